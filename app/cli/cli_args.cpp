@@ -1,0 +1,77 @@
+// Command-line parsing for ropescope-cli.
+#include "app/cli/cli_args.h"
+
+#include <algorithm>
+
+namespace ropescope::app {
+
+std::optional<std::string> ParsedArgs::value(const std::string& name) const {
+  const auto it = m_values.find(name);
+  if (it == m_values.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string ParsedArgs::required(const std::string& name) const {
+  auto v = value(name);
+  if (!v || v->empty()) throw UsageError("--" + name + " is required");
+  return *v;
+}
+
+int ParsedArgs::intValue(const std::string& name, int fallback) const {
+  const auto v = value(name);
+  if (!v) return fallback;
+  try {
+    size_t used = 0;
+    const int n = std::stoi(*v, &used);
+    if (used != v->size()) throw std::invalid_argument(*v);
+    return n;
+  } catch (const std::exception&) {
+    throw UsageError("--" + name + " takes a whole number, got '" + *v + "'");
+  }
+}
+
+ParsedArgs parseArgs(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
+  std::map<std::string, std::string> values;
+  std::set<std::string> flags;
+  std::vector<std::string> positional;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const auto& arg = args[i];
+    if (arg.rfind("--", 0) != 0 || arg == "--") {
+      positional.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2);
+    std::optional<std::string> inlineValue;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      inlineValue = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    }
+    const auto spec = std::find_if(specs.begin(), specs.end(), [&](const OptionSpec& s) { return s.name == name; });
+    if (spec == specs.end()) throw UsageError("unknown option --" + name);
+    if (!spec->takesValue) {
+      if (inlineValue) throw UsageError("--" + name + " takes no value");
+      flags.insert(name);
+      continue;
+    }
+    if (inlineValue) {
+      values[name] = *inlineValue;
+    } else {
+      if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
+      values[name] = args[++i];
+    }
+  }
+  return ParsedArgs(std::move(values), std::move(flags), std::move(positional));
+}
+
+std::string formatOptions(const std::vector<OptionSpec>& specs) {
+  std::string out;
+  for (const auto& s : specs) {
+    std::string left = "  --" + s.name + (s.takesValue ? " " + s.valueName : "");
+    if (left.size() < 26) left.append(26 - left.size(), ' ');
+    else left += "  ";
+    out += left + s.help + "\n";
+  }
+  return out;
+}
+
+}  // namespace ropescope::app

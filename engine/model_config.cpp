@@ -1,0 +1,116 @@
+// Reads and validates config.json.
+#include "engine/model_config.h"
+
+#include "engine/error.h"
+#include "engine/json_io.h"
+
+namespace ropescope::engine {
+
+namespace {
+
+// Architectures whose class default ties the embeddings when config.json leaves the key out
+// (save_pretrained drops keys equal to the class default).
+bool defaultTiesEmbeddings(const std::string& modelType) { return modelType == "gemma" || modelType == "gemma2"; }
+
+class Fields {
+ public:
+  Fields(const nlohmann::json& json, const std::filesystem::path& file) : m_json(json), m_file(file) {}
+
+  [[noreturn]] void fail(const std::string& message) const {
+    throw Error(ErrorCode::Config, m_file.string(), message);
+  }
+
+  int positiveInt(const char* key) const {
+    const auto it = m_json.find(key);
+    if (it == m_json.end() || it->is_null()) fail(std::string("required field '") + key + "' is missing");
+    return checkPositive(key, *it);
+  }
+
+  // `fallback` is returned as is when the key is absent or null.
+  int positiveIntOr(const char* key, int fallback) const {
+    const auto it = m_json.find(key);
+    return it == m_json.end() || it->is_null() ? fallback : checkPositive(key, *it);
+  }
+
+  double positiveDoubleOr(const char* key, double fallback) const {
+    const auto it = m_json.find(key);
+    if (it == m_json.end() || it->is_null()) return fallback;
+    if (!it->is_number() || it->get<double>() <= 0) fail(std::string("field '") + key + "' must be a positive number");
+    return it->get<double>();
+  }
+
+  bool boolOr(const char* key, bool fallback) const {
+    const auto it = m_json.find(key);
+    if (it == m_json.end() || it->is_null()) return fallback;
+    if (!it->is_boolean()) fail(std::string("field '") + key + "' must be true or false");
+    return it->get<bool>();
+  }
+
+ private:
+  int checkPositive(const char* key, const nlohmann::json& v) const {
+    if (!v.is_number_integer() || v.get<long long>() <= 0 || v.get<long long>() > (1LL << 30))
+      fail(std::string("field '") + key + "' must be a positive integer, got " + v.dump());
+    return v.get<int>();
+  }
+
+  const nlohmann::json& m_json;
+  const std::filesystem::path& m_file;
+};
+
+}  // namespace
+
+ModelConfig ModelConfig::load(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto file = std::filesystem::is_directory(path, ec) ? path / "config.json" : path;
+  if (std::filesystem::is_directory(path, ec) && !std::filesystem::exists(file, ec))
+    throw Error(ErrorCode::NotFound, path.string(), "no config.json in this folder: not a Hugging Face model folder");
+  const auto json = readJsonFile(file);
+  if (!json.is_object()) throw Error(ErrorCode::Config, file.string(), "is not a JSON object");
+
+  Fields f(json, file);
+  ModelConfig c;
+  c.source = file;
+  c.configJson = json.dump(1);
+  if (const auto it = json.find("architectures"); it != json.end() && it->is_array())
+    for (const auto& a : *it)
+      if (a.is_string()) c.architectures.push_back(a.get<std::string>());
+  if (const auto it = json.find("model_type"); it != json.end() && it->is_string()) c.modelType = it->get<std::string>();
+  if (c.architectures.empty() && c.modelType.empty())
+    f.fail("neither 'architectures' nor 'model_type' says what model this is");
+
+  c.hiddenSize = f.positiveInt("hidden_size");
+  c.numLayers = f.positiveInt("num_hidden_layers");
+  c.numHeads = f.positiveInt("num_attention_heads");
+  c.numKvHeads = f.positiveIntOr("num_key_value_heads", c.numHeads);
+  c.intermediateSize = f.positiveIntOr("intermediate_size", 0);
+  c.vocabSize = f.positiveInt("vocab_size");
+  c.maxPositionEmbeddings = f.positiveIntOr("max_position_embeddings", 0);
+  if (c.hiddenSize % c.numHeads != 0 && !json.contains("head_dim"))
+    f.fail("hidden_size " + std::to_string(c.hiddenSize) + " is not divisible by num_attention_heads " +
+           std::to_string(c.numHeads) + " and no head_dim is given");
+  c.headDim = f.positiveIntOr("head_dim", c.hiddenSize / c.numHeads);
+  if (c.headDim % 2 != 0) f.fail("head_dim " + std::to_string(c.headDim) + " is odd: RoPE rotates pairs of dimensions");
+  if (c.numHeads % c.numKvHeads != 0)
+    f.fail("num_attention_heads " + std::to_string(c.numHeads) + " is not a multiple of num_key_value_heads " +
+           std::to_string(c.numKvHeads));
+  c.ropeTheta = f.positiveDoubleOr("rope_theta", 10000.0);
+  c.rmsNormEps = f.positiveDoubleOr("rms_norm_eps", 1e-6);
+  c.tieWordEmbeddings = f.boolOr("tie_word_embeddings", defaultTiesEmbeddings(c.modelType));
+
+  if (const auto it = json.find("rope_scaling"); it != json.end() && !it->is_null()) {
+    if (!it->is_object()) f.fail("field 'rope_scaling' must be an object or null");
+    const Fields s(*it, file);
+    RopeScaling r;
+    const auto typeIt = it->contains("rope_type") ? it->find("rope_type") : it->find("type");
+    if (typeIt == it->end() || !typeIt->is_string()) f.fail("rope_scaling has neither 'rope_type' nor 'type'");
+    r.type = typeIt->get<std::string>();
+    r.factor = s.positiveDoubleOr("factor", 1.0);
+    r.lowFreqFactor = s.positiveDoubleOr("low_freq_factor", 1.0);
+    r.highFreqFactor = s.positiveDoubleOr("high_freq_factor", 4.0);
+    r.originalMaxPositionEmbeddings = s.positiveIntOr("original_max_position_embeddings", 0);
+    if (r.type != "default") c.ropeScaling = r;
+  }
+  return c;
+}
+
+}  // namespace ropescope::engine

@@ -1,0 +1,44 @@
+// The parts of a Hugging Face config.json that RoPEScope needs, validated (no torch).
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ropescope::engine {
+
+struct RopeScaling {
+  std::string type;  // "llama3", "linear", "dynamic", ... ("rope_type" or legacy "type")
+  double factor = 1.0;
+  double lowFreqFactor = 1.0;
+  double highFreqFactor = 4.0;
+  int originalMaxPositionEmbeddings = 0;
+};
+
+struct ModelConfig {
+  std::filesystem::path source;  // the config.json it was read from
+  std::string configJson;        // its text, kept for results files
+  std::vector<std::string> architectures;
+  std::string modelType;
+  int hiddenSize = 0;
+  int numLayers = 0;
+  int numHeads = 0;
+  int numKvHeads = 0;
+  int headDim = 0;
+  int intermediateSize = 0;
+  int vocabSize = 0;
+  int maxPositionEmbeddings = 0;
+  double ropeTheta = 10000.0;
+  double rmsNormEps = 1e-6;
+  bool tieWordEmbeddings = false;
+  std::optional<RopeScaling> ropeScaling;
+
+  std::string architecture() const { return architectures.empty() ? modelType : architectures.front(); }
+
+  // Reads and validates `path` (a config.json file or a folder holding one). Throws Error
+  // (Config) naming the file and the missing or bad field.
+  static ModelConfig load(const std::filesystem::path& path);
+};
+
+}  // namespace ropescope::engine

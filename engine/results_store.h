@@ -1,0 +1,37 @@
+// RoPEScope results files (HDF5): one file per run, one group per analysis, named axes.
+// The layout is documented in docs/results-format.md.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "engine/results/weight_norms.h"
+
+namespace ropescope::engine {
+
+inline constexpr int kResultsFormatVersion = 1;
+inline constexpr const char* kResultsFormatName = "ropescope-results";
+
+struct RunInfo {
+  std::string toolVersion;  // filled by writeResultsFile when empty
+  std::string created;      // ISO 8601 UTC; filled by writeResultsFile when empty
+  std::string model;        // model folder
+  std::string modelConfig;  // config.json text
+  std::string dimOrder = "frequency";
+};
+
+struct ResultsFile {
+  int formatVersion = kResultsFormatVersion;
+  RunInfo info;
+  std::optional<WeightNorms> weights;  // group /weights
+};
+
+// Writes to a temporary file in the same folder and renames it over `path`.
+void writeResultsFile(const std::filesystem::path& path, const ResultsFile& results);
+
+// Throws Error: NotFound/Io, Format (not HDF5, not ours, bad dataset shapes), Unsupported
+// (written by a newer format version).
+ResultsFile readResultsFile(const std::filesystem::path& path);
+
+}  // namespace ropescope::engine

@@ -1,0 +1,59 @@
+// Checkpoint tensors as ATen tensors.
+#include "engine/tensor_bridge.h"
+
+#include <ATen/ATen.h>
+
+#include <cstdint>
+#include <cstring>
+
+#include "engine/error.h"
+
+namespace ropescope::engine {
+
+namespace {
+
+at::ScalarType scalarTypeOf(DType dtype, const std::string& tensorName, const std::string& file) {
+  switch (dtype) {
+    case DType::F32: return at::kFloat;
+    case DType::F16: return at::kHalf;
+    case DType::BF16: return at::kBFloat16;
+    case DType::F64: return at::kDouble;
+    default:
+      throw Error(ErrorCode::Unsupported, file,
+                  "tensor '" + tensorName + "' has dtype " + std::string(dtypeName(dtype)) +
+                      "; weights must be F32, F16 or BF16");
+  }
+}
+
+std::string shapeText(at::IntArrayRef shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+}  // namespace
+
+at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::int64_t>& expectedShape,
+                      at::ScalarType dtype) {
+  const auto& info = *ref.info;
+  const auto file = ref.file->path().string();
+  if (info.shape != expectedShape)
+    throw Error(ErrorCode::Format, file,
+                "tensor '" + info.name + "' has shape " + shapeText(info.shape) + ", expected " +
+                    shapeText(expectedShape));
+  const auto diskType = scalarTypeOf(info.dtype, info.name, file);
+  const auto bytes = ref.file->data(info);
+  const auto options = at::TensorOptions().dtype(diskType);
+  const bool aligned = reinterpret_cast<std::uintptr_t>(bytes.data()) % dtypeSize(info.dtype) == 0;
+
+  at::Tensor view;
+  if (aligned) {
+    view = at::from_blob(const_cast<std::byte*>(bytes.data()), info.shape, options);
+  } else {
+    view = at::empty(info.shape, options);
+    std::memcpy(view.data_ptr(), bytes.data(), bytes.size());
+  }
+  return diskType == dtype ? view : view.to(dtype);
+}
+
+}  // namespace ropescope::engine

@@ -1,0 +1,160 @@
+// Results files: round trips, the layout other readers see, atomic writes, files not ours.
+#include <gtest/gtest.h>
+
+#include <hdf5.h>
+
+#include "engine/atomic_file.h"
+#include "engine/results_store.h"
+#include "engine/weight_norms.h"
+#include "test_support.h"
+
+namespace ropescope::engine {
+namespace {
+
+namespace fs = std::filesystem;
+using test::ScratchDir;
+using test::throwsError;
+
+ResultsFile llamaResults() {
+  const auto ckpt = Checkpoint::open(test::tinyModel("llama"));
+  ResultsFile r;
+  r.info.model = ckpt.folder().string();
+  r.info.modelConfig = ckpt.config().configJson;
+  r.weights = computeWeightNorms(ckpt);
+  return r;
+}
+
+TEST(ResultsStore, WeightNormsRoundTrip) {
+  ScratchDir dir;
+  const auto written = llamaResults();
+  writeResultsFile(dir / "r.h5", written);
+  const auto read = readResultsFile(dir / "r.h5");
+  EXPECT_EQ(read.formatVersion, kResultsFormatVersion);
+  EXPECT_EQ(read.info.model, written.info.model);
+  EXPECT_EQ(read.info.modelConfig, written.info.modelConfig);
+  EXPECT_EQ(read.info.dimOrder, "frequency");
+  EXPECT_FALSE(read.info.toolVersion.empty());
+  EXPECT_EQ(read.info.created.size(), 20u);  // 2026-01-01T00:00:00Z
+  ASSERT_TRUE(read.weights.has_value());
+  const auto& a = *written.weights;
+  const auto& b = *read.weights;
+  EXPECT_EQ(b.qRowL1.shape, a.qRowL1.shape);
+  EXPECT_EQ(b.qRowL1.axes, a.qRowL1.axes);
+  EXPECT_EQ(b.qRowL1.values, a.qRowL1.values);
+  EXPECT_EQ(b.kRowL1.values, a.kRowL1.values);
+  EXPECT_EQ(b.kRowL1.axes, a.kRowL1.axes);
+  EXPECT_EQ(b.layersDone, a.layersDone);
+  EXPECT_EQ(b.order, a.order);
+  EXPECT_EQ(b.model.architecture, "LlamaForCausalLM");
+  EXPECT_EQ(b.model.heads, 4);
+  EXPECT_EQ(b.model.kvHeads, 2);
+  EXPECT_EQ(b.model.headDim, 16);
+  EXPECT_EQ(b.model.ropeScaling, "llama3");
+  EXPECT_DOUBLE_EQ(b.model.ropeTheta, 500000.0);
+}
+
+TEST(ResultsStore, PartialRunRoundTrips) {
+  ScratchDir dir;
+  auto r = llamaResults();
+  r.weights->layersDone = 1;
+  writeResultsFile(dir / "r.h5", r);
+  EXPECT_EQ(readResultsFile(dir / "r.h5").weights->layersDone, 1);
+}
+
+// What h5py or any other HDF5 reader sees, checked with the plain HDF5 C API.
+TEST(ResultsStore, LayoutIsPlainHdf5WithNamedAxes) {
+  ScratchDir dir;
+  writeResultsFile(dir / "r.h5", llamaResults());
+  const hid_t file = H5Fopen((dir / "r.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hid_t set = H5Dopen2(file, "/weights/q_row_l1", H5P_DEFAULT);
+  ASSERT_GE(set, 0);
+  const hid_t type = H5Dget_type(set);
+  EXPECT_EQ(H5Tget_class(type), H5T_FLOAT);
+  EXPECT_EQ(H5Tget_size(type), 4u);
+  const hid_t space = H5Dget_space(set);
+  hsize_t dims[3] = {0, 0, 0};
+  ASSERT_EQ(H5Sget_simple_extent_ndims(space), 3);
+  H5Sget_simple_extent_dims(space, dims, nullptr);
+  EXPECT_EQ(dims[0], 2u);
+  EXPECT_EQ(dims[1], 4u);
+  EXPECT_EQ(dims[2], 16u);
+  EXPECT_GT(H5Aexists(set, "axes"), 0);
+  EXPECT_GT(H5Aexists(file, "format_version"), 0);
+  EXPECT_GT(H5Lexists(file, "/weights/k_row_l1", H5P_DEFAULT), 0);
+  H5Sclose(space);
+  H5Tclose(type);
+  H5Dclose(set);
+  H5Fclose(file);
+}
+
+TEST(ResultsStore, OverwriteReplacesAndLeavesNoTemporaryFiles) {
+  ScratchDir dir;
+  auto r = llamaResults();
+  writeResultsFile(dir / "r.h5", r);
+  r.weights->layersDone = 1;
+  writeResultsFile(dir / "r.h5", r);
+  EXPECT_EQ(readResultsFile(dir / "r.h5").weights->layersDone, 1);
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 1);
+}
+
+TEST(ResultsStore, FailedWriteKeepsTheOldFile) {
+  ScratchDir dir;
+  test::writeBytes(dir / "keep.txt", "old");
+  EXPECT_THROW(writeAtomically(dir / "keep.txt",
+                               [](const fs::path& tmp) {
+                                 test::writeBytes(tmp, "half");
+                                 throw std::runtime_error("disk full");
+                               }),
+               std::runtime_error);
+  EXPECT_EQ(test::readBytes(dir / "keep.txt"), "old");
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
+  EXPECT_EQ(files, 1);
+}
+
+TEST(ResultsStore, WritingIntoAMissingFolderNamesIt) {
+  ScratchDir dir;
+  EXPECT_TRUE(throwsError([&] { writeResultsFile(dir / "no" / "r.h5", llamaResults()); }, ErrorCode::NotFound,
+                          {"r.h5", "does not exist"}));
+}
+
+TEST(ResultsStore, RefusesFilesThatAreNotOurs) {
+  ScratchDir dir;
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "absent.h5"); }, ErrorCode::NotFound, {"absent.h5"}));
+
+  test::writeBytes(dir / "text.h5", "just text");
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "text.h5"); }, ErrorCode::Format, {"text.h5", "not an HDF5 file"}));
+
+  const hid_t other = H5Fcreate((dir / "other.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  H5Fclose(other);
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "other.h5"); }, ErrorCode::Format,
+                          {"other.h5", "not a RoPEScope results file"}));
+}
+
+TEST(ResultsStore, RefusesANewerFormatVersion) {
+  ScratchDir dir;
+  writeResultsFile(dir / "r.h5", llamaResults());
+  const hid_t file = H5Fopen((dir / "r.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  const hid_t attr = H5Aopen(file, "format_version", H5P_DEFAULT);
+  const long long future = kResultsFormatVersion + 1;
+  H5Awrite(attr, H5T_NATIVE_LLONG, &future);
+  H5Aclose(attr);
+  H5Fclose(file);
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "r.h5"); }, ErrorCode::Unsupported,
+                          {"r.h5", "newer RoPEScope", "format 2"}));
+}
+
+TEST(ResultsStore, RefusesADatasetOfTheWrongShape) {
+  ScratchDir dir;
+  auto r = llamaResults();
+  r.weights->model.heads = 8;  // the attributes now disagree with /weights/q_row_l1 [2, 4, 16]
+  writeResultsFile(dir / "r.h5", r);
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "r.h5"); }, ErrorCode::Format,
+                          {"/weights/q_row_l1", "shape"}));
+}
+
+}  // namespace
+}  // namespace ropescope::engine
