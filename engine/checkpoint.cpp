@@ -61,7 +61,8 @@ Checkpoint Checkpoint::open(const fs::path& folder) {
       throw Error(ErrorCode::Format, indexPath.string(), "has no 'weight_map' object");
     std::set<std::string> shards;
     for (const auto& [tensor, shard] : wm->items()) {
-      if (!shard.is_string()) throw Error(ErrorCode::Format, indexPath.string(), "weight_map['" + tensor + "'] is not a file name");
+      if (!shard.is_string())
+        throw Error(ErrorCode::Format, indexPath.string(), "weight_map['" + tensor + "'] is not a file name");
       const auto name = shard.get<std::string>();
       if (name.empty() || fs::path(name).filename().string() != name)
         throw Error(ErrorCode::Format, indexPath.string(), "shard name '" + name + "' is not a plain file name");

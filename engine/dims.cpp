@@ -18,9 +18,7 @@ void checkDim(int dim, int headDim) {
 }
 }  // namespace
 
-std::string_view dimOrderName(DimOrder order) {
-  return order == DimOrder::Frequency ? "frequency" : "storage";
-}
+std::string_view dimOrderName(DimOrder order) { return order == DimOrder::Frequency ? "frequency" : "storage"; }
 
 int storageDimOfFrequencyDim(int frequencyDim, int headDim) {
   checkDim(frequencyDim, headDim);

@@ -11,14 +11,22 @@ std::string joinWhat(const std::string& context, const std::string& message) {
 
 const char* errorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::NotFound: return "not found";
-    case ErrorCode::Io: return "I/O error";
-    case ErrorCode::Format: return "malformed file";
-    case ErrorCode::Unsupported: return "unsupported";
-    case ErrorCode::Config: return "bad configuration";
-    case ErrorCode::PickleRefused: return "pickle refused";
-    case ErrorCode::InvalidArgument: return "invalid argument";
-    case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::NotFound:
+      return "not found";
+    case ErrorCode::Io:
+      return "I/O error";
+    case ErrorCode::Format:
+      return "malformed file";
+    case ErrorCode::Unsupported:
+      return "unsupported";
+    case ErrorCode::Config:
+      return "bad configuration";
+    case ErrorCode::PickleRefused:
+      return "pickle refused";
+    case ErrorCode::InvalidArgument:
+      return "invalid argument";
+    case ErrorCode::Cancelled:
+      return "cancelled";
   }
   return "error";
 }

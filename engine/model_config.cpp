@@ -16,9 +16,7 @@ class Fields {
  public:
   Fields(const nlohmann::json& json, const std::filesystem::path& file) : m_json(json), m_file(file) {}
 
-  [[noreturn]] void fail(const std::string& message) const {
-    throw Error(ErrorCode::Config, m_file.string(), message);
-  }
+  [[noreturn]] void fail(const std::string& message) const { throw Error(ErrorCode::Config, m_file.string(), message); }
 
   int positiveInt(const char* key) const {
     const auto it = m_json.find(key);
@@ -74,7 +72,8 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
   if (const auto it = json.find("architectures"); it != json.end() && it->is_array())
     for (const auto& a : *it)
       if (a.is_string()) c.architectures.push_back(a.get<std::string>());
-  if (const auto it = json.find("model_type"); it != json.end() && it->is_string()) c.modelType = it->get<std::string>();
+  if (const auto it = json.find("model_type"); it != json.end() && it->is_string())
+    c.modelType = it->get<std::string>();
   if (c.architectures.empty() && c.modelType.empty())
     f.fail("neither 'architectures' nor 'model_type' says what model this is");
 

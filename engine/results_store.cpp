@@ -91,8 +91,7 @@ class Writer {
   void array(hid_t group, const char* name, const NdArray& a) const {
     std::vector<hsize_t> dims(a.shape.begin(), a.shape.end());
     Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
-    Handle set(H5Dcreate2(group, name, H5T_IEEE_F32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-               H5Dclose);
+    Handle set(H5Dcreate2(group, name, H5T_IEEE_F32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
     check(set.valid(), std::string("dataset ") + name);
     check(H5Dwrite(set.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.values.data()) >= 0,
           std::string("dataset ") + name);
@@ -128,7 +127,8 @@ class Reader {
     }
     const size_t size = H5Tget_size(fileType.get());
     std::string value(size, '\0');
-    if (H5Aread(attr.get(), fileType.get(), value.data()) < 0) fail(std::string("cannot read attribute '") + name + "'");
+    if (H5Aread(attr.get(), fileType.get(), value.data()) < 0)
+      fail(std::string("cannot read attribute '") + name + "'");
     value.resize(value.find('\0') == std::string::npos ? size : value.find('\0'));
     return value;
   }

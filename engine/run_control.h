@@ -23,7 +23,7 @@ class CancelToken {
 using ProgressFn = std::function<void(std::int64_t done, std::int64_t total, std::string_view stage)>;
 
 struct RunControl {
-  ProgressFn progress;                 // may be empty
+  ProgressFn progress;                  // may be empty
   const CancelToken* cancel = nullptr;  // may be null
 
   bool cancelled() const { return cancel != nullptr && cancel->cancelled(); }

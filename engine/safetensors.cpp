@@ -90,8 +90,8 @@ TensorInfo parseTensorEntry(const std::string& name, const nlohmann::json& entry
   t.end = asOffset((*offIt)[1], source, name);
   if (t.begin > t.end || t.end > dataBytes)
     formatError(source, "tensor '" + name + "': data_offsets [" + std::to_string(t.begin) + ", " +
-                            std::to_string(t.end) + ") lie outside the data section of " +
-                            std::to_string(dataBytes) + " bytes (file truncated?)");
+                            std::to_string(t.end) + ") lie outside the data section of " + std::to_string(dataBytes) +
+                            " bytes (file truncated?)");
 
   // shape x dtype must be exactly the byte count; guard the product against overflow.
   unsigned __int128 expected = entryOf(t.dtype).size;
@@ -100,8 +100,7 @@ TensorInfo parseTensorEntry(const std::string& name, const nlohmann::json& entry
     if (expected > std::numeric_limits<std::uint64_t>::max()) break;
   }
   if (expected != t.byteSize())
-    formatError(source, "tensor '" + name + "': shape " + shapeString(t.shape) + " of dtype " + dtypeText +
-                            " needs " +
+    formatError(source, "tensor '" + name + "': shape " + shapeString(t.shape) + " of dtype " + dtypeText + " needs " +
                             (expected > std::numeric_limits<std::uint64_t>::max()
                                  ? std::string("more than 2^64")
                                  : std::to_string(static_cast<std::uint64_t>(expected))) +

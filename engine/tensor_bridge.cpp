@@ -14,10 +14,14 @@ namespace {
 
 at::ScalarType scalarTypeOf(DType dtype, const std::string& tensorName, const std::string& file) {
   switch (dtype) {
-    case DType::F32: return at::kFloat;
-    case DType::F16: return at::kHalf;
-    case DType::BF16: return at::kBFloat16;
-    case DType::F64: return at::kDouble;
+    case DType::F32:
+      return at::kFloat;
+    case DType::F16:
+      return at::kHalf;
+    case DType::BF16:
+      return at::kBFloat16;
+    case DType::F64:
+      return at::kDouble;
     default:
       throw Error(ErrorCode::Unsupported, file,
                   "tensor '" + tensorName + "' has dtype " + std::string(dtypeName(dtype)) +
@@ -38,9 +42,9 @@ at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::i
   const auto& info = *ref.info;
   const auto file = ref.file->path().string();
   if (info.shape != expectedShape)
-    throw Error(ErrorCode::Format, file,
-                "tensor '" + info.name + "' has shape " + shapeText(info.shape) + ", expected " +
-                    shapeText(expectedShape));
+    throw Error(
+        ErrorCode::Format, file,
+        "tensor '" + info.name + "' has shape " + shapeText(info.shape) + ", expected " + shapeText(expectedShape));
   const auto diskType = scalarTypeOf(info.dtype, info.name, file);
   const auto bytes = ref.file->data(info);
   const auto options = at::TensorOptions().dtype(diskType);

@@ -11,8 +11,7 @@ namespace ropescope::engine {
 namespace {
 
 // [heads, head_dim] L1 norms of one projection's rows, reordered to `order`.
-void rowNorms(const Checkpoint& ckpt, int layer, const char* suffix, int heads, DimOrder order,
-              NdArray& out) {
+void rowNorms(const Checkpoint& ckpt, int layer, const char* suffix, int heads, DimOrder order, NdArray& out) {
   const auto& cfg = ckpt.config();
   const int headDim = cfg.headDim;
   const auto weight =

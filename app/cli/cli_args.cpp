@@ -67,8 +67,10 @@ std::string formatOptions(const std::vector<OptionSpec>& specs) {
   std::string out;
   for (const auto& s : specs) {
     std::string left = "  --" + s.name + (s.takesValue ? " " + s.valueName : "");
-    if (left.size() < 26) left.append(26 - left.size(), ' ');
-    else left += "  ";
+    if (left.size() < 26)
+      left.append(26 - left.size(), ' ');
+    else
+      left += "  ";
     out += left + s.help + "\n";
   }
   return out;

@@ -99,7 +99,8 @@ void printHelp(const std::vector<Command>& cmds) {
 }
 
 void printCommandHelp(const Command& c) {
-  std::cout << "usage: ropescope-cli " << c.name << " [OPTIONS]\n\n" << c.summary << "\n\noptions:\n"
+  std::cout << "usage: ropescope-cli " << c.name << " [OPTIONS]\n\n"
+            << c.summary << "\n\noptions:\n"
             << app::formatOptions(c.options);
 }
 

@@ -67,8 +67,8 @@ TEST(Checkpoint, UnreadableFolder) {
 TEST(Checkpoint, NoConfigJson) {
   ScratchDir dir;
   fs::copy_file(tinyModel("llama") / "model.safetensors", dir / "model.safetensors");
-  EXPECT_TRUE(throwsError([&] { Checkpoint::open(dir.path()); }, ErrorCode::NotFound,
-                          {dir.path().string(), "no config.json"}));
+  EXPECT_TRUE(
+      throwsError([&] { Checkpoint::open(dir.path()); }, ErrorCode::NotFound, {dir.path().string(), "no config.json"}));
 }
 
 TEST(Checkpoint, RefusesPickleOnlyFolder) {
@@ -99,8 +99,8 @@ TEST(Checkpoint, TruncatedWeightsNameTheFile) {
   copyConfig(dir.path());
   const auto bytes = test::readBytes(tinyModel("llama") / "model.safetensors");
   test::writeBytes(dir / "model.safetensors", bytes.substr(0, bytes.size() / 2));
-  EXPECT_TRUE(throwsError([&] { Checkpoint::open(dir.path()); }, ErrorCode::Format,
-                          {(dir / "model.safetensors").string()}));
+  EXPECT_TRUE(
+      throwsError([&] { Checkpoint::open(dir.path()); }, ErrorCode::Format, {(dir / "model.safetensors").string()}));
 }
 
 // Splits the tiny Llama into two shards with an index, as save_pretrained does for big models.

@@ -126,7 +126,8 @@ TEST(ResultsStore, RefusesFilesThatAreNotOurs) {
   EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "absent.h5"); }, ErrorCode::NotFound, {"absent.h5"}));
 
   test::writeBytes(dir / "text.h5", "just text");
-  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "text.h5"); }, ErrorCode::Format, {"text.h5", "not an HDF5 file"}));
+  EXPECT_TRUE(
+      throwsError([&] { readResultsFile(dir / "text.h5"); }, ErrorCode::Format, {"text.h5", "not an HDF5 file"}));
 
   const hid_t other = H5Fcreate((dir / "other.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
   H5Fclose(other);
@@ -152,8 +153,7 @@ TEST(ResultsStore, RefusesADatasetOfTheWrongShape) {
   auto r = llamaResults();
   r.weights->model.heads = 8;  // the attributes now disagree with /weights/q_row_l1 [2, 4, 16]
   writeResultsFile(dir / "r.h5", r);
-  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "r.h5"); }, ErrorCode::Format,
-                          {"/weights/q_row_l1", "shape"}));
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "r.h5"); }, ErrorCode::Format, {"/weights/q_row_l1", "shape"}));
 }
 
 }  // namespace

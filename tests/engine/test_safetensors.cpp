@@ -86,8 +86,8 @@ TEST(Safetensors, LoadTensorConvertsBf16AndF16ToFloat) {
   const auto asBytes = [](const std::vector<std::uint16_t>& v) {
     return std::span<const std::byte>(reinterpret_cast<const std::byte*>(v.data()), v.size() * 2);
   };
-  writeSafetensors(dir / "m.safetensors", {{"half", DType::F16, {2, 3}, asBytes(f16)},
-                                           {"brain", DType::BF16, {2, 3}, asBytes(bf)}},
+  writeSafetensors(dir / "m.safetensors",
+                   {{"half", DType::F16, {2, 3}, asBytes(f16)}, {"brain", DType::BF16, {2, 3}, asBytes(bf)}},
                    {{"format", "pt"}});
   const auto file = SafetensorsFile::open(dir / "m.safetensors");
   EXPECT_EQ(file.metadata().at("format"), "pt");
@@ -97,18 +97,23 @@ TEST(Safetensors, LoadTensorConvertsBf16AndF16ToFloat) {
   const auto brain = loadTensor({&file, file.find("brain")}, {2, 3});
   EXPECT_FLOAT_EQ(brain.view({-1})[1].item<float>(), -2.5f);
   EXPECT_FLOAT_EQ(brain.view({-1})[0].item<float>(), 1.0f);
-  EXPECT_TRUE(throwsError([&] { loadTensor({&file, file.find("half")}, {3, 2}); }, ErrorCode::Format,
-                          {"m.safetensors", "'half'", "shape [2, 3]", "expected [3, 2]"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        loadTensor({&file, file.find("half")}, {3, 2});
+      },
+      ErrorCode::Format, {"m.safetensors", "'half'", "shape [2, 3]", "expected [3, 2]"}));
 }
 
 TEST(Safetensors, IntegerWeightsAreRefusedWithTheirDtype) {
   ScratchDir dir;
   const std::vector<std::int32_t> v{1, 2};
-  writeSafetensors(dir / "i.safetensors",
-                   {{"w", DType::I32, {2}, {reinterpret_cast<const std::byte*>(v.data()), 8}}});
+  writeSafetensors(dir / "i.safetensors", {{"w", DType::I32, {2}, {reinterpret_cast<const std::byte*>(v.data()), 8}}});
   const auto file = SafetensorsFile::open(dir / "i.safetensors");
-  EXPECT_TRUE(throwsError([&] { loadTensor({&file, file.find("w")}, {2}); }, ErrorCode::Unsupported,
-                          {"i.safetensors", "dtype I32"}));
+  EXPECT_TRUE(throwsError(
+      [&] {
+        loadTensor({&file, file.find("w")}, {2});
+      },
+      ErrorCode::Unsupported, {"i.safetensors", "dtype I32"}));
 }
 
 // Each malformed file must be refused with Format, naming the file and the problem.
@@ -164,7 +169,8 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"NegativeShape",
                   rawSafetensors(R"({"w":{"dtype":"F32","shape":[-4],"data_offsets":[0,16]}})", kEightFloats),
                   {"'w'", "non-negative"}},
-        Malformed{"MissingOffsets", rawSafetensors(R"({"w":{"dtype":"F32","shape":[4]}})", kEightFloats),
+        Malformed{"MissingOffsets",
+                  rawSafetensors(R"({"w":{"dtype":"F32","shape":[4]}})", kEightFloats),
                   {"'w'", "data_offsets"}},
         Malformed{"BadMetadata", rawSafetensors(R"({"__metadata__":{"a":1}})", ""), {"__metadata__"}}),
     [](const ::testing::TestParamInfo<Malformed>& info) { return std::string(info.param.name); });

@@ -12,7 +12,7 @@ namespace ropescope::test {
 
 std::filesystem::path fixturesDir();
 std::filesystem::path tinyModel(const std::string& name);  // tests/fixtures/hf-tiny/<name>
-std::vector<std::string> tinyModelNames();                  // every folder in hf-tiny
+std::vector<std::string> tinyModelNames();                 // every folder in hf-tiny
 
 // A fresh empty folder removed when the object dies.
 class ScratchDir {

@@ -15,8 +15,8 @@ using test::tinyModel;
 
 // An independent reader: parses the safetensors header itself and decodes F32/BF16 by hand,
 // returning the weight as a row-major [rows, cols] double matrix.
-std::vector<double> readWeightDirectly(const std::filesystem::path& file, const std::string& name,
-                                       std::int64_t& rows, std::int64_t& cols) {
+std::vector<double> readWeightDirectly(const std::filesystem::path& file, const std::string& name, std::int64_t& rows,
+                                       std::int64_t& cols) {
   const auto bytes = test::readBytes(file);
   std::uint64_t n = 0;
   for (int i = 7; i >= 0; --i) n = (n << 8) | static_cast<unsigned char>(bytes[static_cast<size_t>(i)]);
@@ -43,15 +43,15 @@ std::vector<double> readWeightDirectly(const std::filesystem::path& file, const 
   return out;
 }
 
-void expectNormsMatch(const std::string& model, const WeightNorms& wn, const NdArray& got, const char* proj,
-                      int heads, bool frequencyOrder) {
+void expectNormsMatch(const std::string& model, const WeightNorms& wn, const NdArray& got, const char* proj, int heads,
+                      bool frequencyOrder) {
   const int d = wn.model.headDim;
   for (int layer = 0; layer < wn.model.layers; ++layer) {
     std::int64_t rows = 0;
     std::int64_t cols = 0;
-    const auto w = readWeightDirectly(tinyModel(model) / "model.safetensors",
-                                      "model.layers." + std::to_string(layer) + ".self_attn." + proj + ".weight",
-                                      rows, cols);
+    const auto w =
+        readWeightDirectly(tinyModel(model) / "model.safetensors",
+                           "model.layers." + std::to_string(layer) + ".self_attn." + proj + ".weight", rows, cols);
     ASSERT_EQ(rows, std::int64_t{heads} * d);
     for (int h = 0; h < heads; ++h)
       for (int f = 0; f < d; ++f) {
@@ -59,7 +59,8 @@ void expectNormsMatch(const std::string& model, const WeightNorms& wn, const NdA
         const int storage = frequencyOrder ? f / 2 + (f % 2) * (d / 2) : f;
         double l1 = 0;
         for (std::int64_t c = 0; c < cols; ++c) l1 += std::abs(w[static_cast<size_t>((h * d + storage) * cols + c)]);
-        ASSERT_NEAR(got.at({layer, h, f}), l1, 1e-4 * l1) << model << " " << proj << " L" << layer << "H" << h << " d" << f;
+        ASSERT_NEAR(got.at({layer, h, f}), l1, 1e-4 * l1)
+            << model << " " << proj << " L" << layer << "H" << h << " d" << f;
       }
   }
 }

@@ -1,0 +1,23 @@
+// Translations are compiled in and load by locale.
+#include <gtest/gtest.h>
+
+#include "app/translations.h"
+
+namespace ropescope::app {
+namespace {
+
+TEST(Translations, GermanAndChineseAreBuiltIn) {
+  const auto de = loadTranslator(QLocale(QStringLiteral("de_DE")));
+  ASSERT_NE(de, nullptr);
+  EXPECT_EQ(de->translate("ropescope::app::MainWindow", "&File"), QStringLiteral("&Datei"));
+  EXPECT_EQ(de->translate("ropescope::widgets::WeightNormsView", "Mean over heads"),
+            QStringLiteral("Mittel über alle Köpfe"));
+  const auto zh = loadTranslator(QLocale(QStringLiteral("zh_CN")));
+  ASSERT_NE(zh, nullptr);
+  EXPECT_EQ(zh->translate("ropescope::app::MainWindow", "&File"), QStringLiteral("文件(&F)"));
+}
+
+TEST(Translations, EnglishNeedsNone) { EXPECT_EQ(loadTranslator(QLocale(QStringLiteral("en_US"))), nullptr); }
+
+}  // namespace
+}  // namespace ropescope::app
