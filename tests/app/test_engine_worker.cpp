@@ -4,8 +4,8 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QSignalSpy>
-#include <QThread>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include "app/engine_thread.h"
 #include "engine/checkpoint.h"
