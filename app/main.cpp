@@ -1,4 +1,4 @@
-// The RoPEScope desktop app: `ropescope [MODEL_FOLDER | RESULTS.h5] [--screenshot FILE.png]`.
+// The RoPEScope desktop app: `ropescope [MODEL_FOLDER | RESULTS.h5] [--head N] [--export FIG] [--screenshot PNG]`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -48,7 +48,12 @@ int main(int argc, char** argv) {
   const QCommandLineOption head(QStringLiteral("head"),
                                 QCoreApplication::translate("main", "Head to show (-1: mean over heads)."),
                                 QStringLiteral("n"), QStringLiteral("-1"));
+  const QCommandLineOption exportFigure(
+      QStringLiteral("export"),
+      QCoreApplication::translate("main", "Export the figure after loading (.png or .svg) and exit."),
+      QStringLiteral("file"));
   parser.addOption(screenshot);
+  parser.addOption(exportFigure);
   parser.addOption(head);
   parser.process(app);
 
@@ -57,10 +62,21 @@ int main(int argc, char** argv) {
 
   const auto args = parser.positionalArguments();
   const bool wantsShot = parser.isSet(screenshot);
+  const bool wantsExport = parser.isSet(exportFigure);
+  const QString exportPath = QDir::current().absoluteFilePath(parser.value(exportFigure));
   const QString shotPath = QDir::current().absoluteFilePath(parser.value(screenshot));
   const int headIndex = parser.value(head).toInt();
   QObject::connect(&window, &ropescope::app::MainWindow::jobFinished, &window, [&] {
     if (headIndex >= 0) window.weightNormsView()->setHead(headIndex);
+    if (wantsExport) {
+      QString error;
+      if (!window.lastError().isEmpty() || !window.exportFigure(exportPath, &error)) {
+        std::fprintf(stderr, "ropescope: %s\n", qPrintable(window.lastError().isEmpty() ? error : window.lastError()));
+        QCoreApplication::exit(1);
+        return;
+      }
+      if (!wantsShot) QCoreApplication::exit(0);
+    }
     if (wantsShot) takeScreenshotAndQuit(window, shotPath);
   });
   if (!args.isEmpty())

@@ -58,6 +58,10 @@
         <source>Head to show (-1: mean over heads).</source>
         <translation>Anzuzeigender Kopf (-1: Mittel über alle Köpfe).</translation>
     </message>
+    <message>
+        <source>Export the figure after loading (.png or .svg) and exit.</source>
+        <translation>Abbildung nach dem Laden exportieren (.png oder .svg) und beenden.</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::app::EngineWorker</name>

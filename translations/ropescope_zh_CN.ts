@@ -58,6 +58,10 @@
         <source>Head to show (-1: mean over heads).</source>
         <translation>要显示的注意力头（-1：所有头的平均）。</translation>
     </message>
+    <message>
+        <source>Export the figure after loading (.png or .svg) and exit.</source>
+        <translation>加载后导出图表（.png 或 .svg）并退出。</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::app::EngineWorker</name>

@@ -110,17 +110,24 @@ TEST(MainWindow, ExportsTheFigureAsPngAndSvg) {
   EXPECT_TRUE(error.contains(QStringLiteral("f.bmpx")));
 }
 
-TEST(RopescopeBinary, ScreenshotRendersTheLoadedModel) {
-  QTemporaryDir dir;
-  const auto shot = dir.filePath("shot.png");
+// Runs the ropescope binary offscreen; returns its exit code (-1 if it did not finish).
+int runApp(const QStringList& args, QString* output = nullptr) {
   QProcess app;
   app.setProcessChannelMode(QProcess::MergedChannels);
   auto env = QProcessEnvironment::systemEnvironment();
   env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
   app.setProcessEnvironment(env);
-  app.start(QStringLiteral(ROPESCOPE_APP_BINARY), {fixture("llama"), QStringLiteral("--screenshot"), shot});
-  ASSERT_TRUE(app.waitForFinished(60000)) << app.readAll().toStdString();
-  EXPECT_EQ(app.exitCode(), 0) << app.readAll().toStdString();
+  app.start(QStringLiteral(ROPESCOPE_APP_BINARY), args);
+  const bool finished = app.waitForFinished(60000);
+  if (output) *output = QString::fromLocal8Bit(app.readAll());
+  return finished && app.exitStatus() == QProcess::NormalExit ? app.exitCode() : -1;
+}
+
+TEST(RopescopeBinary, ScreenshotRendersTheLoadedModel) {
+  QTemporaryDir dir;
+  const auto shot = dir.filePath("shot.png");
+  QString output;
+  ASSERT_EQ(runApp({fixture("llama"), QStringLiteral("--screenshot"), shot}, &output), 0) << output.toStdString();
   const QImage image(shot);
   ASSERT_FALSE(image.isNull());
   EXPECT_GE(image.width(), 800);
@@ -130,6 +137,23 @@ TEST(RopescopeBinary, ScreenshotRendersTheLoadedModel) {
   for (int y = 0; y < image.height(); y += 4)
     for (int x = 0; x < image.width(); x += 4) colours.insert(image.pixel(x, y));
   EXPECT_GT(colours.size(), 40u);
+}
+
+TEST(RopescopeBinary, ExportWritesTheFigureOrFailsNamingTheModel) {
+  QTemporaryDir dir;
+  const auto svg = dir.filePath("fig.svg");
+  QString output;
+  ASSERT_EQ(runApp({fixture("gemma"), QStringLiteral("--head"), QStringLiteral("0"), QStringLiteral("--export"), svg},
+                   &output),
+            0)
+      << output.toStdString();
+  QFile file(svg);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(file.readAll().contains("head 0"));
+
+  EXPECT_EQ(runApp({dir.filePath("missing-model"), QStringLiteral("--export"), dir.filePath("x.png")}, &output), 1);
+  EXPECT_TRUE(output.contains(QStringLiteral("missing-model"))) << output.toStdString();
+  EXPECT_FALSE(QFile::exists(dir.filePath("x.png")));
 }
 
 }  // namespace
