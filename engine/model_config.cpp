@@ -37,6 +37,13 @@ class Fields {
     return it->get<double>();
   }
 
+  std::string stringOr(const char* key, const std::string& fallback) const {
+    const auto it = m_json.find(key);
+    if (it == m_json.end() || it->is_null()) return fallback;
+    if (!it->is_string()) fail(std::string("field '") + key + "' must be a string");
+    return it->get<std::string>();
+  }
+
   bool boolOr(const char* key, bool fallback) const {
     const auto it = m_json.find(key);
     if (it == m_json.end() || it->is_null()) return fallback;
@@ -95,6 +102,12 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
   c.ropeTheta = f.positiveDoubleOr("rope_theta", 10000.0);
   c.rmsNormEps = f.positiveDoubleOr("rms_norm_eps", 1e-6);
   c.tieWordEmbeddings = f.boolOr("tie_word_embeddings", defaultTiesEmbeddings(c.modelType));
+  c.attentionBias = f.boolOr("attention_bias", false);
+  // Gemma names its activation hidden_activation; older Gemma configs say "gelu" and mean the
+  // tanh approximation, as transformers does.
+  c.hiddenAct = f.stringOr("hidden_activation", f.stringOr("hidden_act", "silu"));
+  if (c.modelType == "gemma" && c.hiddenAct == "gelu") c.hiddenAct = "gelu_pytorch_tanh";
+  if (f.boolOr("use_sliding_window", true)) c.slidingWindow = f.positiveIntOr("sliding_window", 0);
 
   if (const auto it = json.find("rope_scaling"); it != json.end() && !it->is_null()) {
     if (!it->is_object()) f.fail("field 'rope_scaling' must be an object or null");

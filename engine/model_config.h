@@ -32,6 +32,9 @@ struct ModelConfig {
   double ropeTheta = 10000.0;
   double rmsNormEps = 1e-6;
   bool tieWordEmbeddings = false;
+  bool attentionBias = false;  // q/k/v (and o for Llama's attention_bias) projections have biases
+  std::string hiddenAct = "silu";
+  int slidingWindow = 0;  // 0: full causal attention
   std::optional<RopeScaling> ropeScaling;
 
   std::string architecture() const { return architectures.empty() ? modelType : architectures.front(); }

@@ -1,0 +1,284 @@
+// The shared decoder: weights, RoPE, chunked causal attention with hooks, KV cache, greedy decoding.
+#include "engine/transformer.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <numbers>
+#include <set>
+
+#include "engine/error.h"
+#include "engine/tensor_bridge.h"
+
+namespace ropescope::engine {
+
+struct Transformer::Layer {
+  at::Tensor inputNorm, postAttentionNorm, postFeedforwardNorm;
+  at::Tensor q, k, v, o, qBias, kBias, vBias, oBias, qNorm, kNorm;
+  at::Tensor gate, up, down;
+};
+
+namespace {
+
+using Shape = std::vector<std::int64_t>;
+
+// Records which checkpoint tensors were used, so that leftovers can be reported.
+class WeightLoader {
+ public:
+  explicit WeightLoader(const Checkpoint& ckpt) : m_ckpt(ckpt) {}
+
+  at::Tensor take(const std::string& name, const Shape& shape) {
+    m_used.insert(name);
+    return loadTensor(m_ckpt.require(name), shape);
+  }
+
+  void checkNothingLeft(bool tiedEmbeddings) const {
+    for (const auto& name : m_ckpt.tensorNames()) {
+      if (m_used.count(name)) continue;
+      // Buffers older checkpoints carry, and a redundant head copy of tied embeddings.
+      if (name.ends_with("rotary_emb.inv_freq")) continue;
+      if (tiedEmbeddings && name == "lm_head.weight") continue;
+      throw Error(ErrorCode::Format, m_ckpt.folder().string(),
+                  "unexpected tensor '" + name + "' for " + m_ckpt.config().architecture());
+    }
+  }
+
+ private:
+  const Checkpoint& m_ckpt;
+  std::set<std::string> m_used;
+};
+
+at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps, bool plusOne) {
+  const auto normed = x * at::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + eps);
+  return plusOne ? normed * (weight + 1.0) : weight * normed;
+}
+
+at::Tensor rotateHalf(const at::Tensor& x) {
+  const auto half = x.size(-1) / 2;
+  return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+}
+
+at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b) {
+  return b.defined() ? at::linear(x, w, b) : at::linear(x, w);
+}
+
+}  // namespace
+
+void KvCache::clear() {
+  m_keys.clear();
+  m_values.clear();
+  m_length = 0;
+}
+
+at::Tensor ropeInverseFrequencies(const ModelConfig& config) {
+  const std::int64_t dim = config.headDim;
+  const auto exponents = at::arange(0, dim, 2, at::kLong).to(at::kFloat) / static_cast<double>(dim);
+  auto invFreq = at::reciprocal(at::pow(config.ropeTheta, exponents));
+  if (!config.ropeScaling) return invFreq;
+  const auto& s = *config.ropeScaling;
+  if (s.type == "linear") return invFreq / s.factor;
+  if (s.type == "llama3") {
+    if (s.originalMaxPositionEmbeddings <= 0)
+      throw Error(ErrorCode::Config, config.source.string(),
+                  "rope_scaling llama3 needs original_max_position_embeddings");
+    const double old = s.originalMaxPositionEmbeddings;
+    const double lowWavelen = old / s.lowFreqFactor;
+    const double highWavelen = old / s.highFreqFactor;
+    const auto wavelen = at::reciprocal(invFreq) * (2 * std::numbers::pi);
+    auto scaled = at::where(wavelen > lowWavelen, invFreq / s.factor, invFreq);
+    const auto smooth = (at::reciprocal(wavelen) * old - s.lowFreqFactor) / (s.highFreqFactor - s.lowFreqFactor);
+    const auto smoothed = (1.0 - smooth) * scaled / s.factor + smooth * scaled;
+    const auto medium = at::logical_not(wavelen < highWavelen).logical_and(at::logical_not(wavelen > lowWavelen));
+    return at::where(medium, smoothed, scaled);
+  }
+  throw Error(ErrorCode::Unsupported, config.source.string(), "rope_scaling type '" + s.type + "' is not supported");
+}
+
+Transformer::~Transformer() = default;
+
+std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint> checkpoint) {
+  std::unique_ptr<Transformer> model(new Transformer);
+  model->m_checkpoint = std::move(checkpoint);
+  const auto& c = model->m_checkpoint->config();
+  model->m_traits = architectureTraits(c);
+  const auto& t = model->m_traits;
+  const std::int64_t hidden = c.hiddenSize;
+  const std::int64_t qWidth = std::int64_t{c.numHeads} * c.headDim;
+  const std::int64_t kvWidth = std::int64_t{c.numKvHeads} * c.headDim;
+  if (c.intermediateSize <= 0)
+    throw Error(ErrorCode::Config, c.source.string(), "required field 'intermediate_size' is missing");
+
+  WeightLoader w(*model->m_checkpoint);
+  model->m_embed = w.take("model.embed_tokens.weight", {c.vocabSize, hidden});
+  model->m_finalNorm = w.take("model.norm.weight", {hidden});
+  model->m_lmHead = c.tieWordEmbeddings ? model->m_embed : w.take("lm_head.weight", {c.vocabSize, hidden});
+  for (int l = 0; l < c.numLayers; ++l) {
+    const auto name = [l](const char* suffix) { return layerTensorName(l, suffix); };
+    Layer layer;
+    if (!t.postNorms) layer.inputNorm = w.take(name("input_layernorm.weight"), {hidden});
+    layer.postAttentionNorm = w.take(name("post_attention_layernorm.weight"), {hidden});
+    if (t.postNorms) layer.postFeedforwardNorm = w.take(name("post_feedforward_layernorm.weight"), {hidden});
+    layer.q = w.take(name("self_attn.q_proj.weight"), {qWidth, hidden});
+    layer.k = w.take(name("self_attn.k_proj.weight"), {kvWidth, hidden});
+    layer.v = w.take(name("self_attn.v_proj.weight"), {kvWidth, hidden});
+    layer.o = w.take(name("self_attn.o_proj.weight"), {hidden, qWidth});
+    if (t.qkvBias) {
+      layer.qBias = w.take(name("self_attn.q_proj.bias"), {qWidth});
+      layer.kBias = w.take(name("self_attn.k_proj.bias"), {kvWidth});
+      layer.vBias = w.take(name("self_attn.v_proj.bias"), {kvWidth});
+    }
+    if (t.oBias) layer.oBias = w.take(name("self_attn.o_proj.bias"), {hidden});
+    if (t.qkNorm) {
+      layer.qNorm = w.take(name("self_attn.q_norm.weight"), {qWidth});
+      layer.kNorm = w.take(name("self_attn.k_norm.weight"), {kvWidth});
+    }
+    layer.gate = w.take(name("mlp.gate_proj.weight"), {c.intermediateSize, hidden});
+    layer.up = w.take(name("mlp.up_proj.weight"), {c.intermediateSize, hidden});
+    layer.down = w.take(name("mlp.down_proj.weight"), {hidden, c.intermediateSize});
+    model->m_layers.push_back(std::move(layer));
+  }
+  w.checkNothingLeft(c.tieWordEmbeddings);
+  model->m_invFreq = ropeInverseFrequencies(c);
+  return model;
+}
+
+ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options,
+                                   KvCache* cache) const {
+  const auto& c = config();
+  const auto& t = m_traits;
+  const std::int64_t S = static_cast<std::int64_t>(ids.size());
+  const std::int64_t past = cache ? cache->m_length : 0;
+  const std::int64_t T = past + S;
+  const std::string where = m_checkpoint->folder().string();
+  if (S == 0) throw Error(ErrorCode::InvalidArgument, where, "no token ids to run");
+  for (auto id : ids)
+    if (id < 0 || id >= c.vocabSize)
+      throw Error(
+          ErrorCode::InvalidArgument, where,
+          "token id " + std::to_string(id) + " is outside the vocabulary [0, " + std::to_string(c.vocabSize) + ")");
+  if (c.maxPositionEmbeddings > 0 && T > c.maxPositionEmbeddings)
+    throw Error(ErrorCode::InvalidArgument, where,
+                std::to_string(T) + " tokens exceed the model's context of " + std::to_string(c.maxPositionEmbeddings) +
+                    " (max_position_embeddings)");
+  if (cache && cache->m_keys.empty()) {
+    cache->m_keys.resize(m_layers.size());
+    cache->m_values.resize(m_layers.size());
+  }
+
+  ForwardResult result;
+  const auto keep = [&](int layer, Site site, const at::Tensor& value) {
+    if (options.capture.count({layer, site})) result.captured[{layer, site}] = value;
+  };
+
+  const std::int64_t H = c.numHeads, KV = c.numKvHeads, D = c.headDim, group = H / KV;
+  const auto idTensor = at::tensor(ids, at::kLong);
+  auto x = m_embed.index_select(0, idTensor);  // [S, hidden]
+  if (t.scaleEmbeddings) x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
+  keep(-1, Site::Embed, x);
+
+  // RoPE tables for positions past .. T-1: [S, D], columns j and j + D/2 share inv_freq[j].
+  const auto positions = at::arange(past, T, at::kLong).to(at::kFloat);
+  const auto freqs = at::outer(positions, m_invFreq);
+  const auto emb = at::cat({freqs, freqs}, -1);
+  const auto cos = emb.cos();
+  const auto sin = emb.sin();
+  const double sqrtHeadDim = std::sqrt(static_cast<double>(D));       // transformers divides by it
+  const auto queryPos = at::arange(past, T, at::kLong).unsqueeze(1);  // [S, 1]
+  const auto keyPos = at::arange(0, T, at::kLong).unsqueeze(0);       // [1, T]
+
+  for (size_t li = 0; li < m_layers.size(); ++li) {
+    const auto& L = m_layers[li];
+    const int l = static_cast<int>(li);
+    const auto h = t.postNorms ? x : rmsNorm(x, L.inputNorm, c.rmsNormEps, t.normPlusOne);
+    auto q = linear(h, L.q, L.qBias);  // [S, H*D]
+    auto k = linear(h, L.k, L.kBias);  // [S, KV*D]
+    auto v = linear(h, L.v, L.vBias);
+    if (t.qkNorm) {
+      q = rmsNorm(q, L.qNorm, c.rmsNormEps, false);
+      k = rmsNorm(k, L.kNorm, c.rmsNormEps, false);
+    }
+    q = q.view({S, H, D}).transpose(0, 1);   // [H, S, D]
+    k = k.view({S, KV, D}).transpose(0, 1);  // [KV, S, D]
+    v = v.view({S, KV, D}).transpose(0, 1).contiguous();
+    keep(l, Site::QPreRope, q);
+    keep(l, Site::KPreRope, k);
+    q = q * cos + rotateHalf(q) * sin;
+    k = k * cos + rotateHalf(k) * sin;
+    keep(l, Site::QRope, q);
+    keep(l, Site::KRope, k);
+    keep(l, Site::V, v);
+
+    at::Tensor keys = k, values = v;  // [KV, T, D]
+    if (cache) {
+      auto& ck = cache->m_keys[li];
+      auto& cv = cache->m_values[li];
+      ck = ck.defined() ? at::cat({ck, k}, 1) : k.contiguous();
+      cv = cv.defined() ? at::cat({cv, v}, 1) : v;
+      keys = ck;
+      values = cv;
+    }
+
+    // Query heads h*group .. h*group+group-1 share KV head h: attend in [KV, group, ...] form,
+    // a chunk of queries at a time so that at most [H, chunk, T] scores exist at once.
+    const auto qGrouped = q.reshape({KV, group, S, D});
+    const auto keysT = keys.transpose(1, 2).unsqueeze(1);  // [KV, 1, D, T]
+    const auto valuesG = values.unsqueeze(1);              // [KV, 1, T, D]
+    const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
+    at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, x.options()) : at::Tensor();
+    auto context = at::empty({KV, group, S, D}, x.options());
+    const std::int64_t chunk = std::max<std::int64_t>(1, options.queryChunk);
+    for (std::int64_t start = 0; start < S; start += chunk) {
+      const std::int64_t n = std::min(chunk, S - start);
+      auto scores = at::matmul(qGrouped.narrow(2, start, n), keysT) / sqrtHeadDim;  // [KV, g, n, T]
+      auto qp = queryPos.narrow(0, start, n);
+      auto masked = keyPos > qp;
+      if (t.slidingWindow > 0) masked = masked.logical_or(qp - keyPos >= t.slidingWindow);
+      scores.masked_fill_(masked, -std::numeric_limits<float>::infinity());
+      const auto probs = at::softmax(scores, -1);
+      context.narrow(2, start, n).copy_(at::matmul(probs, valuesG));
+      if (wantProbs) probsAll.narrow(1, start, n).copy_(probs.reshape({H, n, T}));
+    }
+    if (wantProbs) keep(l, Site::AttnProbs, probsAll);
+    const auto heads = context.reshape({H, S, D});
+    keep(l, Site::HeadOut, heads);
+    const auto attn = linear(heads.transpose(0, 1).reshape({S, H * D}), L.o, L.oBias);
+    keep(l, Site::AttnOut, attn);
+    x = x + (t.postNorms ? rmsNorm(attn, L.postAttentionNorm, c.rmsNormEps, false) : attn);
+
+    const auto h2 = t.postNorms ? x : rmsNorm(x, L.postAttentionNorm, c.rmsNormEps, t.normPlusOne);
+    const auto gate = at::linear(h2, L.gate);
+    const auto act = t.activation == Activation::Silu ? at::silu(gate) : at::gelu(gate, "tanh");
+    const auto mlp = at::linear(act * at::linear(h2, L.up), L.down);
+    keep(l, Site::MlpOut, mlp);
+    x = x + (t.postNorms ? rmsNorm(mlp, L.postFeedforwardNorm, c.rmsNormEps, false) : mlp);
+    keep(l, Site::LayerOut, x);
+  }
+  if (cache) cache->m_length = T;
+
+  auto normed = rmsNorm(options.allLogits ? x : x.narrow(0, S - 1, 1), m_finalNorm, c.rmsNormEps, t.normPlusOne);
+  keep(-1, Site::FinalNorm, normed);
+  result.logits = at::linear(normed, m_lmHead);
+  return result;
+}
+
+GenerateResult Transformer::generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options) const {
+  GenerateResult out;
+  KvCache cache;
+  ForwardOptions lastOnly;
+  lastOnly.allLogits = false;
+  auto logits = forward(prompt, lastOnly, &cache).logits[0];
+  for (int step = 0; step < options.maxNewTokens; ++step) {
+    if (options.keepStepLogits) out.stepLogits.push_back(logits);
+    const std::int64_t next = logits.argmax().item<std::int64_t>();
+    out.ids.push_back(next);
+    if (std::find(options.eosIds.begin(), options.eosIds.end(), next) != options.eosIds.end()) {
+      out.stoppedAtEos = true;
+      break;
+    }
+    if (step + 1 == options.maxNewTokens) break;
+    logits = forward({next}, lastOnly, &cache).logits[0];
+  }
+  return out;
+}
+
+}  // namespace ropescope::engine

@@ -1,0 +1,116 @@
+// One decoder for every supported family (Llama, Mistral, Qwen2, OLMo-2, Gemma), configured by
+// ArchitectureTraits, with opt-in captures at typed hook points and a KV cache for generation.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <compare>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <set>
+#include <vector>
+
+#include "engine/architecture.h"
+#include "engine/checkpoint.h"
+
+namespace ropescope::engine {
+
+// Where a value can be captured. Shapes (S = tokens of this call, T = cached + S):
+enum class Site {
+  Embed,      // [S, hidden], after Gemma's sqrt(hidden) scaling (layer is -1)
+  QPreRope,   // [heads, S, head_dim] query entering RoPE (after bias / OLMo-2 q_norm), storage order
+  KPreRope,   // [kv_heads, S, head_dim]
+  QRope,      // [heads, S, head_dim] query after RoPE
+  KRope,      // [kv_heads, S, head_dim]
+  V,          // [kv_heads, S, head_dim]
+  AttnProbs,  // [heads, S, T] softmax probabilities (row = query, column = key)
+  HeadOut,    // [heads, S, head_dim] each head's attention output before o_proj
+  AttnOut,    // [S, hidden] attention block output (after o_proj; OLMo-2: before its post-norm)
+  MlpOut,     // [S, hidden] MLP output (OLMo-2: before its post-norm)
+  LayerOut,   // [S, hidden] residual stream after the layer
+  FinalNorm,  // [S, hidden] output of the final norm (layer is -1)
+};
+
+struct HookId {
+  int layer = -1;
+  Site site = Site::Embed;
+  auto operator<=>(const HookId&) const = default;
+};
+
+struct ForwardOptions {
+  std::set<HookId> capture;       // values to keep; nothing is kept unless asked for
+  bool allLogits = true;          // false: logits of the last position only
+  std::int64_t queryChunk = 512;  // attention is computed this many queries at a time
+};
+
+struct ForwardResult {
+  at::Tensor logits;                      // [S, vocab] float32 (or [1, vocab])
+  std::map<HookId, at::Tensor> captured;  // what ForwardOptions::capture asked for
+};
+
+// Keys (after RoPE) and values of the tokens seen so far, per layer.
+class KvCache {
+ public:
+  std::int64_t length() const { return m_length; }
+  void clear();
+
+ private:
+  friend class Transformer;
+  std::vector<at::Tensor> m_keys;    // per layer [kv_heads, T, head_dim]
+  std::vector<at::Tensor> m_values;  // per layer [kv_heads, T, head_dim]
+  std::int64_t m_length = 0;
+};
+
+struct GenerateOptions {
+  int maxNewTokens = 32;
+  std::vector<std::int64_t> eosIds;  // stop after emitting one of these (it is included)
+  bool keepStepLogits = false;       // fill GenerateResult::stepLogits
+};
+
+struct GenerateResult {
+  std::vector<std::int64_t> ids;       // the new tokens
+  std::vector<at::Tensor> stepLogits;  // [vocab] per step, step 0 = last prompt position
+  bool stoppedAtEos = false;
+};
+
+class Transformer {
+ public:
+  // Loads and checks every weight strictly: a missing, unexpected or wrong-shape tensor is an
+  // Error naming it. F32 weights stay zero-copy over the mapped checkpoint.
+  static std::unique_ptr<Transformer> load(std::shared_ptr<const Checkpoint> checkpoint);
+  ~Transformer();
+
+  const ModelConfig& config() const { return m_checkpoint->config(); }
+  const ArchitectureTraits& traits() const { return m_traits; }
+  const Checkpoint& checkpoint() const { return *m_checkpoint; }
+  // [head_dim / 2] float32 inverse frequencies after any rope_scaling; entry j rotates storage
+  // dims j and j + head_dim / 2.
+  const at::Tensor& inverseFrequencies() const { return m_invFreq; }
+
+  // Runs `ids` (continuing `cache` when given, which is then extended). Ids out of the
+  // vocabulary and sequences past max_position_embeddings are Errors (InvalidArgument).
+  ForwardResult forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options = {},
+                        KvCache* cache = nullptr) const;
+
+  // Greedy decoding with a KV cache.
+  GenerateResult generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options) const;
+
+ private:
+  struct Layer;
+  Transformer() = default;
+
+  std::shared_ptr<const Checkpoint> m_checkpoint;
+  ArchitectureTraits m_traits;
+  at::Tensor m_embed;      // [vocab, hidden]
+  at::Tensor m_finalNorm;  // [hidden]
+  at::Tensor m_lmHead;     // [vocab, hidden]
+  at::Tensor m_invFreq;    // [head_dim / 2]
+  std::vector<Layer> m_layers;
+};
+
+// Inverse frequencies of `config` exactly as transformers computes them (float32), with
+// llama3 or linear rope_scaling applied.
+at::Tensor ropeInverseFrequencies(const ModelConfig& config);
+
+}  // namespace ropescope::engine
