@@ -6,6 +6,7 @@
 
 #include "engine/error.h"
 #include "engine/json_io.h"
+#include "engine/model_locator.h"
 
 namespace ropescope::engine {
 
@@ -44,7 +45,8 @@ std::string layerTensorName(int layer, std::string_view suffix) {
   return "model.layers." + std::to_string(layer) + "." + std::string(suffix);
 }
 
-Checkpoint Checkpoint::open(const fs::path& folder) {
+Checkpoint Checkpoint::open(const fs::path& spec) {
+  const auto folder = resolveModelPath(spec.string());
   const auto entries = listFolder(folder);
   Checkpoint ckpt;
   ckpt.m_folder = folder;

@@ -22,10 +22,11 @@ class Checkpoint {
     const TensorInfo* info = nullptr;
   };
 
-  // Opens `folder` (memory-maps every shard and validates every header). Throws Error naming
-  // the file and problem: missing folder, no config.json, no safetensors weights, a pickle-only
-  // folder (refused: pickle can run code), a sharded index naming a missing shard, ...
-  static Checkpoint open(const std::filesystem::path& folder);
+  // Opens a model folder, or a model id ("org/name[@revision]") found in the local Hugging Face
+  // cache (see resolveModelPath); memory-maps every shard and validates every header. Throws
+  // Error naming the file and problem: missing folder, no config.json, no safetensors weights,
+  // a pickle-only folder (refused: pickle can run code), a sharded index naming a missing shard.
+  static Checkpoint open(const std::filesystem::path& folderOrModelId);
 
   const std::filesystem::path& folder() const noexcept { return m_folder; }
   const ModelConfig& config() const noexcept { return m_config; }

@@ -62,6 +62,27 @@ class Fields {
   const std::filesystem::path& m_file;
 };
 
+// eos_token_id as a number or a list of numbers; nullopt when absent or null.
+std::optional<std::vector<std::int64_t>> tokenIds(const nlohmann::json& json, const char* key,
+                                                  const std::filesystem::path& file) {
+  const auto it = json.find(key);
+  if (it == json.end() || it->is_null()) return std::nullopt;
+  std::vector<std::int64_t> ids;
+  if (it->is_number_integer()) {
+    ids.push_back(it->get<std::int64_t>());
+  } else if (it->is_array()) {
+    for (const auto& v : *it) {
+      if (!v.is_number_integer())
+        throw Error(ErrorCode::Config, file.string(), std::string("'") + key + "' must hold integers");
+      ids.push_back(v.get<std::int64_t>());
+    }
+  } else {
+    throw Error(ErrorCode::Config, file.string(),
+                std::string("'") + key + "' must be an integer or a list of integers");
+  }
+  return ids;
+}
+
 }  // namespace
 
 ModelConfig ModelConfig::load(const std::filesystem::path& path) {
@@ -121,6 +142,16 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
     r.highFreqFactor = s.positiveDoubleOr("high_freq_factor", 4.0);
     r.originalMaxPositionEmbeddings = s.positiveIntOr("original_max_position_embeddings", 0);
     if (r.type != "default") c.ropeScaling = r;
+  }
+
+  if (auto bos = tokenIds(json, "bos_token_id", file); bos && bos->size() == 1) c.bosTokenId = bos->front();
+  c.eosTokenIds = tokenIds(json, "eos_token_id", file).value_or(std::vector<std::int64_t>{});
+  const auto generation = file.parent_path() / "generation_config.json";
+  if (std::filesystem::is_directory(path, ec) && std::filesystem::exists(generation, ec)) {
+    const auto gen = readJsonFile(generation);
+    if (!gen.is_object()) throw Error(ErrorCode::Config, generation.string(), "is not a JSON object");
+    if (auto eos = tokenIds(gen, "eos_token_id", generation)) c.eosTokenIds = *eos;
+    if (auto bos = tokenIds(gen, "bos_token_id", generation); bos && bos->size() == 1) c.bosTokenId = bos->front();
   }
   return c;
 }

@@ -1,6 +1,7 @@
 // The parts of a Hugging Face config.json that RoPEScope needs, validated (no torch).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -36,11 +37,16 @@ struct ModelConfig {
   std::string hiddenAct = "silu";
   int slidingWindow = 0;  // 0: full causal attention
   std::optional<RopeScaling> ropeScaling;
+  std::optional<std::int64_t> bosTokenId;
+  // End-of-sequence ids: generation_config.json's eos_token_id when that file has one, else
+  // config.json's (a number or a list in either).
+  std::vector<std::int64_t> eosTokenIds;
 
   std::string architecture() const { return architectures.empty() ? modelType : architectures.front(); }
 
-  // Reads and validates `path` (a config.json file or a folder holding one). Throws Error
-  // (Config) naming the file and the missing or bad field.
+  // Reads and validates `path` (a config.json file or a folder holding one, in which case a
+  // generation_config.json beside it is read too). Throws Error (Config) naming the file and
+  // the missing or bad field.
   static ModelConfig load(const std::filesystem::path& path);
 };
 

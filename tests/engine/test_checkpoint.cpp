@@ -4,11 +4,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/checkpoint.h"
+#include "engine/model_locator.h"
 #include "test_support.h"
 
 namespace ropescope::engine {
@@ -194,6 +197,72 @@ TEST(Checkpoint, IndexShardNameMayNotLeaveTheFolder) {
   copyConfig(dir.path());
   test::writeBytes(dir / "model.safetensors.index.json", R"({"weight_map":{"a":"../../etc/passwd"}})");
   EXPECT_TRUE(throwsError([&] { Checkpoint::open(dir.path()); }, ErrorCode::Format, {"not a plain file name"}));
+}
+
+}  // namespace
+}  // namespace ropescope::engine
+
+namespace ropescope::engine {
+namespace {
+
+// Lays out a Hugging Face cache entry for `repo` ("org--name") holding the tiny Llama.
+fs::path makeCacheEntry(const fs::path& hub, const std::string& repo, const std::string& commit, bool writeRef) {
+  const auto snapshot = hub / ("models--" + repo) / "snapshots" / commit;
+  fs::create_directories(snapshot);
+  for (const char* f : {"config.json", "generation_config.json", "model.safetensors"})
+    fs::create_symlink(test::tinyModel("llama") / f, snapshot / f);  // the cache links into blobs/
+  if (writeRef) {
+    fs::create_directories(hub / ("models--" + repo) / "refs");
+    test::writeBytes(hub / ("models--" + repo) / "refs" / "main", commit + "\n");
+  }
+  return snapshot;
+}
+
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::string& value) : m_name(name) {
+    if (const char* old = std::getenv(name)) m_old = old;
+    ::setenv(name, value.c_str(), 1);
+  }
+  ~ScopedEnv() {
+    if (m_old)
+      ::setenv(m_name, m_old->c_str(), 1);
+    else
+      ::unsetenv(m_name);
+  }
+
+ private:
+  const char* m_name;
+  std::optional<std::string> m_old;
+};
+
+TEST(Checkpoint, ResolvesAModelIdInTheHuggingFaceCache) {
+  ScratchDir dir;
+  const ScopedEnv hubCache("HF_HUB_CACHE", (dir / "hub").string());
+  const auto main = makeCacheEntry(dir / "hub", "tiny--Llama-Test", "abc123", true);
+  makeCacheEntry(dir / "hub", "tiny--Llama-Test", "old456", false);
+  EXPECT_EQ(resolveModelPath("tiny/Llama-Test"), main);
+  EXPECT_EQ(resolveModelPath("tiny/Llama-Test@old456"),
+            dir / "hub" / "models--tiny--Llama-Test" / "snapshots" / "old456");
+  const auto ckpt = Checkpoint::open("tiny/Llama-Test");
+  EXPECT_EQ(ckpt.folder(), main);
+  EXPECT_EQ(ckpt.config().numLayers, 2);
+}
+
+TEST(Checkpoint, HfHomeAndTheLoneSnapshotRule) {
+  ScratchDir dir;
+  const ScopedEnv unsetHub("HF_HUB_CACHE", "");
+  const ScopedEnv home("HF_HOME", dir.path().string());
+  const auto only = makeCacheEntry(dir / "hub", "org--m", "feed01", false);
+  EXPECT_EQ(resolveModelPath("org/m"), only);
+}
+
+TEST(Checkpoint, UnknownModelIdSaysWhereItLooked) {
+  ScratchDir dir;
+  const ScopedEnv hubCache("HF_HUB_CACHE", (dir / "hub").string());
+  EXPECT_TRUE(throwsError(
+      [&] { Checkpoint::open("meta-llama/Llama-3.1-8B-Instruct"); }, ErrorCode::NotFound,
+      {"meta-llama/Llama-3.1-8B-Instruct", "models--meta-llama--Llama-3.1-8B-Instruct", "never downloads"}));
 }
 
 }  // namespace

@@ -119,3 +119,23 @@ TEST(ModelConfig, FolderWithoutConfigIsNotFound) {
 
 }  // namespace
 }  // namespace ropescope::engine
+
+namespace ropescope::engine {
+namespace {
+
+TEST(ModelConfig, EosAndBosComeFromGenerationConfig) {
+  const auto gemma = ModelConfig::load(test::tinyModel("gemma"));
+  EXPECT_EQ(gemma.eosTokenIds, (std::vector<std::int64_t>{1}));
+  EXPECT_EQ(gemma.bosTokenId, 2);
+
+  test::ScratchDir dir;
+  std::filesystem::copy_file(test::tinyModel("llama") / "config.json", dir / "config.json");
+  test::writeBytes(dir / "generation_config.json", R"({"eos_token_id": [128001, 128008, 128009]})");
+  EXPECT_EQ(ModelConfig::load(dir.path()).eosTokenIds, (std::vector<std::int64_t>{128001, 128008, 128009}));
+  test::writeBytes(dir / "generation_config.json", R"({"eos_token_id": "x"})");
+  EXPECT_TRUE(test::throwsError([&] { ModelConfig::load(dir.path()); }, ErrorCode::Config,
+                                {"generation_config.json", "eos_token_id"}));
+}
+
+}  // namespace
+}  // namespace ropescope::engine
