@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -237,6 +238,25 @@ void writeResultsFile(const fs::path& path, const ResultsFile& results) {
       const Handle attr(H5Acreate2(group.get(), "rope_theta", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
                         H5Aclose);
       w.check(attr.valid() && H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &wn.model.ropeTheta) >= 0, "rope_theta");
+    }
+    for (const auto& [where, array] : results.arrays) {
+      const auto slash = where.rfind('/');
+      if (where.empty() || where[0] != '/' || slash == where.size() - 1)
+        throw Error(ErrorCode::InvalidArgument, where, "dataset paths are absolute, like /logits");
+      hid_t parent = file.get();
+      std::optional<Handle> group;
+      if (slash > 0) {
+        Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
+        H5Pset_create_intermediate_group(lcpl.get(), 1);
+        const auto groupPath = where.substr(0, slash);
+        group.emplace(H5Lexists(file.get(), groupPath.c_str(), H5P_DEFAULT) > 0
+                          ? H5Gopen2(file.get(), groupPath.c_str(), H5P_DEFAULT)
+                          : H5Gcreate2(file.get(), groupPath.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
+                      H5Gclose);
+        w.check(group->valid(), "group " + groupPath);
+        parent = group->get();
+      }
+      w.array(parent, where.substr(slash + 1).c_str(), array);
     }
     w.check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL) >= 0, "flush");
   });

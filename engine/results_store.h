@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,8 @@ struct ResultsFile {
   int formatVersion = kResultsFormatVersion;
   RunInfo info;
   std::optional<WeightNorms> weights;  // group /weights
+  // Further float32 datasets by absolute path (e.g. "/logits"); parent groups are created.
+  std::map<std::string, NdArray> arrays;
 };
 
 // Writes to a temporary file in the same folder and renames it over `path`.

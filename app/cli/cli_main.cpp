@@ -1,19 +1,14 @@
 // ropescope-cli: headless RoPEScope runs (engine only, no Qt).
 #include <csignal>
 #include <cstdio>
-#include <functional>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "app/cli/cli_args.h"
-#include "app/cli/terminal_progress.h"
-#include "engine/checkpoint.h"
+#include "app/cli/cli_commands.h"
 #include "engine/error.h"
-#include "engine/results_store.h"
-#include "engine/runtime.h"
 #include "engine/version.h"
-#include "engine/weight_norms.h"
 
 namespace {
 
@@ -23,66 +18,7 @@ engine::CancelToken g_cancel;
 
 extern "C" void onInterrupt(int) { g_cancel.cancel(); }
 
-struct Command {
-  std::string name;
-  std::string summary;
-  std::vector<app::OptionSpec> options;
-  std::function<int(const app::ParsedArgs&)> run;
-};
-
-const app::OptionSpec kThreads{"threads", true, "compute threads (default: one per core)", "N"};
-
-engine::DimOrder parseDimOrder(const app::ParsedArgs& args) {
-  const auto v = args.value("dim-order").value_or("frequency");
-  if (v == "frequency") return engine::DimOrder::Frequency;
-  if (v == "storage") return engine::DimOrder::Storage;
-  throw app::UsageError("--dim-order is 'frequency' or 'storage', got '" + v + "'");
-}
-
-int runNorms(const app::ParsedArgs& args) {
-  const auto model = args.required("model");
-  const auto output = args.required("output");
-  const auto order = parseDimOrder(args);
-  engine::configureThreads(args.intValue("threads", 0));
-
-  const auto checkpoint = engine::Checkpoint::open(model);
-  app::TerminalProgress progress;
-  engine::RunControl control;
-  control.cancel = &g_cancel;
-  control.progress = [&](std::int64_t done, std::int64_t total, std::string_view stage) {
-    progress.update(done, total, stage);
-  };
-  auto norms = engine::computeWeightNorms(checkpoint, control, order);
-  progress.finish();
-
-  engine::ResultsFile results;
-  results.info.model = model;
-  results.info.modelConfig = checkpoint.config().configJson;
-  results.info.dimOrder = std::string(order == engine::DimOrder::Frequency ? "frequency" : "storage");
-  const bool complete = norms.complete();
-  const int done = norms.layersDone;
-  results.weights = std::move(norms);
-  engine::writeResultsFile(output, results);
-  if (!complete) {
-    std::fprintf(stderr, "cancelled after %d of %d layers; wrote what was done to %s\n", done,
-                 checkpoint.config().numLayers, output.c_str());
-    return 130;
-  }
-  std::fprintf(stderr, "wrote /weights/q_row_l1 and /weights/k_row_l1 to %s\n", output.c_str());
-  return 0;
-}
-
-std::vector<Command> commands() {
-  return {
-      {"norms",
-       "L1 norms of every query/key projection row per layer, head and dimension",
-       {{"model", true, "Hugging Face model folder (config.json + safetensors)", "DIR"},
-        {"output", true, "results file to write (HDF5)", "FILE.h5"},
-        {"dim-order", true, "frequency (default: pair i = dims 2i, 2i+1) or storage", "ORDER"},
-        kThreads},
-       runNorms},
-  };
-}
+using app::Command;
 
 void printHelp(const std::vector<Command>& cmds) {
   std::cout << "ropescope-cli " << engine::kVersion
@@ -108,7 +44,7 @@ void printCommandHelp(const Command& c) {
 
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
-  const auto cmds = commands();
+  const auto cmds = app::cliCommands(g_cancel);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     printHelp(cmds);
     return args.empty() ? 2 : 0;

@@ -158,3 +158,33 @@ TEST(ResultsStore, RefusesADatasetOfTheWrongShape) {
 
 }  // namespace
 }  // namespace ropescope::engine
+
+namespace ropescope::engine {
+namespace {
+
+TEST(ResultsStore, ArraysAreWrittenAtTheirPathsWithAxes) {
+  test::ScratchDir dir;
+  ResultsFile r;
+  r.arrays["/logits"] = NdArray{{2, 3}, {"token", "vocab"}, {1, 2, 3, 4, 5, 6}};
+  r.arrays["/deep/group/x"] = NdArray{{1}, {"n"}, {7}};
+  writeResultsFile(dir / "a.h5", r);
+  const hid_t file = H5Fopen((dir / "a.h5").c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hid_t set = H5Dopen2(file, "/logits", H5P_DEFAULT);
+  ASSERT_GE(set, 0);
+  std::vector<float> values(6);
+  H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data());
+  EXPECT_EQ(values, (std::vector<float>{1, 2, 3, 4, 5, 6}));
+  EXPECT_GT(H5Aexists(set, "axes"), 0);
+  H5Dclose(set);
+  EXPECT_GT(H5Lexists(file, "/deep/group/x", H5P_DEFAULT), 0);
+  H5Fclose(file);
+
+  r.arrays.clear();
+  r.arrays["relative"] = NdArray{{1}, {"n"}, {0}};
+  EXPECT_TRUE(test::throwsError([&] { writeResultsFile(dir / "b.h5", r); }, ErrorCode::InvalidArgument, {"absolute"}));
+  EXPECT_FALSE(std::filesystem::exists(dir / "b.h5"));
+}
+
+}  // namespace
+}  // namespace ropescope::engine

@@ -1,0 +1,224 @@
+// The commands of ropescope-cli: norms, info, forward, generate.
+#include "app/cli/cli_commands.h"
+
+#include <ATen/ATen.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <numbers>
+#include <sstream>
+
+#include "app/cli/terminal_progress.h"
+#include "engine/checkpoint.h"
+#include "engine/error.h"
+#include "engine/results_store.h"
+#include "engine/runtime.h"
+#include "engine/transformer.h"
+#include "engine/weight_norms.h"
+
+namespace ropescope::app {
+
+namespace {
+
+const OptionSpec kThreads{"threads", true, "compute threads (default: one per core)", "N"};
+const OptionSpec kModel{"model", true, "model folder, or a model id in the local Hugging Face cache", "MODEL"};
+
+engine::DimOrder parseDimOrder(const ParsedArgs& args) {
+  const auto v = args.value("dim-order").value_or("frequency");
+  if (v == "frequency") return engine::DimOrder::Frequency;
+  if (v == "storage") return engine::DimOrder::Storage;
+  throw UsageError("--dim-order is 'frequency' or 'storage', got '" + v + "'");
+}
+
+std::vector<std::int64_t> parseIds(const std::string& text) {
+  std::vector<std::int64_t> ids;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      size_t used = 0;
+      ids.push_back(std::stoll(item, &used));
+      if (used != item.size()) throw std::invalid_argument(item);
+    } catch (const std::exception&) {
+      throw UsageError("--ids takes comma-separated integers, got '" + item + "'");
+    }
+  }
+  if (ids.empty()) throw UsageError("--ids is empty");
+  return ids;
+}
+
+std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
+  engine::configureThreads(args.intValue("threads", 0));
+  return std::make_shared<engine::Checkpoint>(engine::Checkpoint::open(args.required("model")));
+}
+
+engine::NdArray toArray(const at::Tensor& t, std::vector<std::string> axes) {
+  const auto c = t.to(at::kFloat).contiguous();
+  engine::NdArray a;
+  a.shape.assign(c.sizes().begin(), c.sizes().end());
+  a.axes = std::move(axes);
+  a.values.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+  return a;
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string joinIds(const std::vector<std::int64_t>& ids) {
+  std::string s;
+  for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+  return s;
+}
+
+int runNorms(const ParsedArgs& args, const engine::CancelToken& cancel) {
+  const auto output = args.required("output");
+  const auto order = parseDimOrder(args);
+  const auto checkpoint = openModel(args);
+  TerminalProgress progress;
+  engine::RunControl control;
+  control.cancel = &cancel;
+  control.progress = [&](std::int64_t done, std::int64_t total, std::string_view stage) {
+    progress.update(done, total, stage);
+  };
+  auto norms = engine::computeWeightNorms(*checkpoint, control, order);
+  progress.finish();
+
+  engine::ResultsFile results;
+  results.info.model = checkpoint->folder().string();
+  results.info.modelConfig = checkpoint->config().configJson;
+  results.info.dimOrder = std::string(order == engine::DimOrder::Frequency ? "frequency" : "storage");
+  const bool complete = norms.complete();
+  const int done = norms.layersDone;
+  results.weights = std::move(norms);
+  engine::writeResultsFile(output, results);
+  if (!complete) {
+    std::fprintf(stderr, "cancelled after %d of %d layers; wrote what was done to %s\n", done,
+                 checkpoint->config().numLayers, output.c_str());
+    return 130;
+  }
+  std::fprintf(stderr, "wrote /weights/q_row_l1 and /weights/k_row_l1 to %s\n", output.c_str());
+  return 0;
+}
+
+int runInfo(const ParsedArgs& args) {
+  const auto positional = args.positional();
+  std::string spec = args.value("model").value_or(positional.empty() ? "" : positional.front());
+  if (spec.empty()) throw UsageError("name a model: ropescope-cli info MODEL");
+  const auto checkpoint = engine::Checkpoint::open(spec);
+  const auto& c = checkpoint.config();
+  const auto traits = engine::architectureTraits(c);
+  std::uintmax_t bytes = 0;
+  std::map<std::string, int> dtypes;
+  for (const auto& name : checkpoint.tensorNames()) {
+    const auto ref = checkpoint.require(name);
+    bytes += ref.info->byteSize();
+    ++dtypes[std::string(engine::dtypeName(ref.info->dtype))];
+  }
+  std::string dtypeText;
+  for (const auto& [d, n] : dtypes) dtypeText += (dtypeText.empty() ? "" : ", ") + d + " x" + std::to_string(n);
+
+  std::printf("model         %s\n", checkpoint.folder().c_str());
+  std::printf("architecture  %s (%s)\n", traits.name.c_str(), c.modelType.c_str());
+  std::printf("layers        %d    hidden %d    intermediate %d    vocab %d\n", c.numLayers, c.hiddenSize,
+              c.intermediateSize, c.vocabSize);
+  std::printf("heads         %d query, %d key/value (%d queries share a KV head)    head_dim %d\n", c.numHeads,
+              c.numKvHeads, c.numHeads / c.numKvHeads, c.headDim);
+  std::printf("context       %d tokens    sliding window %s\n", c.maxPositionEmbeddings,
+              traits.slidingWindow > 0 ? std::to_string(traits.slidingWindow).c_str() : "none");
+  std::printf("rope          theta %g    scaling %s\n", c.ropeTheta,
+              c.ropeScaling
+                  ? (c.ropeScaling->type + " (factor " + number(c.ropeScaling->factor) + ", original context " +
+                     std::to_string(c.ropeScaling->originalMaxPositionEmbeddings) + ")")
+                        .c_str()
+                  : "none");
+  std::printf("weights       %zu tensors, %.1f MB (%s), embeddings %s\n", checkpoint.tensorNames().size(),
+              static_cast<double>(bytes) / 1e6, dtypeText.c_str(), c.tieWordEmbeddings ? "tied" : "untied");
+  std::printf("\nRoPE pairs in frequency order (pair i = dims 2i, 2i+1 = storage dims i, i+%d):\n", c.headDim / 2);
+  std::printf("%5s %10s %16s %18s %20s\n", "pair", "dims", "theta (rad/tok)", "wavelength (tok)", "turns in context");
+  const auto invFreq = engine::ropeInverseFrequencies(c);
+  for (int i = 0; i < c.headDim / 2; ++i) {
+    const double theta = invFreq[i].item<double>();
+    const double wavelength = 2 * std::numbers::pi / theta;
+    std::printf("%5d %10s %16.6g %18.6g %20.6g\n", i, (std::to_string(2 * i) + "," + std::to_string(2 * i + 1)).c_str(),
+                theta, wavelength, c.maxPositionEmbeddings / wavelength);
+  }
+  return 0;
+}
+
+int runForward(const ParsedArgs& args) {
+  const auto output = args.required("output");
+  const auto ids = parseIds(args.required("ids"));
+  const bool attn = args.flag("attn");
+  const auto model = engine::Transformer::load(openModel(args));
+  engine::ForwardOptions options;
+  const int layers = model->config().numLayers;
+  if (attn)
+    for (int l = 0; l < layers; ++l) options.capture.insert({l, engine::Site::AttnProbs});
+  const auto out = model->forward(ids, options);
+
+  engine::ResultsFile results;
+  results.info.model = model->checkpoint().folder().string();
+  results.info.modelConfig = model->config().configJson;
+  results.arrays["/logits"] = toArray(out.logits, {"token", "vocab"});
+  results.arrays["/input_ids"] = toArray(at::tensor(ids, at::kLong).to(at::kFloat), {"token"});
+  if (attn) {
+    std::vector<at::Tensor> probs;
+    for (int l = 0; l < layers; ++l) probs.push_back(out.captured.at({l, engine::Site::AttnProbs}));
+    results.arrays["/attn_probs"] = toArray(at::stack(probs), {"layer", "head", "query", "key"});
+  }
+  engine::writeResultsFile(output, results);
+  std::fprintf(stderr, "wrote /logits [%zu, %d]%s to %s\n", ids.size(), model->config().vocabSize,
+               attn ? " and /attn_probs" : "", output.c_str());
+  return 0;
+}
+
+int runGenerate(const ParsedArgs& args) {
+  if (!args.value("ids")) throw UsageError("--ids is required (text prompts need the tokenizer)");
+  const auto ids = parseIds(args.required("ids"));
+  const auto model = engine::Transformer::load(openModel(args));
+  engine::GenerateOptions options;
+  options.maxNewTokens = args.intValue("max-new-tokens", 32);
+  if (options.maxNewTokens < 1) throw UsageError("--max-new-tokens must be at least 1");
+  options.eosIds = args.flag("no-eos") ? std::vector<std::int64_t>{} : model->config().eosTokenIds;
+  const auto out = model->generate(ids, options);
+  std::printf("%s\n", joinIds(out.ids).c_str());
+  if (out.stoppedAtEos) std::fprintf(stderr, "stopped at an end-of-sequence token\n");
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
+  return {
+      {"norms",
+       "L1 norms of every query/key projection row per layer, head and dimension",
+       {kModel,
+        {"output", true, "results file to write (HDF5)", "FILE.h5"},
+        {"dim-order", true, "frequency (default: pair i = dims 2i, 2i+1) or storage", "ORDER"},
+        kThreads},
+       [&cancel](const ParsedArgs& a) { return runNorms(a, cancel); }},
+      {"info", "architecture, sizes, RoPE settings and each pair's frequency and wavelength", {kModel}, runInfo},
+      {"forward",
+       "run token ids through the model; write /logits [tokens, vocab] (and /attn_probs) to HDF5",
+       {kModel,
+        {"ids", true, "comma-separated token ids", "1,2,3"},
+        {"output", true, "results file to write (HDF5)", "FILE.h5"},
+        {"attn", false, "also write /attn_probs [layers, heads, tokens, tokens]"},
+        kThreads},
+       runForward},
+      {"generate",
+       "greedy decoding with a KV cache; prints the new token ids",
+       {kModel,
+        {"ids", true, "comma-separated prompt token ids", "1,2,3"},
+        {"max-new-tokens", true, "tokens to generate at most (default 32)", "N"},
+        {"no-eos", false, "do not stop at the model's end-of-sequence ids"},
+        kThreads},
+       runGenerate},
+  };
+}
+
+}  // namespace ropescope::app
