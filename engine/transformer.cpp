@@ -7,6 +7,7 @@
 #include <numbers>
 #include <set>
 
+#include "engine/dims.h"
 #include "engine/error.h"
 #include "engine/tensor_bridge.h"
 
@@ -176,9 +177,41 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
   if (t.scaleEmbeddings) x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
   keep(-1, Site::Embed, x);
 
+  const auto& iv = options.interventions;
+  if (iv.pRope < 0.0 || iv.pRope > 1.0)
+    throw Error(ErrorCode::InvalidArgument, "p-RoPE", "p must lie in [0, 1], got " + std::to_string(iv.pRope));
+  const auto checkHead = [&](const std::pair<int, int>& lh, const char* what) {
+    if (lh.first < 0 || lh.first >= c.numLayers || lh.second < 0 || lh.second >= c.numHeads)
+      throw Error(ErrorCode::InvalidArgument, what,
+                  "layer " + std::to_string(lh.first) + " head " + std::to_string(lh.second) +
+                      " does not exist (the model has " + std::to_string(c.numLayers) + " layers of " +
+                      std::to_string(c.numHeads) + " heads)");
+  };
+  for (const auto& lh : iv.ablatedHeads) checkHead(lh, "head ablation");
+  // Per layer: [H, 1, D] multiplicative query masks in storage order, or undefined.
+  std::vector<at::Tensor> queryMasks(m_layers.size());
+  for (const auto& [lh, mask] : iv.queryDimMasks) {
+    checkHead(lh, "query mask");
+    if (static_cast<std::int64_t>(mask.size()) != D)
+      throw Error(ErrorCode::InvalidArgument, "query mask",
+                  "has " + std::to_string(mask.size()) + " entries, head_dim is " + std::to_string(D));
+    auto& m = queryMasks[static_cast<size_t>(lh.first)];
+    if (!m.defined()) m = at::ones({H, 1, D}, x.options());
+    const auto perm = frequencyToStoragePermutation(static_cast<int>(D));
+    auto row = m[lh.second][0];
+    for (std::int64_t f = 0; f < D; ++f) row[perm[static_cast<size_t>(f)]] = mask[static_cast<size_t>(f)];
+  }
+
   // RoPE tables for positions past .. T-1: [S, D], columns j and j + D/2 share inv_freq[j].
+  auto invFreq = m_invFreq;
+  if (iv.pRope < 1.0) {
+    const auto pairs = D / 2;
+    const auto rotating = static_cast<std::int64_t>(std::llround(iv.pRope * static_cast<double>(pairs)));
+    invFreq = invFreq.clone();
+    invFreq.narrow(0, rotating, pairs - rotating).zero_();  // lowest frequencies: angle 0
+  }
   const auto positions = at::arange(past, T, at::kLong).to(at::kFloat);
-  const auto freqs = at::outer(positions, m_invFreq);
+  const auto freqs = at::outer(positions, invFreq);
   const auto emb = at::cat({freqs, freqs}, -1);
   const auto cos = emb.cos();
   const auto sin = emb.sin();
@@ -207,6 +240,7 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
     keep(l, Site::QRope, q);
     keep(l, Site::KRope, k);
     keep(l, Site::V, v);
+    if (queryMasks[li].defined()) q = q * queryMasks[li];
 
     at::Tensor keys = k, values = v;  // [KV, T, D]
     if (cache) {
@@ -225,6 +259,9 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
     const auto valuesG = values.unsqueeze(1);              // [KV, 1, T, D]
     const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
     at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, x.options()) : at::Tensor();
+    const bool wantMass = options.capture.count({l, Site::SegmentMass}) > 0;
+    const auto segmentCount = static_cast<std::int64_t>(options.segments.size());
+    at::Tensor mass = wantMass ? at::zeros({H, S, segmentCount}, x.options()) : at::Tensor();
     auto context = at::empty({KV, group, S, D}, x.options());
     const std::int64_t chunk = std::max<std::int64_t>(1, options.queryChunk);
     for (std::int64_t start = 0; start < S; start += chunk) {
@@ -237,9 +274,18 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
       const auto probs = at::softmax(scores, -1);
       context.narrow(2, start, n).copy_(at::matmul(probs, valuesG));
       if (wantProbs) probsAll.narrow(1, start, n).copy_(probs.reshape({H, n, T}));
+      for (std::int64_t g = 0; wantMass && g < segmentCount; ++g) {
+        const auto [begin, end] = options.segments[static_cast<size_t>(g)];
+        const auto b = std::clamp<std::int64_t>(begin, 0, T);
+        const auto e = std::clamp<std::int64_t>(end, b, T);
+        if (e > b) mass.narrow(1, start, n).select(2, g).copy_(probs.narrow(3, b, e - b).sum(-1).reshape({H, n}));
+      }
     }
     if (wantProbs) keep(l, Site::AttnProbs, probsAll);
-    const auto heads = context.reshape({H, S, D});
+    if (wantMass) keep(l, Site::SegmentMass, mass);
+    auto heads = context.reshape({H, S, D});
+    for (const auto& [layer, head] : iv.ablatedHeads)
+      if (layer == l) heads[head].zero_();
     keep(l, Site::HeadOut, heads);
     const auto attn = linear(heads.transpose(0, 1).reshape({S, H * D}), L.o, L.oBias);
     keep(l, Site::AttnOut, attn);
@@ -261,11 +307,13 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
   return result;
 }
 
-GenerateResult Transformer::generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options) const {
+GenerateResult Transformer::generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options,
+                                     const Interventions& interventions) const {
   GenerateResult out;
   KvCache cache;
   ForwardOptions lastOnly;
   lastOnly.allLogits = false;
+  lastOnly.interventions = interventions;
   auto logits = forward(prompt, lastOnly, &cache).logits[0];
   for (int step = 0; step < options.maxNewTokens; ++step) {
     if (options.keepStepLogits) out.stepLogits.push_back(logits);

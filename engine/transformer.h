@@ -18,18 +18,19 @@ namespace ropescope::engine {
 
 // Where a value can be captured. Shapes (S = tokens of this call, T = cached + S):
 enum class Site {
-  Embed,      // [S, hidden], after Gemma's sqrt(hidden) scaling (layer is -1)
-  QPreRope,   // [heads, S, head_dim] query entering RoPE (after bias / OLMo-2 q_norm), storage order
-  KPreRope,   // [kv_heads, S, head_dim]
-  QRope,      // [heads, S, head_dim] query after RoPE
-  KRope,      // [kv_heads, S, head_dim]
-  V,          // [kv_heads, S, head_dim]
-  AttnProbs,  // [heads, S, T] softmax probabilities (row = query, column = key)
-  HeadOut,    // [heads, S, head_dim] each head's attention output before o_proj
-  AttnOut,    // [S, hidden] attention block output (after o_proj; OLMo-2: before its post-norm)
-  MlpOut,     // [S, hidden] MLP output (OLMo-2: before its post-norm)
-  LayerOut,   // [S, hidden] residual stream after the layer
-  FinalNorm,  // [S, hidden] output of the final norm (layer is -1)
+  Embed,        // [S, hidden], after Gemma's sqrt(hidden) scaling (layer is -1)
+  QPreRope,     // [heads, S, head_dim] query entering RoPE (after bias / OLMo-2 q_norm), storage order
+  KPreRope,     // [kv_heads, S, head_dim]
+  QRope,        // [heads, S, head_dim] query after RoPE
+  KRope,        // [kv_heads, S, head_dim]
+  V,            // [kv_heads, S, head_dim]
+  AttnProbs,    // [heads, S, T] softmax probabilities (row = query, column = key)
+  SegmentMass,  // [heads, S, segments] attention of each query onto each ForwardOptions::segments range
+  HeadOut,      // [heads, S, head_dim] each head's attention output before o_proj
+  AttnOut,      // [S, hidden] attention block output (after o_proj; OLMo-2: before its post-norm)
+  MlpOut,       // [S, hidden] MLP output (OLMo-2: before its post-norm)
+  LayerOut,     // [S, hidden] residual stream after the layer
+  FinalNorm,    // [S, hidden] output of the final norm (layer is -1)
 };
 
 struct HookId {
@@ -38,10 +39,27 @@ struct HookId {
   auto operator<=>(const HookId&) const = default;
 };
 
+// Changes to the computation for one forward call (nothing persists between calls).
+struct Interventions {
+  // Multiplicative masks on query dimensions, per (layer, head), each [head_dim] in frequency
+  // order (engine/dims.h); applied to the query after RoPE, where q.k is formed.
+  std::map<std::pair<int, int>, std::vector<float>> queryDimMasks;
+  // (layer, head) pairs whose output is zeroed before o_proj.
+  std::set<std::pair<int, int>> ablatedHeads;
+  // p-RoPE (Barbero et al. 2024): the fraction p of pairs, highest frequencies first, that keep
+  // rotating; the rest are left unrotated in queries and keys. 1 = RoPE, 0 = no rotation (NoPE).
+  double pRope = 1.0;
+
+  bool empty() const { return queryDimMasks.empty() && ablatedHeads.empty() && pRope == 1.0; }
+};
+
 struct ForwardOptions {
   std::set<HookId> capture;       // values to keep; nothing is kept unless asked for
   bool allLogits = true;          // false: logits of the last position only
   std::int64_t queryChunk = 512;  // attention is computed this many queries at a time
+  // Key ranges [begin, end) in absolute positions for Site::SegmentMass captures.
+  std::vector<std::pair<std::int64_t, std::int64_t>> segments;
+  Interventions interventions;
 };
 
 struct ForwardResult {
@@ -93,8 +111,9 @@ class Transformer {
   ForwardResult forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options = {},
                         KvCache* cache = nullptr) const;
 
-  // Greedy decoding with a KV cache.
-  GenerateResult generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options) const;
+  // Greedy decoding with a KV cache, under `interventions` for every step.
+  GenerateResult generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options,
+                          const Interventions& interventions = {}) const;
 
  private:
   struct Layer;
