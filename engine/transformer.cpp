@@ -26,11 +26,12 @@ using Shape = std::vector<std::int64_t>;
 // Records which checkpoint tensors were used, so that leftovers can be reported.
 class WeightLoader {
  public:
-  explicit WeightLoader(const Checkpoint& ckpt) : m_ckpt(ckpt) {}
+  WeightLoader(const Checkpoint& ckpt, at::ScalarType dtype, at::Device device)
+      : m_ckpt(ckpt), m_dtype(dtype), m_device(device) {}
 
   at::Tensor take(const std::string& name, const Shape& shape) {
     m_used.insert(name);
-    return loadTensor(m_ckpt.require(name), shape);
+    return loadTensor(m_ckpt.require(name), shape, m_dtype).to(m_device);
   }
 
   void checkNothingLeft(bool tiedEmbeddings) const {
@@ -46,12 +47,18 @@ class WeightLoader {
 
  private:
   const Checkpoint& m_ckpt;
+  at::ScalarType m_dtype;
+  at::Device m_device;
   std::set<std::string> m_used;
 };
 
+// In float32 whatever the compute dtype, cast back as transformers does: Llama-style norms
+// cast before scaling by w, Gemma's after scaling by (1 + w).
 at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps, bool plusOne) {
-  const auto normed = x * at::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + eps);
-  return plusOne ? normed * (weight + 1.0) : weight * normed;
+  const auto xf = x.to(at::kFloat);
+  const auto normed = xf * at::rsqrt(xf.pow(2).mean(-1, /*keepdim=*/true) + eps);
+  if (plusOne) return (normed * (weight.to(at::kFloat) + 1.0)).to(x.scalar_type());
+  return weight * normed.to(x.scalar_type());
 }
 
 at::Tensor rotateHalf(const at::Tensor& x) {
@@ -97,7 +104,28 @@ at::Tensor ropeInverseFrequencies(const ModelConfig& config) {
 
 Transformer::~Transformer() = default;
 
-std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint> checkpoint) {
+at::ScalarType parseComputeDType(const std::string& name) {
+  if (name == "float32" || name == "f32" || name == "fp32") return at::kFloat;
+  if (name == "bfloat16" || name == "bf16") return at::kBFloat16;
+  if (name == "float16" || name == "f16" || name == "fp16" || name == "half") return at::kHalf;
+  throw Error(ErrorCode::InvalidArgument, "dtype", "'" + name + "' is not float32, bfloat16 or float16");
+}
+
+std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint> checkpoint,
+                                               const LoadOptions& options) {
+  at::Device device(at::kCPU);
+  try {
+    device = at::Device(options.device);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::InvalidArgument, "device", "'" + options.device + "' is not a device (cpu, cuda, cuda:N)");
+  }
+  if (device.is_cuda() && !at::hasCUDA())
+    throw Error(ErrorCode::Unsupported, "device", "this build of LibTorch has no CUDA support");
+  if (device.is_cpu() && options.dtype == at::kHalf)
+    throw Error(ErrorCode::Unsupported, "dtype",
+                "float16 compute is not available on CPU; use bfloat16 or float32 (F16 checkpoints are converted)");
+  if (options.dtype != at::kFloat && options.dtype != at::kBFloat16 && options.dtype != at::kHalf)
+    throw Error(ErrorCode::InvalidArgument, "dtype", "compute dtype must be float32, bfloat16 or float16");
   std::unique_ptr<Transformer> model(new Transformer);
   model->m_checkpoint = std::move(checkpoint);
   const auto& c = model->m_checkpoint->config();
@@ -109,7 +137,7 @@ std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint>
   if (c.intermediateSize <= 0)
     throw Error(ErrorCode::Config, c.source.string(), "required field 'intermediate_size' is missing");
 
-  WeightLoader w(*model->m_checkpoint);
+  WeightLoader w(*model->m_checkpoint, options.dtype, device);
   model->m_embed = w.take("model.embed_tokens.weight", {c.vocabSize, hidden});
   model->m_finalNorm = w.take("model.norm.weight", {hidden});
   model->m_lmHead = c.tieWordEmbeddings ? model->m_embed : w.take("lm_head.weight", {c.vocabSize, hidden});
@@ -139,7 +167,7 @@ std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint>
     model->m_layers.push_back(std::move(layer));
   }
   w.checkNothingLeft(c.tieWordEmbeddings);
-  model->m_invFreq = ropeInverseFrequencies(c);
+  model->m_invFreq = ropeInverseFrequencies(c).to(device);
   return model;
 }
 
@@ -172,7 +200,9 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
   };
 
   const std::int64_t H = c.numHeads, KV = c.numKvHeads, D = c.headDim, group = H / KV;
-  const auto idTensor = at::tensor(ids, at::kLong);
+  const auto dev = m_embed.device();
+  const auto dtype = m_embed.scalar_type();
+  const auto idTensor = at::tensor(ids, at::kLong).to(dev);
   auto x = m_embed.index_select(0, idTensor);  // [S, hidden]
   if (t.scaleEmbeddings) x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
   keep(-1, Site::Embed, x);
@@ -210,14 +240,15 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
     invFreq = invFreq.clone();
     invFreq.narrow(0, rotating, pairs - rotating).zero_();  // lowest frequencies: angle 0
   }
-  const auto positions = at::arange(past, T, at::kLong).to(at::kFloat);
+  const auto positions = at::arange(past, T, at::TensorOptions(at::kLong).device(dev)).to(at::kFloat);
   const auto freqs = at::outer(positions, invFreq);
   const auto emb = at::cat({freqs, freqs}, -1);
-  const auto cos = emb.cos();
-  const auto sin = emb.sin();
-  const double sqrtHeadDim = std::sqrt(static_cast<double>(D));       // transformers divides by it
-  const auto queryPos = at::arange(past, T, at::kLong).unsqueeze(1);  // [S, 1]
-  const auto keyPos = at::arange(0, T, at::kLong).unsqueeze(0);       // [1, T]
+  const auto cos = emb.cos().to(dtype);
+  const auto sin = emb.sin().to(dtype);
+  const double sqrtHeadDim = std::sqrt(static_cast<double>(D));  // transformers divides by it
+  const auto longOnDevice = at::TensorOptions(at::kLong).device(dev);
+  const auto queryPos = at::arange(past, T, longOnDevice).unsqueeze(1);  // [S, 1]
+  const auto keyPos = at::arange(0, T, longOnDevice).unsqueeze(0);       // [1, T]
 
   for (size_t li = 0; li < m_layers.size(); ++li) {
     const auto& L = m_layers[li];
@@ -258,10 +289,11 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
     const auto keysT = keys.transpose(1, 2).unsqueeze(1);  // [KV, 1, D, T]
     const auto valuesG = values.unsqueeze(1);              // [KV, 1, T, D]
     const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
-    at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, x.options()) : at::Tensor();
+    const auto f32 = x.options().dtype(at::kFloat);
+    at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, f32) : at::Tensor();
     const bool wantMass = options.capture.count({l, Site::SegmentMass}) > 0;
     const auto segmentCount = static_cast<std::int64_t>(options.segments.size());
-    at::Tensor mass = wantMass ? at::zeros({H, S, segmentCount}, x.options()) : at::Tensor();
+    at::Tensor mass = wantMass ? at::zeros({H, S, segmentCount}, f32) : at::Tensor();
     auto context = at::empty({KV, group, S, D}, x.options());
     const std::int64_t chunk = std::max<std::int64_t>(1, options.queryChunk);
     for (std::int64_t start = 0; start < S; start += chunk) {
@@ -271,14 +303,14 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
       auto masked = keyPos > qp;
       if (t.slidingWindow > 0) masked = masked.logical_or(qp - keyPos >= t.slidingWindow);
       scores.masked_fill_(masked, -std::numeric_limits<float>::infinity());
-      const auto probs = at::softmax(scores, -1);
-      context.narrow(2, start, n).copy_(at::matmul(probs, valuesG));
-      if (wantProbs) probsAll.narrow(1, start, n).copy_(probs.reshape({H, n, T}));
+      const auto probs32 = at::softmax(scores, -1, at::kFloat);  // [KV, g, n, T]
+      context.narrow(2, start, n).copy_(at::matmul(probs32.to(dtype), valuesG));
+      if (wantProbs) probsAll.narrow(1, start, n).copy_(probs32.reshape({H, n, T}));
       for (std::int64_t g = 0; wantMass && g < segmentCount; ++g) {
         const auto [begin, end] = options.segments[static_cast<size_t>(g)];
         const auto b = std::clamp<std::int64_t>(begin, 0, T);
         const auto e = std::clamp<std::int64_t>(end, b, T);
-        if (e > b) mass.narrow(1, start, n).select(2, g).copy_(probs.narrow(3, b, e - b).sum(-1).reshape({H, n}));
+        if (e > b) mass.narrow(1, start, n).select(2, g).copy_(probs32.narrow(3, b, e - b).sum(-1).reshape({H, n}));
       }
     }
     if (wantProbs) keep(l, Site::AttnProbs, probsAll);
@@ -303,7 +335,7 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
 
   auto normed = rmsNorm(options.allLogits ? x : x.narrow(0, S - 1, 1), m_finalNorm, c.rmsNormEps, t.normPlusOne);
   keep(-1, Site::FinalNorm, normed);
-  result.logits = at::linear(normed, m_lmHead);
+  result.logits = at::linear(normed, m_lmHead).to(at::kFloat);
   return result;
 }
 

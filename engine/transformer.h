@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <string>
 #include <vector>
 
 #include "engine/architecture.h"
@@ -92,11 +93,24 @@ struct GenerateResult {
   bool stoppedAtEos = false;
 };
 
+struct LoadOptions {
+  // Compute dtype: float32 (default), bfloat16, or float16 (CUDA only: LibTorch's CPU kernels
+  // lack half-precision matmul). Norms, RoPE tables and softmax run in float32 as in
+  // transformers; logits come back as float32.
+  at::ScalarType dtype = at::kFloat;
+  std::string device = "cpu";  // "cpu", "cuda", "cuda:1", ... (CUDA needs a CUDA LibTorch)
+};
+
+// Parses "float32" / "bfloat16" / "float16" (also "f32", "bf16", "f16"); Error otherwise.
+at::ScalarType parseComputeDType(const std::string& name);
+
 class Transformer {
  public:
   // Loads and checks every weight strictly: a missing, unexpected or wrong-shape tensor is an
-  // Error naming it. F32 weights stay zero-copy over the mapped checkpoint.
-  static std::unique_ptr<Transformer> load(std::shared_ptr<const Checkpoint> checkpoint);
+  // Error naming it. Weights whose disk dtype is the compute dtype stay zero-copy over the
+  // mapped checkpoint on CPU (a BF16 checkpoint computed in bfloat16 adds no second copy).
+  static std::unique_ptr<Transformer> load(std::shared_ptr<const Checkpoint> checkpoint,
+                                           const LoadOptions& options = {});
   ~Transformer();
 
   const ModelConfig& config() const { return m_checkpoint->config(); }
@@ -105,6 +119,8 @@ class Transformer {
   // [head_dim / 2] float32 inverse frequencies after any rope_scaling; entry j rotates storage
   // dims j and j + head_dim / 2.
   const at::Tensor& inverseFrequencies() const { return m_invFreq; }
+  at::ScalarType dtype() const { return m_embed.scalar_type(); }
+  at::Device device() const { return m_embed.device(); }
 
   // Runs `ids` (continuing `cache` when given, which is then extended). Ids out of the
   // vocabulary and sequences past max_position_embeddings are Errors (InvalidArgument).

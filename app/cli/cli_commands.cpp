@@ -53,6 +53,16 @@ std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
   return std::make_shared<engine::Checkpoint>(engine::Checkpoint::open(args.required("model")));
 }
 
+const OptionSpec kDType{"dtype", true, "compute dtype: float32 (default), bfloat16, float16 (CUDA)", "TYPE"};
+const OptionSpec kDevice{"device", true, "cpu (default), cuda, cuda:N", "DEV"};
+
+std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {
+  engine::LoadOptions options;
+  options.dtype = engine::parseComputeDType(args.value("dtype").value_or("float32"));
+  options.device = args.value("device").value_or("cpu");
+  return engine::Transformer::load(openModel(args), options);
+}
+
 engine::NdArray toArray(const at::Tensor& t, std::vector<std::string> axes) {
   const auto c = t.to(at::kFloat).contiguous();
   engine::NdArray a;
@@ -153,7 +163,7 @@ int runForward(const ParsedArgs& args) {
   const auto output = args.required("output");
   const auto ids = parseIds(args.required("ids"));
   const bool attn = args.flag("attn");
-  const auto model = engine::Transformer::load(openModel(args));
+  const auto model = loadModel(args);
   engine::ForwardOptions options;
   const int layers = model->config().numLayers;
   if (attn)
@@ -179,7 +189,7 @@ int runForward(const ParsedArgs& args) {
 int runGenerate(const ParsedArgs& args) {
   if (!args.value("ids")) throw UsageError("--ids is required (text prompts need the tokenizer)");
   const auto ids = parseIds(args.required("ids"));
-  const auto model = engine::Transformer::load(openModel(args));
+  const auto model = loadModel(args);
   engine::GenerateOptions options;
   options.maxNewTokens = args.intValue("max-new-tokens", 32);
   if (options.maxNewTokens < 1) throw UsageError("--max-new-tokens must be at least 1");
@@ -208,6 +218,8 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
         {"ids", true, "comma-separated token ids", "1,2,3"},
         {"output", true, "results file to write (HDF5)", "FILE.h5"},
         {"attn", false, "also write /attn_probs [layers, heads, tokens, tokens]"},
+        kDType,
+        kDevice,
         kThreads},
        runForward},
       {"generate",
@@ -216,6 +228,8 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
         {"ids", true, "comma-separated prompt token ids", "1,2,3"},
         {"max-new-tokens", true, "tokens to generate at most (default 32)", "N"},
         {"no-eos", false, "do not stop at the model's end-of-sequence ids"},
+        kDType,
+        kDevice,
         kThreads},
        runGenerate},
   };

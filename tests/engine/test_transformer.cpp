@@ -202,3 +202,40 @@ TEST(Transformer, SlidingWindowMasksDistantKeys) {
 
 }  // namespace
 }  // namespace ropescope::engine
+
+namespace ropescope::engine {
+namespace {
+
+TEST(Transformer, Bfloat16ComputeStaysCloseToTheFloat32Reference) {
+  // The reference was computed in float32 from these BF16 weights; bfloat16 activations keep
+  // about three significant digits.
+  const Reference ref("llama_bf16");
+  LoadOptions options;
+  options.dtype = parseComputeDType("bf16");
+  const auto model =
+      Transformer::load(std::make_shared<Checkpoint>(Checkpoint::open(tinyModel("llama_bf16"))), options);
+  EXPECT_EQ(model->dtype(), at::kBFloat16);
+  const auto logits = model->forward(ref.ids("input_ids")).logits;
+  EXPECT_EQ(logits.scalar_type(), at::kFloat);
+  const auto expected = ref.tensor("logits");
+  const double scale = expected.abs().max().item<double>();
+  EXPECT_LT(maxAbsDiff(logits, expected), 0.1 * scale);
+  EXPECT_LT((logits - expected).abs().mean().item<double>(), 0.01 * scale);
+  // Most positions keep their top token.
+  const auto agree = (logits.argmax(-1) == expected.argmax(-1)).to(at::kFloat).mean().item<double>();
+  EXPECT_GT(agree, 0.9);
+}
+
+TEST(Transformer, RefusesHalfOnCpuAndUnknownDevicesOrDtypes) {
+  const auto ckpt = std::make_shared<Checkpoint>(Checkpoint::open(tinyModel("llama")));
+  LoadOptions half;
+  half.dtype = at::kHalf;
+  EXPECT_TRUE(test::throwsError([&] { Transformer::load(ckpt, half); }, ErrorCode::Unsupported, {"float16", "CPU"}));
+  LoadOptions gpu;
+  gpu.device = "tpu:7";
+  EXPECT_TRUE(test::throwsError([&] { Transformer::load(ckpt, gpu); }, ErrorCode::InvalidArgument, {"tpu:7"}));
+  EXPECT_TRUE(test::throwsError([&] { parseComputeDType("int8"); }, ErrorCode::InvalidArgument, {"int8"}));
+}
+
+}  // namespace
+}  // namespace ropescope::engine
