@@ -8,6 +8,7 @@
 
 #include "app/main_window.h"
 #include "app/translations.h"
+#include "engine/runtime.h"
 #include "engine/version.h"
 #include "widgets/weight_norms_view.h"
 
@@ -27,6 +28,7 @@ void takeScreenshotAndQuit(ropescope::app::MainWindow& window, const QString& pa
 }  // namespace
 
 int main(int argc, char** argv) {
+  ropescope::engine::useFastBlasKernels();
   QApplication app(argc, argv);
   QCoreApplication::setOrganizationName(QStringLiteral("RoPEScope"));
   QCoreApplication::setApplicationName(QStringLiteral("RoPEScope"));

@@ -275,19 +275,33 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
 
     at::Tensor keys = k, values = v;  // [KV, T, D]
     if (cache) {
+      // Storage grows geometrically ([KV, capacity, D]); each step writes its slice in place
+      // instead of copying the whole cache.
       auto& ck = cache->m_keys[li];
       auto& cv = cache->m_values[li];
-      ck = ck.defined() ? at::cat({ck, k}, 1) : k.contiguous();
-      cv = cv.defined() ? at::cat({cv, v}, 1) : v;
-      keys = ck;
-      values = cv;
+      if (!ck.defined() || ck.size(1) < T) {
+        const std::int64_t capacity = std::max<std::int64_t>(T, ck.defined() ? 2 * ck.size(1) : T + 64);
+        auto grownK = at::empty({KV, capacity, D}, k.options());
+        auto grownV = at::empty({KV, capacity, D}, v.options());
+        if (past > 0) {
+          grownK.narrow(1, 0, past).copy_(ck.narrow(1, 0, past));
+          grownV.narrow(1, 0, past).copy_(cv.narrow(1, 0, past));
+        }
+        ck = grownK;
+        cv = grownV;
+      }
+      ck.narrow(1, past, S).copy_(k);
+      cv.narrow(1, past, S).copy_(v);
+      keys = ck.narrow(1, 0, T);
+      values = cv.narrow(1, 0, T);
     }
 
     // Query heads h*group .. h*group+group-1 share KV head h: attend in [KV, group, ...] form,
     // a chunk of queries at a time so that at most [H, chunk, T] scores exist at once.
+    // Batched over KV heads with the group folded into the rows, so that bmm reads the cached
+    // keys and values in place (a broadcasting matmul would copy them every call).
     const auto qGrouped = q.reshape({KV, group, S, D});
-    const auto keysT = keys.transpose(1, 2).unsqueeze(1);  // [KV, 1, D, T]
-    const auto valuesG = values.unsqueeze(1);              // [KV, 1, T, D]
+    const auto keysT = keys.transpose(1, 2);  // [KV, D, T], a view
     const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
     const auto f32 = x.options().dtype(at::kFloat);
     at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, f32) : at::Tensor();
@@ -298,13 +312,20 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
     const std::int64_t chunk = std::max<std::int64_t>(1, options.queryChunk);
     for (std::int64_t start = 0; start < S; start += chunk) {
       const std::int64_t n = std::min(chunk, S - start);
-      auto scores = at::matmul(qGrouped.narrow(2, start, n), keysT) / sqrtHeadDim;  // [KV, g, n, T]
-      auto qp = queryPos.narrow(0, start, n);
-      auto masked = keyPos > qp;
+      const auto rows = qGrouped.narrow(2, start, n).reshape({KV, group * n, D});
+      // Causal (and sliding-window) mask as an additive bias, fused with the scaling into one
+      // baddbmm: scores = bias + (q k^T) / sqrt(head_dim).
+      const auto qp = queryPos.narrow(0, start, n);
+      auto masked = keyPos > qp;  // [n, T]
       if (t.slidingWindow > 0) masked = masked.logical_or(qp - keyPos >= t.slidingWindow);
-      scores.masked_fill_(masked, -std::numeric_limits<float>::infinity());
+      const auto bias = at::zeros({n, T}, x.options())
+                            .masked_fill_(masked, -std::numeric_limits<float>::infinity())
+                            .expand({group, n, T})
+                            .reshape({1, group * n, T});
+      const auto scores = at::baddbmm(bias, rows, keysT, 1.0, 1.0 / sqrtHeadDim).view({KV, group, n, T});
       const auto probs32 = at::softmax(scores, -1, at::kFloat);  // [KV, g, n, T]
-      context.narrow(2, start, n).copy_(at::matmul(probs32.to(dtype), valuesG));
+      context.narrow(2, start, n)
+          .copy_(at::bmm(probs32.to(dtype).view({KV, group * n, T}), values).view({KV, group, n, D}));
       if (wantProbs) probsAll.narrow(1, start, n).copy_(probs32.reshape({H, n, T}));
       for (std::int64_t g = 0; wantMass && g < segmentCount; ++g) {
         const auto [begin, end] = options.segments[static_cast<size_t>(g)];

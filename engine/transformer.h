@@ -76,8 +76,8 @@ class KvCache {
 
  private:
   friend class Transformer;
-  std::vector<at::Tensor> m_keys;    // per layer [kv_heads, T, head_dim]
-  std::vector<at::Tensor> m_values;  // per layer [kv_heads, T, head_dim]
+  std::vector<at::Tensor> m_keys;    // per layer [kv_heads, capacity, head_dim]; the first m_length are valid
+  std::vector<at::Tensor> m_values;  // likewise
   std::int64_t m_length = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_commands.h"
 #include "engine/error.h"
+#include "engine/runtime.h"
 #include "engine/version.h"
 
 namespace {
@@ -43,6 +44,7 @@ void printCommandHelp(const Command& c) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ropescope::engine::useFastBlasKernels();
   const std::vector<std::string> args(argv + 1, argv + argc);
   const auto cmds = app::cliCommands(g_cancel);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {

@@ -1,0 +1,6 @@
+// Engine tests start on fitting OpenBLAS kernels, as the programs do (see engine/runtime.h).
+#include "engine/runtime.h"
+
+namespace {
+[[maybe_unused]] const bool kFastBlas = (ropescope::engine::useFastBlasKernels(), true);
+}  // namespace
