@@ -376,6 +376,10 @@ GenerateResult Transformer::generate(const std::vector<std::int64_t>& prompt, co
       out.stoppedAtEos = true;
       break;
     }
+    if (options.stopWhen && options.stopWhen(out.ids)) {
+      out.stoppedByCallback = true;
+      break;
+    }
     if (step + 1 == options.maxNewTokens) break;
     logits = forward({next}, lastOnly, &cache).logits[0];
   }

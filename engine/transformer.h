@@ -6,6 +6,7 @@
 
 #include <compare>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -85,12 +86,15 @@ struct GenerateOptions {
   int maxNewTokens = 32;
   std::vector<std::int64_t> eosIds;  // stop after emitting one of these (it is included)
   bool keepStepLogits = false;       // fill GenerateResult::stepLogits
+  // Called with the new ids after each step; true stops (e.g. a stop string was decoded).
+  std::function<bool(const std::vector<std::int64_t>& newIds)> stopWhen;
 };
 
 struct GenerateResult {
   std::vector<std::int64_t> ids;       // the new tokens
   std::vector<at::Tensor> stepLogits;  // [vocab] per step, step 0 = last prompt position
   bool stoppedAtEos = false;
+  bool stoppedByCallback = false;
 };
 
 struct LoadOptions {

@@ -5,15 +5,20 @@
 
 #include <cmath>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <numbers>
+#include <optional>
 #include <sstream>
 
 #include "app/cli/terminal_progress.h"
 #include "engine/checkpoint.h"
 #include "engine/error.h"
+#include "engine/prompt_template.h"
 #include "engine/results_store.h"
 #include "engine/runtime.h"
+#include "engine/tokenizer.h"
 #include "engine/transformer.h"
 #include "engine/weight_norms.h"
 
@@ -186,17 +191,76 @@ int runForward(const ParsedArgs& args) {
   return 0;
 }
 
+int runTokenize(const ParsedArgs& args) {
+  const auto tokenizer = engine::Tokenizer::load(args.required("tokenizer"));
+  const bool special = args.flag("add-special");
+  if (args.value("text").has_value() == args.value("input").has_value())
+    throw UsageError("give exactly one of --text and --input");
+  if (const auto text = args.value("text")) {
+    std::printf("%s\n", joinIds(tokenizer.encode(*text, special)).c_str());
+    return 0;
+  }
+  const auto path = *args.value("input");
+  std::ifstream in(path);
+  if (!in) throw engine::Error(engine::ErrorCode::NotFound, path, "cannot open");
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    nlohmann::json record;
+    try {
+      record = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+      throw engine::Error(engine::ErrorCode::Format, path + ":" + std::to_string(number), "not valid JSON");
+    }
+    if (!record.is_object() || !record.contains("text") || !record["text"].is_string())
+      throw engine::Error(engine::ErrorCode::Format, path + ":" + std::to_string(number), "needs a string \"text\"");
+    nlohmann::json out = {{"id", record.value("id", nlohmann::json())},
+                          {"ids", tokenizer.encode(record["text"].get<std::string>(), special)}};
+    std::printf("%s\n", out.dump().c_str());
+  }
+  return 0;
+}
+
 int runGenerate(const ParsedArgs& args) {
-  if (!args.value("ids")) throw UsageError("--ids is required (text prompts need the tokenizer)");
-  const auto ids = parseIds(args.required("ids"));
+  const bool haveIds = args.value("ids").has_value();
+  if (haveIds == args.value("prompt").has_value()) throw UsageError("give exactly one of --ids and --prompt");
   const auto model = loadModel(args);
+  std::optional<engine::Tokenizer> tokenizer;
+  const auto tokenizerPath = args.value("tokenizer").value_or(model->checkpoint().folder().string());
+  std::error_code ec;
+  if (!haveIds || std::filesystem::exists(std::filesystem::path(tokenizerPath) / "tokenizer.json", ec) ||
+      args.value("tokenizer"))
+    tokenizer = engine::Tokenizer::load(tokenizerPath);
+
+  std::vector<std::int64_t> ids;
+  if (haveIds) {
+    ids = parseIds(*args.value("ids"));
+  } else {
+    const auto tmpl = args.value("template") ? engine::parsePromptTemplate(*args.value("template"))
+                                             : engine::promptTemplateFor(model->config(), *tokenizer);
+    ids = engine::encodePrompt(*tokenizer, tmpl, {args.value("system").value_or(""), *args.value("prompt")});
+    std::fprintf(stderr, "prompt: %zu tokens, template %s\n", ids.size(),
+                 std::string(engine::promptTemplateName(tmpl)).c_str());
+  }
   engine::GenerateOptions options;
   options.maxNewTokens = args.intValue("max-new-tokens", 32);
   if (options.maxNewTokens < 1) throw UsageError("--max-new-tokens must be at least 1");
   options.eosIds = args.flag("no-eos") ? std::vector<std::int64_t>{} : model->config().eosTokenIds;
+  const auto stop = args.value("stop");
+  if (stop && !tokenizer) throw UsageError("--stop needs a tokenizer (--tokenizer PATH)");
+  if (stop)
+    options.stopWhen = [&](const std::vector<std::int64_t>& newIds) {
+      return tokenizer->decode(newIds).find(*stop) != std::string::npos;
+    };
   const auto out = model->generate(ids, options);
   std::printf("%s\n", joinIds(out.ids).c_str());
+  if (tokenizer) {
+    auto text = tokenizer->decode(out.ids, /*skipSpecialTokens=*/true);
+    if (stop && out.stoppedByCallback) text = text.substr(0, text.find(*stop));
+    std::printf("%s\n", text.c_str());
+  }
   if (out.stoppedAtEos) std::fprintf(stderr, "stopped at an end-of-sequence token\n");
+  if (out.stoppedByCallback) std::fprintf(stderr, "stopped at the stop string\n");
   return 0;
 }
 
@@ -222,10 +286,22 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
         kDevice,
         kThreads},
        runForward},
+      {"tokenize",
+       "token ids of a text, or of each {\"id\",\"text\"} line of a JSONL file (printed as {\"id\",\"ids\"})",
+       {{"tokenizer", true, "a tokenizer.json file or a model folder holding one", "PATH"},
+        {"text", true, "the text to tokenize", "TEXT"},
+        {"input", true, "JSONL file of {\"id\",\"text\"} records", "FILE.jsonl"},
+        {"add-special", false, "add the tokenizer's special tokens (e.g. BOS)"}},
+       runTokenize},
       {"generate",
-       "greedy decoding with a KV cache; prints the new token ids",
+       "greedy decoding with a KV cache; prints the new token ids (and their text when a tokenizer is there)",
        {kModel,
         {"ids", true, "comma-separated prompt token ids", "1,2,3"},
+        {"prompt", true, "prompt text, put into the model's chat template", "TEXT"},
+        {"system", true, "system message for the chat template", "TEXT"},
+        {"template", true, "plain, llama3, qwen, olmo2, mistral, gemma (default: chosen from the model)", "NAME"},
+        {"tokenizer", true, "tokenizer.json or folder (default: the model folder)", "PATH"},
+        {"stop", true, "stop once the generated text contains this string", "TEXT"},
         {"max-new-tokens", true, "tokens to generate at most (default 32)", "N"},
         {"no-eos", false, "do not stop at the model's end-of-sequence ids"},
         kDType,
