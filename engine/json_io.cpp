@@ -20,7 +20,7 @@ nlohmann::json readJsonFile(const std::filesystem::path& path) {
   buffer << in.rdbuf();
   try {
     return nlohmann::json::parse(buffer.str());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::Format, path.string(), std::string("not valid JSON (") + e.what() + ")");
   }
 }

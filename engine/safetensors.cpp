@@ -144,7 +144,7 @@ SafetensorsHeader parseSafetensors(std::span<const std::byte> file, const std::s
   nlohmann::json header;
   try {
     header = nlohmann::json::parse(text, text + headerBytes);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     formatError(source, std::string("header is not valid JSON (") + e.what() + ")");
   }
   if (!header.is_object()) formatError(source, "header is not a JSON object");

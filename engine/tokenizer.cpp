@@ -1096,7 +1096,7 @@ Tokenizer Tokenizer::fromJsonText(std::string_view text, const std::filesystem::
   Json root;
   try {
     root = Json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {
     throw Error(ErrorCode::Format, source.string(), std::string("not valid JSON (") + e.what() + ")");
   }
   return fromJson(root, source);

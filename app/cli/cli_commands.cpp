@@ -209,7 +209,7 @@ int runTokenize(const ParsedArgs& args) {
     nlohmann::json record;
     try {
       record = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {
       throw engine::Error(engine::ErrorCode::Format, path + ":" + std::to_string(number), "not valid JSON");
     }
     if (!record.is_object() || !record.contains("text") || !record["text"].is_string())

@@ -144,6 +144,11 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"HeaderLongerThanFile", rawSafetensors("{}", "", 4096), {"header length 4096", "larger than"}},
         Malformed{"HeaderNotJson", rawSafetensors("{not json", ""), {"not valid JSON"}},
         Malformed{"HeaderNotObject", rawSafetensors("[1,2]", ""), {"not a JSON object"}},
+        // Found by fuzzing: the JSON parser reports a number too large for a double with
+        // another exception type than a syntax error.
+        Malformed{"NumberOverflowInHeader",
+                  rawSafetensors(R"({"w":{"dtype":"F32","shape":[1e999],"data_offsets":[0,4]}})", "abcd"),
+                  {"not valid JSON"}},
         Malformed{"UnknownDtype",
                   rawSafetensors(R"({"w":{"dtype":"Q4_K","shape":[8],"data_offsets":[0,32]}})", kEightFloats),
                   {"'w'", "unknown dtype 'Q4_K'"}},

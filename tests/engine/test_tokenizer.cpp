@@ -261,6 +261,12 @@ TEST(TokenizerErrors, FolderWithoutTokenizerJson) {
                           {dir.path().string(), "no tokenizer.json"}));
 }
 
+TEST(TokenizerErrors, NumberOverflowIsAFormatError) {
+  // Found by fuzzing: an out-of-range number escaped as a non-engine exception.
+  EXPECT_TRUE(throwsError([] { Tokenizer::fromJsonText(R"({"model": {"type": "BPE", "x": 1e999}})", "t.json"); },
+                          ErrorCode::Format, {"t.json"}));
+}
+
 TEST(TokenizerErrors, NotJson) {
   ScratchDir dir;
   test::writeBytes(dir / "tokenizer.json", "{\"model\": [1, 2");
