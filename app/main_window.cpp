@@ -151,26 +151,23 @@ void MainWindow::openPath(const QString& path) {
     openModel(absolute);
 }
 
-void MainWindow::openModel(const QString& folder) {
+bool MainWindow::beginJob(const QString& path, const QString& description) {
   if (m_busy) {
     statusBar()->showMessage(tr("Busy: cancel the running job first"), 4000);
-    return;
-  }
-  m_lastError.clear();
-  rememberFolder(folder);
-  setBusy(true, tr("Opening %1…").arg(folder));
-  Q_EMIT computeWeightNormsRequested(folder);
-}
-
-void MainWindow::openResults(const QString& path) {
-  if (m_busy) {
-    statusBar()->showMessage(tr("Busy: cancel the running job first"), 4000);
-    return;
+    return false;
   }
   m_lastError.clear();
   rememberFolder(path);
-  setBusy(true, tr("Reading %1…").arg(path));
-  Q_EMIT loadResultsRequested(path);
+  setBusy(true, description);
+  return true;
+}
+
+void MainWindow::openModel(const QString& folder) {
+  if (beginJob(folder, tr("Opening %1…").arg(folder))) Q_EMIT computeWeightNormsRequested(folder);
+}
+
+void MainWindow::openResults(const QString& path) {
+  if (beginJob(path, tr("Reading %1…").arg(path))) Q_EMIT loadResultsRequested(path);
 }
 
 void MainWindow::showResults(const engine::ResultsFile& results, bool cancelled) {

@@ -59,6 +59,8 @@ class MainWindow : public QMainWindow {
   void buildMenus();
   void buildStatusBar();
   void setBusy(bool busy, const QString& description = {});
+  // Starts a job on `path` unless one is running (then says so and returns false).
+  bool beginJob(const QString& path, const QString& description);
   void showResults(const engine::ResultsFile& results, bool cancelled);
   void showError(const QString& message);
   void updateModelInfo();
