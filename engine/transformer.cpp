@@ -218,18 +218,24 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
                       std::to_string(c.numHeads) + " heads)");
   };
   for (const auto& lh : iv.ablatedHeads) checkHead(lh, "head ablation");
-  // Per layer: [H, 1, D] multiplicative query masks in storage order, or undefined.
+  // Per layer: [H, 1, D] multiplicative query masks in storage order, or undefined. Built on
+  // the host and moved once: masks are set for every head of many layers in QA re-runs.
   std::vector<at::Tensor> queryMasks(m_layers.size());
-  for (const auto& [lh, mask] : iv.queryDimMasks) {
-    checkHead(lh, "query mask");
-    if (static_cast<std::int64_t>(mask.size()) != D)
-      throw Error(ErrorCode::InvalidArgument, "query mask",
-                  "has " + std::to_string(mask.size()) + " entries, head_dim is " + std::to_string(D));
-    auto& m = queryMasks[static_cast<size_t>(lh.first)];
-    if (!m.defined()) m = at::ones({H, 1, D}, x.options());
+  {
     const auto perm = frequencyToStoragePermutation(static_cast<int>(D));
-    auto row = m[lh.second][0];
-    for (std::int64_t f = 0; f < D; ++f) row[perm[static_cast<size_t>(f)]] = mask[static_cast<size_t>(f)];
+    std::map<int, std::vector<float>> hostMasks;  // layer -> [H * D]
+    for (const auto& [lh, mask] : iv.queryDimMasks) {
+      checkHead(lh, "query mask");
+      if (static_cast<std::int64_t>(mask.size()) != D)
+        throw Error(ErrorCode::InvalidArgument, "query mask",
+                    "has " + std::to_string(mask.size()) + " entries, head_dim is " + std::to_string(D));
+      auto& host = hostMasks.try_emplace(lh.first, static_cast<size_t>(H * D), 1.0f).first->second;
+      for (std::int64_t f = 0; f < D; ++f)
+        host[static_cast<size_t>(lh.second * D + perm[static_cast<size_t>(f)])] = mask[static_cast<size_t>(f)];
+    }
+    for (auto& [layer, host] : hostMasks)
+      queryMasks[static_cast<size_t>(layer)] =
+          at::from_blob(host.data(), {H, 1, D}, at::kFloat).to(x.options(), /*non_blocking=*/false, /*copy=*/true);
   }
 
   // RoPE tables for positions past .. T-1: [S, D], columns j and j + D/2 share inv_freq[j].
