@@ -15,6 +15,7 @@
 
 #include "engine/architecture.h"
 #include "engine/checkpoint.h"
+#include "engine/interventions.h"
 
 namespace ropescope::engine {
 
@@ -39,20 +40,6 @@ struct HookId {
   int layer = -1;
   Site site = Site::Embed;
   auto operator<=>(const HookId&) const = default;
-};
-
-// Changes to the computation for one forward call (nothing persists between calls).
-struct Interventions {
-  // Multiplicative masks on query dimensions, per (layer, head), each [head_dim] in frequency
-  // order (engine/dims.h); applied to the query after RoPE, where q.k is formed.
-  std::map<std::pair<int, int>, std::vector<float>> queryDimMasks;
-  // (layer, head) pairs whose output is zeroed before o_proj.
-  std::set<std::pair<int, int>> ablatedHeads;
-  // p-RoPE (Barbero et al. 2024): the fraction p of pairs, highest frequencies first, that keep
-  // rotating; the rest are left unrotated in queries and keys. 1 = RoPE, 0 = no rotation (NoPE).
-  double pRope = 1.0;
-
-  bool empty() const { return queryDimMasks.empty() && ablatedHeads.empty() && pRope == 1.0; }
 };
 
 struct ForwardOptions {

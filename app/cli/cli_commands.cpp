@@ -15,6 +15,7 @@
 #include "app/cli/terminal_progress.h"
 #include "engine/checkpoint.h"
 #include "engine/error.h"
+#include "engine/mask_spec.h"
 #include "engine/prompt_template.h"
 #include "engine/results_store.h"
 #include "engine/runtime.h"
@@ -56,6 +57,16 @@ std::vector<std::int64_t> parseIds(const std::string& text) {
 std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
   engine::configureThreads(args.intValue("threads", 0));
   return std::make_shared<engine::Checkpoint>(engine::Checkpoint::open(args.required("model")));
+}
+
+const OptionSpec kMask{"mask", true, "interventions, e.g. \"heads=L3H5,L7H1 dims=first16\", \"prope=0.75\"", "SPEC"};
+
+// The --mask interventions for `model` (scores-based selections need analysis results).
+engine::Interventions maskInterventions(const ParsedArgs& args, const engine::Transformer& model) {
+  const auto text = args.value("mask");
+  if (!text) return {};
+  const auto& c = model.config();
+  return engine::resolveMaskSpec(engine::parseMaskSpec(*text), {c.numLayers, c.numHeads, c.headDim});
 }
 
 const OptionSpec kDType{"dtype", true, "compute dtype: float32 (default), bfloat16, float16 (CUDA)", "TYPE"};
@@ -173,6 +184,7 @@ int runForward(const ParsedArgs& args) {
   const int layers = model->config().numLayers;
   if (attn)
     for (int l = 0; l < layers; ++l) options.capture.insert({l, engine::Site::AttnProbs});
+  options.interventions = maskInterventions(args, *model);
   const auto out = model->forward(ids, options);
 
   engine::ResultsFile results;
@@ -252,7 +264,7 @@ int runGenerate(const ParsedArgs& args) {
     options.stopWhen = [&](const std::vector<std::int64_t>& newIds) {
       return tokenizer->decode(newIds).find(*stop) != std::string::npos;
     };
-  const auto out = model->generate(ids, options);
+  const auto out = model->generate(ids, options, maskInterventions(args, *model));
   std::printf("%s\n", joinIds(out.ids).c_str());
   if (tokenizer) {
     auto text = tokenizer->decode(out.ids, /*skipSpecialTokens=*/true);
@@ -282,6 +294,7 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
         {"ids", true, "comma-separated token ids", "1,2,3"},
         {"output", true, "results file to write (HDF5)", "FILE.h5"},
         {"attn", false, "also write /attn_probs [layers, heads, tokens, tokens]"},
+        kMask,
         kDType,
         kDevice,
         kThreads},
@@ -304,6 +317,7 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
         {"stop", true, "stop once the generated text contains this string", "TEXT"},
         {"max-new-tokens", true, "tokens to generate at most (default 32)", "N"},
         {"no-eos", false, "do not stop at the model's end-of-sequence ids"},
+        kMask,
         kDType,
         kDevice,
         kThreads},

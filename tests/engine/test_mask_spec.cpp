@@ -1,0 +1,105 @@
+// The mask syntax: parsing, canonical text round trips, refusals with messages, resolution.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "engine/mask_spec.h"
+#include "test_support.h"
+
+namespace ropescope::engine {
+namespace {
+
+TEST(MaskSpec, ParsesThePapersSetups) {
+  const auto a = parseMaskSpec("heads=retrieval>0.5 dims=first16");
+  EXPECT_EQ(a.heads, MaskSpec::Heads::RetrievalAbove);
+  EXPECT_DOUBLE_EQ(a.retrievalThreshold, 0.5);
+  EXPECT_EQ(a.dims, MaskSpec::Dims::First);
+  EXPECT_EQ(a.count, 16);
+  const auto b = parseMaskSpec("heads=L3H5,L7H1 dims=0-15");
+  EXPECT_EQ(b.headList, (std::vector<HeadRef>{{3, 5}, {7, 1}}));
+  EXPECT_EQ(b.dimRanges, (std::vector<std::pair<int, int>>{{0, 15}}));
+  const auto c = parseMaskSpec("dims=utility<0.5");
+  EXPECT_EQ(c.heads, MaskSpec::Heads::All);  // dims alone: every head
+  EXPECT_EQ(c.dims, MaskSpec::Dims::UtilityBelow);
+  EXPECT_EQ(parseMaskSpec("prope=0.75").pRope, 0.75);
+  EXPECT_EQ(parseMaskSpec("ablate=L3H5,L7").ablate, (std::vector<HeadRef>{{3, 5}, {7, -1}}));
+  EXPECT_EQ(parseMaskSpec("none"), MaskSpec{});
+}
+
+TEST(MaskSpec, CanonicalTextRoundTrips) {
+  for (const char* text : {"heads=retrieval>0.5 dims=first16", "heads=L3H5,L7H1 dims=0-15",
+                           "heads=all dims=utility<0.5", "prope=0.75", "ablate=L3H5,L7", "none", "heads=L2 dims=last32",
+                           "heads=all dims=0-3,8,12-15", "heads=L0H1 dims=all prope=0.25 ablate=L1H0"}) {
+    const auto spec = parseMaskSpec(text);
+    EXPECT_EQ(maskSpecText(spec), text);
+    EXPECT_EQ(parseMaskSpec(maskSpecText(spec)), spec) << text;
+  }
+  EXPECT_EQ(maskSpecText(parseMaskSpec("dims=last8   heads=L1")), "heads=L1 dims=last8");
+}
+
+TEST(MaskSpec, RefusesBadSpecsSayingWhy) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"", "empty"},
+      {"heads=", "L<layer>H<head>"},
+      {"heads=X3", "L<layer>H<head>"},
+      {"heads=L3Hx", "L<layer>H<head>"},
+      {"dims=first0", "firstN"},
+      {"dims=5-2", "ranges like 0-15"},
+      {"dims=utility<abc", "utility<THRESHOLD"},
+      {"heads=retrieval>", "retrieval>THRESHOLD"},
+      {"prope=1.5", "0 <= P <= 1"},
+      {"foo=1", "unknown key 'foo'"},
+      {"heads=all heads=L1", "given twice"},
+      {"none dims=all", "'none' cannot be combined"},
+      {"dims", "key=value"},
+  };
+  for (const auto& [text, fragment] : cases)
+    EXPECT_TRUE(test::throwsError([&] { parseMaskSpec(text); }, ErrorCode::InvalidArgument, {fragment})) << text;
+}
+
+TEST(MaskSpec, FirstSixteenOfHead128AreTheEightHighestFrequencyPairs) {
+  const MaskContext ctx{2, 4, 128, nullptr, nullptr};
+  const auto iv = resolveMaskSpec(parseMaskSpec("heads=L1H2 dims=first16"), ctx);
+  ASSERT_EQ(iv.queryDimMasks.size(), 1u);
+  const auto& mask = iv.queryDimMasks.at({1, 2});
+  for (int f = 0; f < 128; ++f) EXPECT_EQ(mask[static_cast<size_t>(f)], f < 16 ? 0.0f : 1.0f) << f;
+  const auto last = resolveMaskSpec(parseMaskSpec("heads=L0 dims=last32"), ctx);
+  EXPECT_EQ(last.queryDimMasks.size(), 4u);
+  for (int f = 0; f < 128; ++f) EXPECT_EQ(last.queryDimMasks.at({0, 3})[static_cast<size_t>(f)], f >= 96 ? 0.0f : 1.0f);
+}
+
+TEST(MaskSpec, RetrievalAndUtilitySelections) {
+  NdArray retrieval{{2, 2}, {"layer", "head"}, {0.1f, 0.7f, 0.55f, 0.5f}};
+  NdArray utility = NdArray::zeros({2, 2, 4}, {"layer", "head", "dim"});
+  for (auto& v : utility.values) v = 0.9f;
+  utility.at({0, 1, 2}) = 0.2f;
+  const MaskContext ctx{2, 2, 4, &retrieval, &utility};
+  const auto iv = resolveMaskSpec(parseMaskSpec("heads=retrieval>0.5 dims=first2"), ctx);
+  std::set<std::pair<int, int>> heads;
+  for (const auto& [lh, m] : iv.queryDimMasks) heads.insert(lh);
+  EXPECT_EQ(heads, (std::set<std::pair<int, int>>{{0, 1}, {1, 0}}));  // strictly above 0.5
+  const auto u = resolveMaskSpec(parseMaskSpec("dims=utility<0.5"), ctx);
+  EXPECT_EQ(u.queryDimMasks.at({0, 1}), (std::vector<float>{1, 1, 0, 1}));
+  EXPECT_EQ(u.queryDimMasks.at({1, 1}), (std::vector<float>{1, 1, 1, 1}));
+  const auto a = resolveMaskSpec(parseMaskSpec("ablate=L1 prope=0.5"), ctx);
+  EXPECT_EQ(a.ablatedHeads, (std::set<std::pair<int, int>>{{1, 0}, {1, 1}}));
+  EXPECT_DOUBLE_EQ(a.pRope, 0.5);
+  EXPECT_TRUE(resolveMaskSpec(parseMaskSpec("none"), ctx).empty());
+}
+
+TEST(MaskSpec, ResolutionRefusesWhatTheModelLacks) {
+  const MaskContext ctx{2, 4, 16, nullptr, nullptr};
+  EXPECT_TRUE(test::throwsError([&] { resolveMaskSpec(parseMaskSpec("heads=L2H0 dims=all"), ctx); },
+                                ErrorCode::InvalidArgument, {"L2H0 does not exist"}));
+  EXPECT_TRUE(test::throwsError([&] { resolveMaskSpec(parseMaskSpec("dims=0-16"), ctx); }, ErrorCode::InvalidArgument,
+                                {"dim 16 is outside [0, 16)"}));
+  EXPECT_TRUE(test::throwsError([&] { resolveMaskSpec(parseMaskSpec("heads=retrieval>0.5 dims=first4"), ctx); },
+                                ErrorCode::InvalidArgument, {"run the retrieval analysis first"}));
+  EXPECT_TRUE(test::throwsError([&] { resolveMaskSpec(parseMaskSpec("dims=utility<0.5"), ctx); },
+                                ErrorCode::InvalidArgument, {"run the utility analysis first"}));
+  EXPECT_TRUE(test::throwsError([&] { resolveMaskSpec(parseMaskSpec("dims=first32"), ctx); },
+                                ErrorCode::InvalidArgument, {"32 dims asked, head_dim is 16"}));
+}
+
+}  // namespace
+}  // namespace ropescope::engine
