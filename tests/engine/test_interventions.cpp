@@ -19,6 +19,12 @@ std::shared_ptr<Transformer> tinyLlama() {
 
 const std::vector<std::int64_t> kIds{1, 139, 253, 99, 131, 30, 39, 193, 186, 44, 130, 196, 63, 230, 77, 69};
 
+ForwardOptions capturing(HookId hook) {
+  ForwardOptions options;
+  options.capture.insert(hook);
+  return options;
+}
+
 double maxAbsDiff(const at::Tensor& a, const at::Tensor& b) { return (a - b).abs().max().item<double>(); }
 
 // Causal attention probabilities [heads, S, S] computed directly from q and k after RoPE.
@@ -51,7 +57,7 @@ TEST(Interventions, QueryDimMaskIsAppliedInFrequencyOrderAfterRope) {
   const auto expected = attentionFrom(q, out.captured.at({0, Site::KRope}), 2);
   EXPECT_LT(maxAbsDiff(out.captured.at({0, Site::AttnProbs}), expected), 1e-6);
   // Other heads are untouched, head 3 changed.
-  const auto plain = model->forward(kIds, {{{0, Site::AttnProbs}}}).captured.at({0, Site::AttnProbs});
+  const auto plain = model->forward(kIds, capturing({0, Site::AttnProbs})).captured.at({0, Site::AttnProbs});
   EXPECT_LT(maxAbsDiff(out.captured.at({0, Site::AttnProbs})[0], plain[0]), 1e-7);
   EXPECT_GT(maxAbsDiff(out.captured.at({0, Site::AttnProbs})[3], plain[3]), 1e-3);
 }
@@ -88,7 +94,7 @@ TEST(Interventions, PRopeLeavesTheLowestFrequencyPairsUnrotated) {
   options.interventions.pRope = 0.5;  // 4 of 8 pairs keep rotating
   options.capture = {{0, Site::QPreRope}, {0, Site::QRope}};
   const auto out = model->forward(kIds, options);
-  const auto plain = model->forward(kIds, {{{0, Site::QRope}}}).captured.at({0, Site::QRope});
+  const auto plain = model->forward(kIds, capturing({0, Site::QRope})).captured.at({0, Site::QRope});
   const auto pre = out.captured.at({0, Site::QPreRope});
   const auto rope = out.captured.at({0, Site::QRope});
   for (int f = 0; f < 16; ++f) {

@@ -36,7 +36,9 @@ TEST(Runtime, OpenBlasKernelsFitTheCpu) {
   const auto corename = reinterpret_cast<const char* (*)()>(::dlsym(openblas, "openblas_get_corename"));
   ASSERT_NE(corename, nullptr);
   const std::string core = corename();
-  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) EXPECT_NE(core, "Prescott");
+  if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    EXPECT_NE(core, "Prescott");
+  }
 }
 
 }  // namespace
