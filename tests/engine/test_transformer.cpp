@@ -78,7 +78,9 @@ TEST_P(TransformerVsReference, LogitsHiddenStatesAttentionAndRopeMatch) {
     EXPECT_LT(maxAbsDiff(out.captured.at({l, Site::AttnOut}), ref.tensor("attn_out")[l]), 1e-4);
     EXPECT_LT(maxAbsDiff(out.captured.at({l, Site::MlpOut}), ref.tensor("mlp_out")[l]), 1e-4);
     EXPECT_LT(maxAbsDiff(out.captured.at({l, Site::LayerOut}), ref.tensor("layer_out")[l]), 1e-4);
-    if (l + 1 < layers) EXPECT_LT(maxAbsDiff(out.captured.at({l, Site::LayerOut}), hidden[l + 1]), 1e-4);
+    if (l + 1 < layers) {
+      EXPECT_LT(maxAbsDiff(out.captured.at({l, Site::LayerOut}), hidden[l + 1]), 1e-4);
+    }
   }
 }
 
