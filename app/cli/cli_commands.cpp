@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "app/cli/terminal_progress.h"
+#include "engine/band_norms.h"
 #include "engine/checkpoint.h"
 #include "engine/error.h"
 #include "engine/mask_spec.h"
@@ -233,6 +234,25 @@ int runTokenize(const ParsedArgs& args) {
   return 0;
 }
 
+int runBands(const ParsedArgs& args, const engine::CancelToken& cancel) {
+  const auto output = args.required("output");
+  const auto ids = parseIds(args.required("ids"));
+  const auto model = loadModel(args);
+  engine::RunControl control;
+  control.cancel = &cancel;
+  const auto bands = engine::computeBandNorms(*model, {ids}, control);
+  engine::ResultsFile results;
+  results.info.model = model->checkpoint().folder().string();
+  results.info.modelConfig = model->config().configJson;
+  results.arrays["/bands/q_norm"] = bands.q;
+  results.arrays["/bands/k_norm"] = bands.k;
+  engine::writeResultsFile(output, results);
+  std::fprintf(stderr, "wrote /bands/q_norm [%d, %d, %d] and /bands/k_norm over %lld tokens to %s\n",
+               model->config().numLayers, model->config().numHeads, model->config().headDim / 2,
+               static_cast<long long>(bands.tokens), output.c_str());
+  return 0;
+}
+
 int runGenerate(const ParsedArgs& args) {
   const bool haveIds = args.value("ids").has_value();
   if (haveIds == args.value("prompt").has_value()) throw UsageError("give exactly one of --ids and --prompt");
@@ -299,6 +319,15 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
         kDevice,
         kThreads},
        runForward},
+      {"bands",
+       "mean 2-norm of each RoPE frequency pair of queries and keys per layer and head (Barbero et al.)",
+       {kModel,
+        {"ids", true, "comma-separated token ids", "1,2,3"},
+        {"output", true, "results file to write (HDF5)", "FILE.h5"},
+        kDType,
+        kDevice,
+        kThreads},
+       [&cancel](const ParsedArgs& a) { return runBands(a, cancel); }},
       {"tokenize",
        "token ids of a text, or of each {\"id\",\"text\"} line of a JSONL file (printed as {\"id\",\"ids\"})",
        {{"tokenizer", true, "a tokenizer.json file or a model folder holding one", "PATH"},
