@@ -3,6 +3,8 @@
 
 #include <ATen/ATen.h>
 
+#include "engine/tensor_bridge.h"
+
 namespace ropescope::engine {
 
 namespace {
@@ -13,12 +15,6 @@ at::Tensor pairNormSums(const at::Tensor& x) {
   const auto a = x.narrow(-1, 0, half).to(at::kFloat);
   const auto b = x.narrow(-1, half, half).to(at::kFloat);
   return at::sqrt(a * a + b * b).sum(1).to(at::kDouble);
-}
-
-void copyInto(NdArray& out, int layer, const at::Tensor& values) {
-  const auto v = values.to(at::kFloat).contiguous();
-  std::copy(v.data_ptr<float>(), v.data_ptr<float>() + v.numel(),
-            out.values.begin() + static_cast<std::ptrdiff_t>(out.offset({layer, 0, 0})));
 }
 
 }  // namespace
@@ -58,8 +54,10 @@ BandNorms computeBandNorms(const Transformer& model, const std::vector<std::vect
   }
   if (result.tokens == 0) return result;
   for (int l = 0; l < layers; ++l) {
-    copyInto(result.q, l, qSums[static_cast<size_t>(l)] / static_cast<double>(result.tokens));
-    copyInto(result.k, l, kSums[static_cast<size_t>(l)] / static_cast<double>(result.tokens));
+    copyIntoArray(qSums[static_cast<size_t>(l)] / static_cast<double>(result.tokens), result.q,
+                  result.q.offset({l, 0, 0}));
+    copyIntoArray(kSums[static_cast<size_t>(l)] / static_cast<double>(result.tokens), result.k,
+                  result.k.offset({l, 0, 0}));
   }
   return result;
 }

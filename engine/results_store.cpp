@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/atomic_file.h"
+#include "engine/dims.h"
 #include "engine/error.h"
 #include "engine/version.h"
 
@@ -225,7 +226,7 @@ void writeResultsFile(const fs::path& path, const ResultsFile& results) {
       w.check(group.valid(), "group /weights");
       w.array(group.get(), "q_row_l1", wn.qRowL1);
       w.array(group.get(), "k_row_l1", wn.kRowL1);
-      w.stringAttribute(group.get(), "dim_order", wn.order == DimOrder::Frequency ? "frequency" : "storage");
+      w.stringAttribute(group.get(), "dim_order", std::string(dimOrderName(wn.order)));
       w.intAttribute(group.get(), "layers_done", wn.layersDone);
       w.stringAttribute(group.get(), "architecture", wn.model.architecture);
       w.intAttribute(group.get(), "layers", wn.model.layers);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <stdexcept>
 
 #include "engine/error.h"
 
@@ -58,6 +59,23 @@ at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::i
     std::memcpy(view.data_ptr(), bytes.data(), bytes.size());
   }
   return diskType == dtype ? view : view.to(dtype);
+}
+
+void copyIntoArray(const at::Tensor& values, NdArray& out, std::size_t offset) {
+  const auto v = values.to(at::kFloat).contiguous();
+  if (offset + static_cast<std::size_t>(v.numel()) > out.values.size())
+    throw std::out_of_range("copyIntoArray: values do not fit the array");
+  std::copy(v.data_ptr<float>(), v.data_ptr<float>() + v.numel(),
+            out.values.begin() + static_cast<std::ptrdiff_t>(offset));
+}
+
+NdArray toNdArray(const at::Tensor& values, std::vector<std::string> axes) {
+  NdArray a;
+  a.shape.assign(values.sizes().begin(), values.sizes().end());
+  a.axes = std::move(axes);
+  a.values.resize(static_cast<std::size_t>(values.numel()));
+  copyIntoArray(values, a, 0);
+  return a;
 }
 
 }  // namespace ropescope::engine

@@ -1,9 +1,10 @@
-// Turns checkpoint tensors into ATen tensors (engine-internal: the only torch-facing loader).
+// Between checkpoint tensors, ATen tensors and result arrays (torch-facing: not for widgets/GUI code).
 #pragma once
 
 #include <ATen/core/Tensor.h>
 
 #include "engine/checkpoint.h"
+#include "engine/results/nd_array.h"
 
 namespace ropescope::engine {
 
@@ -12,5 +13,11 @@ namespace ropescope::engine {
 // when `dtype` is float32 and the data is aligned: never modify the result in place.
 at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::int64_t>& expectedShape,
                       at::ScalarType dtype = at::kFloat);
+
+// `values` as float32 into `out` from row-major offset `offset` (a slice of a larger result).
+void copyIntoArray(const at::Tensor& values, NdArray& out, std::size_t offset);
+
+// `values` as a float32 NdArray with the given axis names.
+NdArray toNdArray(const at::Tensor& values, std::vector<std::string> axes);
 
 }  // namespace ropescope::engine

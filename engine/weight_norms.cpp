@@ -22,9 +22,7 @@ void rowNorms(const Checkpoint& ckpt, int layer, const char* suffix, int heads, 
     const auto index = at::tensor(std::vector<int64_t>(perm.begin(), perm.end()), at::kLong);
     norms = norms.index_select(1, index);
   }
-  norms = norms.contiguous();
-  const float* src = norms.data_ptr<float>();
-  std::copy(src, src + norms.numel(), out.values.begin() + static_cast<std::ptrdiff_t>(out.offset({layer, 0, 0})));
+  copyIntoArray(norms, out, out.offset({layer, 0, 0}));
 }
 
 }  // namespace

@@ -15,11 +15,13 @@
 #include "app/cli/terminal_progress.h"
 #include "engine/band_norms.h"
 #include "engine/checkpoint.h"
+#include "engine/dims.h"
 #include "engine/error.h"
 #include "engine/mask_spec.h"
 #include "engine/prompt_template.h"
 #include "engine/results_store.h"
 #include "engine/runtime.h"
+#include "engine/tensor_bridge.h"
 #include "engine/tokenizer.h"
 #include "engine/transformer.h"
 #include "engine/weight_norms.h"
@@ -80,15 +82,6 @@ std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {
   return engine::Transformer::load(openModel(args), options);
 }
 
-engine::NdArray toArray(const at::Tensor& t, std::vector<std::string> axes) {
-  const auto c = t.to(at::kFloat).contiguous();
-  engine::NdArray a;
-  a.shape.assign(c.sizes().begin(), c.sizes().end());
-  a.axes = std::move(axes);
-  a.values.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-  return a;
-}
-
 std::string number(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", v);
@@ -117,7 +110,7 @@ int runNorms(const ParsedArgs& args, const engine::CancelToken& cancel) {
   engine::ResultsFile results;
   results.info.model = checkpoint->folder().string();
   results.info.modelConfig = checkpoint->config().configJson;
-  results.info.dimOrder = std::string(order == engine::DimOrder::Frequency ? "frequency" : "storage");
+  results.info.dimOrder = std::string(engine::dimOrderName(order));
   const bool complete = norms.complete();
   const int done = norms.layersDone;
   results.weights = std::move(norms);
@@ -191,12 +184,12 @@ int runForward(const ParsedArgs& args) {
   engine::ResultsFile results;
   results.info.model = model->checkpoint().folder().string();
   results.info.modelConfig = model->config().configJson;
-  results.arrays["/logits"] = toArray(out.logits, {"token", "vocab"});
-  results.arrays["/input_ids"] = toArray(at::tensor(ids, at::kLong).to(at::kFloat), {"token"});
+  results.arrays["/logits"] = engine::toNdArray(out.logits, {"token", "vocab"});
+  results.arrays["/input_ids"] = engine::toNdArray(at::tensor(ids, at::kLong).to(at::kFloat), {"token"});
   if (attn) {
     std::vector<at::Tensor> probs;
     for (int l = 0; l < layers; ++l) probs.push_back(out.captured.at({l, engine::Site::AttnProbs}));
-    results.arrays["/attn_probs"] = toArray(at::stack(probs), {"layer", "head", "query", "key"});
+    results.arrays["/attn_probs"] = engine::toNdArray(at::stack(probs), {"layer", "head", "query", "key"});
   }
   engine::writeResultsFile(output, results);
   std::fprintf(stderr, "wrote /logits [%zu, %d]%s to %s\n", ids.size(), model->config().vocabSize,
