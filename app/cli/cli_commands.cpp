@@ -1,4 +1,4 @@
-// The commands of ropescope-cli: norms, info, forward, generate.
+// The model commands of ropescope-cli: norms, info, forward, bands, tokenize, generate.
 #include "app/cli/cli_commands.h"
 
 #include <ATen/ATen.h>
@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 
+#include "app/cli/cli_common.h"
 #include "app/cli/terminal_progress.h"
 #include "engine/band_norms.h"
 #include "engine/checkpoint.h"
@@ -29,81 +30,12 @@
 namespace ropescope::app {
 
 namespace {
-
-const OptionSpec kThreads{"threads", true, "compute threads (default: one per core)", "N"};
-const OptionSpec kModel{"model", true, "model folder, or a model id in the local Hugging Face cache", "MODEL"};
-
-engine::DimOrder parseDimOrder(const ParsedArgs& args) {
-  const auto v = args.value("dim-order").value_or("frequency");
-  if (v == "frequency") return engine::DimOrder::Frequency;
-  if (v == "storage") return engine::DimOrder::Storage;
-  throw UsageError("--dim-order is 'frequency' or 'storage', got '" + v + "'");
-}
-
-std::vector<std::int64_t> parseIds(const std::string& text) {
-  std::vector<std::int64_t> ids;
-  std::stringstream in(text);
-  std::string item;
-  while (std::getline(in, item, ',')) {
-    try {
-      size_t used = 0;
-      ids.push_back(std::stoll(item, &used));
-      if (used != item.size()) throw std::invalid_argument(item);
-    } catch (const std::exception&) {
-      throw UsageError("--ids takes comma-separated integers, got '" + item + "'");
-    }
-  }
-  if (ids.empty()) throw UsageError("--ids is empty");
-  return ids;
-}
-
-std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
-  engine::configureThreads(args.intValue("threads", 0));
-  return std::make_shared<engine::Checkpoint>(engine::Checkpoint::open(args.required("model")));
-}
-
-const OptionSpec kMask{"mask", true, "interventions, e.g. \"heads=L3H5,L7H1 dims=first16\", \"prope=0.75\"", "SPEC"};
-
-// The --mask interventions for `model` (scores-based selections need analysis results).
-engine::Interventions maskInterventions(const ParsedArgs& args, const engine::Transformer& model) {
-  const auto text = args.value("mask");
-  if (!text) return {};
-  const auto& c = model.config();
-  return engine::resolveMaskSpec(engine::parseMaskSpec(*text), {c.numLayers, c.numHeads, c.headDim});
-}
-
-const OptionSpec kDType{"dtype", true, "compute dtype: float32 (default), bfloat16, float16 (CUDA)", "TYPE"};
-const OptionSpec kDevice{"device", true, "cpu (default), cuda, cuda:N", "DEV"};
-
-std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {
-  engine::LoadOptions options;
-  options.dtype = engine::parseComputeDType(args.value("dtype").value_or("float32"));
-  options.device = args.value("device").value_or("cpu");
-  return engine::Transformer::load(openModel(args), options);
-}
-
-std::string number(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%g", v);
-  return buf;
-}
-
-std::string joinIds(const std::vector<std::int64_t>& ids) {
-  std::string s;
-  for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
-  return s;
-}
-
 int runNorms(const ParsedArgs& args, const engine::CancelToken& cancel) {
   const auto output = args.required("output");
   const auto order = parseDimOrder(args);
   const auto checkpoint = openModel(args);
   TerminalProgress progress;
-  engine::RunControl control;
-  control.cancel = &cancel;
-  control.progress = [&](std::int64_t done, std::int64_t total, std::string_view stage) {
-    progress.update(done, total, stage);
-  };
+  const auto control = progressControl(progress, cancel);
   auto norms = engine::computeWeightNorms(*checkpoint, control, order);
   progress.finish();
 
@@ -291,7 +223,7 @@ int runGenerate(const ParsedArgs& args) {
 
 }  // namespace
 
-std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
+std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
   return {
       {"norms",
        "L1 norms of every query/key projection row per layer, head and dimension",
@@ -345,6 +277,15 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
         kThreads},
        runGenerate},
   };
+}
+
+std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
+  std::vector<Command> all;
+  for (auto part : {modelCommands}) {
+    auto commands = part(cancel);
+    all.insert(all.end(), std::make_move_iterator(commands.begin()), std::make_move_iterator(commands.end()));
+  }
+  return all;
 }
 
 }  // namespace ropescope::app

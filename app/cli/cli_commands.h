@@ -20,4 +20,7 @@ struct Command {
 // `cancel` is set by Ctrl-C; long commands stop at their next unit of work and keep what is done.
 std::vector<Command> cliCommands(const engine::CancelToken& cancel);
 
+// The commands by area, each in its own file; cliCommands lists them all.
+std::vector<Command> modelCommands(const engine::CancelToken& cancel);  // cli_commands.cpp
+
 }  // namespace ropescope::app

@@ -1,0 +1,87 @@
+// Options and helpers shared by the ropescope-cli commands.
+#include "app/cli/cli_common.h"
+
+#include <cstdio>
+#include <sstream>
+
+#include "app/cli/terminal_progress.h"
+#include "engine/mask_spec.h"
+#include "engine/runtime.h"
+#include "engine/transformer.h"
+
+namespace ropescope::app {
+
+const OptionSpec kThreads{"threads", true, "compute threads (default: one per core)", "N"};
+const OptionSpec kModel{"model", true, "model folder, or a model id in the local Hugging Face cache", "MODEL"};
+
+engine::DimOrder parseDimOrder(const ParsedArgs& args) {
+  const auto v = args.value("dim-order").value_or("frequency");
+  if (v == "frequency") return engine::DimOrder::Frequency;
+  if (v == "storage") return engine::DimOrder::Storage;
+  throw UsageError("--dim-order is 'frequency' or 'storage', got '" + v + "'");
+}
+
+std::vector<std::int64_t> parseIds(const std::string& text) {
+  std::vector<std::int64_t> ids;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      size_t used = 0;
+      ids.push_back(std::stoll(item, &used));
+      if (used != item.size()) throw std::invalid_argument(item);
+    } catch (const std::exception&) {
+      throw UsageError("--ids takes comma-separated integers, got '" + item + "'");
+    }
+  }
+  if (ids.empty()) throw UsageError("--ids is empty");
+  return ids;
+}
+
+std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
+  engine::configureThreads(args.intValue("threads", 0));
+  return std::make_shared<engine::Checkpoint>(engine::Checkpoint::open(args.required("model")));
+}
+
+const OptionSpec kMask{"mask", true, "interventions, e.g. \"heads=L3H5,L7H1 dims=first16\", \"prope=0.75\"", "SPEC"};
+
+// The --mask interventions for `model` (scores-based selections need analysis results).
+engine::Interventions maskInterventions(const ParsedArgs& args, const engine::Transformer& model) {
+  const auto text = args.value("mask");
+  if (!text) return {};
+  const auto& c = model.config();
+  return engine::resolveMaskSpec(engine::parseMaskSpec(*text), {c.numLayers, c.numHeads, c.headDim});
+}
+
+const OptionSpec kDType{"dtype", true, "compute dtype: float32 (default), bfloat16, float16 (CUDA)", "TYPE"};
+const OptionSpec kDevice{"device", true, "cpu (default), cuda, cuda:N", "DEV"};
+
+std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {
+  engine::LoadOptions options;
+  options.dtype = engine::parseComputeDType(args.value("dtype").value_or("float32"));
+  options.device = args.value("device").value_or("cpu");
+  return engine::Transformer::load(openModel(args), options);
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string joinIds(const std::vector<std::int64_t>& ids) {
+  std::string s;
+  for (auto id : ids) s += (s.empty() ? "" : ",") + std::to_string(id);
+  return s;
+}
+
+engine::RunControl progressControl(TerminalProgress& progress, const engine::CancelToken& cancel) {
+  engine::RunControl control;
+  control.cancel = &cancel;
+  control.progress = [&progress](std::int64_t done, std::int64_t total, std::string_view stage) {
+    progress.update(done, total, stage);
+  };
+  return control;
+}
+
+}  // namespace ropescope::app

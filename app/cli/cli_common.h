@@ -1,0 +1,45 @@
+// Options and helpers shared by the ropescope-cli commands (engine only, no Qt).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_args.h"
+#include "engine/checkpoint.h"
+#include "engine/dims.h"
+#include "engine/interventions.h"
+#include "engine/run_control.h"
+
+namespace ropescope::engine {
+class Transformer;
+}
+
+namespace ropescope::app {
+
+class TerminalProgress;
+
+extern const OptionSpec kThreads;
+extern const OptionSpec kModel;
+extern const OptionSpec kMask;
+extern const OptionSpec kDType;
+extern const OptionSpec kDevice;
+
+engine::DimOrder parseDimOrder(const ParsedArgs& args);
+// Comma-separated integers; UsageError naming the bad item otherwise.
+std::vector<std::int64_t> parseIds(const std::string& text);
+std::string joinIds(const std::vector<std::int64_t>& ids);
+std::string number(double v);  // %g
+
+// --threads applied, --model opened.
+std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args);
+// openModel plus --dtype and --device.
+std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args);
+// The --mask interventions for `model` (scores-based selections need analysis results).
+engine::Interventions maskInterventions(const ParsedArgs& args, const engine::Transformer& model);
+
+// A RunControl that draws on `progress` and stops on `cancel`.
+engine::RunControl progressControl(TerminalProgress& progress, const engine::CancelToken& cancel);
+
+}  // namespace ropescope::app
