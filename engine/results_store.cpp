@@ -30,6 +30,7 @@ class Handle {
   }
   Handle(const Handle&) = delete;
   Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& other) noexcept : m_id(std::exchange(other.m_id, -1)), m_closer(other.m_closer) {}
   hid_t get() const { return m_id; }
   bool valid() const { return m_id >= 0; }
 
@@ -100,9 +101,46 @@ class Writer {
     stringListAttribute(set.get(), "axes", a.axes);
   }
 
+  void strings(hid_t group, const char* name, const StringArray& a) const {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type.get(), H5T_VARIABLE);
+    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    const hsize_t n = a.values.size();
+    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    Handle set(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+    check(set.valid(), std::string("dataset ") + name);
+    std::vector<const char*> ptrs;
+    for (const auto& v : a.values) ptrs.push_back(v.c_str());
+    if (n > 0)
+      check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) >= 0,
+            std::string("dataset ") + name);
+    stringListAttribute(set.get(), "axes", {a.axis});
+  }
+
+  // The group at absolute `path` (created with its parents when missing).
+  Handle group(hid_t file, const std::string& path) const {
+    if (path == "/") return Handle(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
+    Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
+    H5Pset_create_intermediate_group(lcpl.get(), 1);
+    Handle g(H5Lexists(file, path.c_str(), H5P_DEFAULT) > 0
+                 ? H5Gopen2(file, path.c_str(), H5P_DEFAULT)
+                 : H5Gcreate2(file, path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
+             H5Gclose);
+    check(g.valid(), "group " + path);
+    return g;
+  }
+
  private:
   std::string m_path;
 };
+
+// Splits "/a/b/name" into "/a/b" and "name"; InvalidArgument unless absolute with a name.
+std::pair<std::string, std::string> splitPath(const std::string& where) {
+  const auto slash = where.rfind('/');
+  if (where.empty() || where[0] != '/' || slash == where.size() - 1)
+    throw Error(ErrorCode::InvalidArgument, where, "dataset paths are absolute, like /logits");
+  return {slash == 0 ? "/" : where.substr(0, slash), where.substr(slash + 1)};
+}
 
 class Reader {
  public:
@@ -190,6 +228,86 @@ class Reader {
 
   hid_t openGroup(hid_t file, const char* name) const { return H5Gopen2(file, name, H5P_DEFAULT); }
 
+  // Every dataset and group attribute below `path` ("" = the root) except /weights, which has
+  // its own reader.
+  void readTree(hid_t group, const std::string& path, ResultsFile& out) const {
+    std::vector<std::string> names;
+    H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collectName, &names);
+    for (const auto& name : names) {
+      const std::string full = path + "/" + name;
+      if (full == "/weights") continue;
+      Handle object(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose);
+      if (!object.valid()) fail("cannot open " + full);
+      const auto type = H5Iget_type(object.get());
+      if (type == H5I_GROUP) {
+        readGroupAttributes(object.get(), full, out);
+        readTree(object.get(), full, out);
+      } else if (type == H5I_DATASET) {
+        readDataset(object.get(), full, out);
+      }
+    }
+  }
+
+ private:
+  static herr_t collectName(hid_t, const char* name, const H5L_info_t*, void* data) {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  }
+
+  void readGroupAttributes(hid_t group, const std::string& path, ResultsFile& out) const {
+    H5O_info_t info{};
+    if (H5Oget_info(group, &info) < 0) fail("cannot read group " + path);
+    for (hsize_t i = 0; i < info.num_attrs; ++i) {
+      Handle attr(H5Aopen_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+      if (!attr.valid()) continue;
+      Handle type(H5Aget_type(attr.get()), H5Tclose);
+      Handle space(H5Aget_space(attr.get()), H5Sclose);
+      if (H5Tget_class(type.get()) != H5T_STRING || H5Sget_simple_extent_type(space.get()) != H5S_SCALAR) continue;
+      const ssize_t len = H5Aget_name(attr.get(), 0, nullptr);
+      std::string name(static_cast<size_t>(std::max<ssize_t>(len, 0)), '\0');
+      H5Aget_name(attr.get(), name.size() + 1, name.data());
+      out.groupAttributes[path][name] = stringAttribute(group, name.c_str());
+    }
+  }
+
+  void readDataset(hid_t set, const std::string& path, ResultsFile& out) const {
+    Handle space(H5Dget_space(set), H5Sclose);
+    Handle type(H5Dget_type(set), H5Tclose);
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    std::vector<hsize_t> dims(static_cast<size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    const auto cls = H5Tget_class(type.get());
+    if (cls == H5T_STRING) {
+      if (rank != 1 || H5Tis_variable_str(type.get()) <= 0) fail("dataset " + path + " is not a list of strings");
+      StringArray a;
+      const auto axes = stringListAttribute(set, "axes");
+      if (axes.size() != 1) fail("dataset " + path + ": 'axes' does not name its axis");
+      a.axis = axes[0];
+      Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+      H5Tset_size(memType.get(), H5T_VARIABLE);
+      H5Tset_cset(memType.get(), H5Tget_cset(type.get()));
+      std::vector<char*> ptrs(dims[0], nullptr);
+      if (!ptrs.empty() && H5Dread(set, memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
+        fail("cannot read dataset " + path);
+      for (auto* p : ptrs) {
+        a.values.emplace_back(p ? p : "");
+        H5free_memory(p);
+      }
+      out.strings[path] = std::move(a);
+      return;
+    }
+    if (cls != H5T_FLOAT && cls != H5T_INTEGER) fail("dataset " + path + " is neither numbers nor strings");
+    NdArray a;
+    a.shape.assign(dims.begin(), dims.end());
+    a.axes = stringListAttribute(set, "axes");
+    if (a.axes.size() != a.shape.size()) fail("dataset " + path + ": 'axes' does not name every axis");
+    a.values.resize(static_cast<size_t>(a.numel()));
+    if (!a.values.empty() && H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.values.data()) < 0)
+      fail("cannot read dataset " + path);
+    out.arrays[path] = std::move(a);
+  }
+
+ public:
  private:
   std::string m_path;
 };
@@ -219,6 +337,8 @@ void writeResultsFile(const fs::path& path, const ResultsFile& results) {
     w.stringAttribute(file.get(), "model", info.model);
     w.stringAttribute(file.get(), "model_config", info.modelConfig);
     w.stringAttribute(file.get(), "dim_order", info.dimOrder);
+    if (!info.data.empty()) w.stringAttribute(file.get(), "data", info.data);
+    if (!info.options.empty()) w.stringAttribute(file.get(), "options", info.options);
 
     if (results.weights) {
       const auto& wn = *results.weights;
@@ -241,23 +361,16 @@ void writeResultsFile(const fs::path& path, const ResultsFile& results) {
       w.check(attr.valid() && H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &wn.model.ropeTheta) >= 0, "rope_theta");
     }
     for (const auto& [where, array] : results.arrays) {
-      const auto slash = where.rfind('/');
-      if (where.empty() || where[0] != '/' || slash == where.size() - 1)
-        throw Error(ErrorCode::InvalidArgument, where, "dataset paths are absolute, like /logits");
-      hid_t parent = file.get();
-      std::optional<Handle> group;
-      if (slash > 0) {
-        Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
-        H5Pset_create_intermediate_group(lcpl.get(), 1);
-        const auto groupPath = where.substr(0, slash);
-        group.emplace(H5Lexists(file.get(), groupPath.c_str(), H5P_DEFAULT) > 0
-                          ? H5Gopen2(file.get(), groupPath.c_str(), H5P_DEFAULT)
-                          : H5Gcreate2(file.get(), groupPath.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
-                      H5Gclose);
-        w.check(group->valid(), "group " + groupPath);
-        parent = group->get();
-      }
-      w.array(parent, where.substr(slash + 1).c_str(), array);
+      const auto [parent, name] = splitPath(where);
+      w.array(w.group(file.get(), parent).get(), name.c_str(), array);
+    }
+    for (const auto& [where, array] : results.strings) {
+      const auto [parent, name] = splitPath(where);
+      w.strings(w.group(file.get(), parent).get(), name.c_str(), array);
+    }
+    for (const auto& [where, attributes] : results.groupAttributes) {
+      const auto g = w.group(file.get(), where);
+      for (const auto& [name, value] : attributes) w.stringAttribute(g.get(), name.c_str(), value);
     }
     w.check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL) >= 0, "flush");
   });
@@ -285,6 +398,8 @@ ResultsFile readResultsFile(const fs::path& path) {
   out.info.model = r.stringAttribute(file.get(), "model");
   out.info.modelConfig = r.stringAttribute(file.get(), "model_config");
   out.info.dimOrder = r.stringAttribute(file.get(), "dim_order");
+  if (r.hasAttribute(file.get(), "data")) out.info.data = r.stringAttribute(file.get(), "data");
+  if (r.hasAttribute(file.get(), "options")) out.info.options = r.stringAttribute(file.get(), "options");
 
   if (H5Lexists(file.get(), "weights", H5P_DEFAULT) > 0) {
     Handle group(r.openGroup(file.get(), "weights"), H5Gclose);
@@ -313,6 +428,7 @@ ResultsFile readResultsFile(const fs::path& path) {
     if (wn.layersDone < 0 || wn.layersDone > m.layers) r.fail("/weights/layers_done is out of range");
     out.weights = std::move(wn);
   }
+  r.readTree(file.get(), "", out);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/results/weight_norms.h"
 
@@ -20,6 +21,15 @@ struct RunInfo {
   std::string model;        // model folder
   std::string modelConfig;  // config.json text
   std::string dimOrder = "frequency";
+  std::string data;     // the data set the run used (file, or "ids"); may be empty
+  std::string options;  // the run's options as JSON text; may be empty
+};
+
+// A 1-D dataset of UTF-8 strings along one named axis (e.g. model answers per sample).
+struct StringArray {
+  std::string axis;
+  std::vector<std::string> values;
+  bool operator==(const StringArray&) const = default;
 };
 
 struct ResultsFile {
@@ -28,11 +38,16 @@ struct ResultsFile {
   std::optional<WeightNorms> weights;  // group /weights
   // Further float32 datasets by absolute path (e.g. "/logits"); parent groups are created.
   std::map<std::string, NdArray> arrays;
+  std::map<std::string, StringArray> strings;  // string datasets by absolute path
+  // String attributes of groups, by group path ("/qa/first16") then name (e.g. "mask").
+  std::map<std::string, std::map<std::string, std::string>> groupAttributes;
 };
 
 // Writes to a temporary file in the same folder and renames it over `path`.
 void writeResultsFile(const std::filesystem::path& path, const ResultsFile& results);
 
+// Reads every group back: /weights into `weights`, other float datasets into `arrays`, string
+// datasets into `strings`, group string attributes into `groupAttributes`.
 // Throws Error: NotFound/Io, Format (not HDF5, not ours, bad dataset shapes), Unsupported
 // (written by a newer format version).
 ResultsFile readResultsFile(const std::filesystem::path& path);

@@ -72,6 +72,10 @@ at::Tensor linear(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b)
 
 }  // namespace
 
+at::Tensor KvCache::keys(int layer) const { return m_keys.at(static_cast<size_t>(layer)).narrow(1, 0, m_length); }
+
+at::Tensor KvCache::values(int layer) const { return m_values.at(static_cast<size_t>(layer)).narrow(1, 0, m_length); }
+
 void KvCache::clear() {
   m_keys.clear();
   m_values.clear();

@@ -60,6 +60,11 @@ struct ForwardResult {
 class KvCache {
  public:
   std::int64_t length() const { return m_length; }
+  int layers() const { return static_cast<int>(m_keys.size()); }
+  // Post-RoPE keys and the values of the tokens so far, [kv_heads, length, head_dim] views (the
+  // cache's storage: copy before the next forward call if they must outlive it).
+  at::Tensor keys(int layer) const;
+  at::Tensor values(int layer) const;
   void clear();
 
  private:

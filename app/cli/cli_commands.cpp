@@ -281,7 +281,7 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
 
 std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
   std::vector<Command> all;
-  for (auto part : {modelCommands}) {
+  for (auto part : {modelCommands, analysisCommands, toyCommands, demoCommands}) {
     auto commands = part(cancel);
     all.insert(all.end(), std::make_move_iterator(commands.begin()), std::make_move_iterator(commands.end()));
   }

@@ -186,5 +186,37 @@ TEST(ResultsStore, ArraysAreWrittenAtTheirPathsWithAxes) {
   EXPECT_FALSE(std::filesystem::exists(dir / "b.h5"));
 }
 
+TEST(ResultsStore, EveryGroupReadsBack) {
+  test::ScratchDir dir;
+  auto r = llamaResults();
+  r.info.data = "nq-open-oracle.jsonl.gz";
+  r.info.options = R"({"samples":4})";
+  r.arrays["/retrieval/score"] = NdArray{{2, 2}, {"layer", "head"}, {0.1f, 0.2f, 0.3f, 0.4f}};
+  r.arrays["/qa/none/accuracy"] = NdArray{{3}, {"gold_position"}, {1, 0.5f, 0}};
+  r.strings["/qa/none/prediction"] = StringArray{"sample", {"Mary Shelley", "", "caf\u00e9 \u4e2d\u6587"}};
+  r.strings["/qa/none/empty"] = StringArray{"sample", {}};
+  r.groupAttributes["/qa/none"] = {{"mask", "none"}, {"template", "plain"}};
+  writeResultsFile(dir / "r.h5", r);
+
+  const auto back = readResultsFile(dir / "r.h5");
+  EXPECT_EQ(back.info.data, r.info.data);
+  EXPECT_EQ(back.info.options, r.info.options);
+  ASSERT_TRUE(back.weights.has_value());
+  EXPECT_EQ(back.arrays.size(), 2u);  // /weights is read into `weights`, not repeated here
+  ASSERT_EQ(back.arrays.count("/retrieval/score"), 1u);
+  EXPECT_EQ(back.arrays.at("/retrieval/score").values, r.arrays.at("/retrieval/score").values);
+  EXPECT_EQ(back.arrays.at("/retrieval/score").axes, (std::vector<std::string>{"layer", "head"}));
+  EXPECT_EQ(back.arrays.at("/qa/none/accuracy").shape, (std::vector<std::int64_t>{3}));
+  EXPECT_EQ(back.strings, r.strings);
+  EXPECT_EQ(back.groupAttributes.at("/qa/none"), r.groupAttributes.at("/qa/none"));
+
+  // Written again unchanged, the file reads back the same (what adding to a file relies on).
+  writeResultsFile(dir / "again.h5", back);
+  const auto again = readResultsFile(dir / "again.h5");
+  EXPECT_EQ(again.strings, back.strings);
+  EXPECT_EQ(again.groupAttributes, back.groupAttributes);
+  EXPECT_EQ(again.arrays.at("/qa/none/accuracy").values, back.arrays.at("/qa/none/accuracy").values);
+}
+
 }  // namespace
 }  // namespace ropescope::engine

@@ -1,0 +1,287 @@
+// The analysis commands of ropescope-cli: analyze, qa, merge.
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/terminal_progress.h"
+#include "engine/analysis_run.h"
+#include "engine/analysis_store.h"
+#include "engine/error.h"
+#include "engine/mask_spec.h"
+#include "engine/model_config.h"
+#include "engine/qa_data.h"
+#include "engine/results_store.h"
+#include "engine/tokenizer.h"
+#include "engine/transformer.h"
+
+namespace ropescope::app {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<int> parseIntList(const std::string& option, const std::string& text) {
+  std::vector<int> out;
+  for (auto id : parseIds(text)) {
+    if (id < 0 || id > 1'000'000) throw UsageError("--" + option + " takes small non-negative integers");
+    out.push_back(static_cast<int>(id));
+  }
+  (void)option;
+  return out;
+}
+
+std::pair<int, int> parseShard(const std::string& text) {
+  const auto slash = text.find('/');
+  try {
+    if (slash == std::string::npos) throw std::invalid_argument(text);
+    size_t used = 0;
+    const int i = std::stoi(text.substr(0, slash), &used);
+    if (used != slash) throw std::invalid_argument(text);
+    const int n = std::stoi(text.substr(slash + 1), &used);
+    if (used != text.size() - slash - 1 || n < 1 || i < 0 || i >= n) throw std::invalid_argument(text);
+    return {i, n};
+  } catch (const std::exception&) {
+    throw UsageError("--shard is I/N with 0 <= I < N, got '" + text + "'");
+  }
+}
+
+// "SPEC;SPEC;..." as mask sets named by their canonical text.
+std::vector<engine::QaSetup> parseSetups(const std::string& text) {
+  std::vector<engine::QaSetup> out;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ';')) {
+    if (item.find_first_not_of(' ') == std::string::npos) continue;
+    const auto canonical = engine::maskSpecText(engine::parseMaskSpec(item));
+    out.push_back({canonical, canonical});
+  }
+  return out;
+}
+
+// Paper 1's masking experiments scaled to the model's head_dim: Table 2 (first/last D/8 and D/4
+// dims of heads with retrieval score > 0.5) and Table 1 (dims with utility < 0.5).
+std::vector<engine::QaSetup> paperSetups(int headDim, bool utility) {
+  std::vector<engine::QaSetup> out;
+  for (const char* side : {"first", "last"})
+    for (int n : {headDim / 8, headDim / 4}) {
+      const auto spec = "heads=retrieval>0.5 dims=" + std::string(side) + std::to_string(n);
+      const auto canonical = engine::maskSpecText(engine::parseMaskSpec(spec));
+      out.push_back({canonical, canonical});
+    }
+  if (utility) out.push_back({"dims=utility<0.5", engine::maskSpecText(engine::parseMaskSpec("dims=utility<0.5"))});
+  return out;
+}
+
+std::vector<engine::QaSample> readData(const ParsedArgs& args) {
+  engine::QaReadOptions options;
+  options.skipMalformed = args.flag("skip-malformed");
+  engine::QaReadReport report;
+  const auto path = args.required("data");
+  auto data = engine::readQaFile(path, options, &report);
+  for (const auto& p : report.problems) std::fprintf(stderr, "skipped %s\n", p.c_str());
+  if (report.skipped > 0)
+    std::fprintf(stderr, "skipped %lld malformed line(s) of %lld in %s\n", static_cast<long long>(report.skipped),
+                 static_cast<long long>(report.lines), path.c_str());
+  return data;
+}
+
+void printQaTable(const engine::ResultsFile& r) {
+  const auto positions = r.arrays.find("/units/gold_positions");
+  if (positions == r.arrays.end()) return;
+  bool any = false;
+  for (const auto& [path, a] : r.arrays) {
+    if (!path.starts_with("/qa/") || !path.ends_with("/accuracy")) continue;
+    if (!any) {
+      std::printf("%-44s", "accuracy by gold document (1-based)");
+      for (float g : positions->second.values) std::printf(" %7d", static_cast<int>(g) + 1);
+      std::printf(" %7s\n", "mean");
+      any = true;
+    }
+    const auto name = path.substr(4, path.size() - 4 - 9);
+    std::printf("%-44s", name.c_str());
+    double sum = 0;
+    int n = 0;
+    for (float v : a.values) {
+      std::printf(" %7.3f", v);
+      if (!std::isnan(v)) sum += v, ++n;
+    }
+    std::printf(" %7.3f\n", n ? sum / n : NAN);
+  }
+}
+
+void printRetrievalTop(const engine::ResultsFile& r, int k) {
+  const auto it = r.arrays.find("/retrieval/score");
+  if (it == r.arrays.end()) return;
+  const auto& s = it->second;
+  std::vector<std::pair<float, std::pair<int, int>>> heads;
+  int above = 0;
+  for (int l = 0; l < s.dim(0); ++l)
+    for (int h = 0; h < s.dim(1); ++h) {
+      const float v = s.at({l, h});
+      if (std::isnan(v)) continue;
+      heads.push_back({v, {l, h}});
+      above += v > 0.5f;
+    }
+  std::sort(heads.begin(), heads.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::printf("retrieval heads (score > 0.5): %d of %lld; top:", above, static_cast<long long>(s.numel()));
+  for (int i = 0; i < std::min<int>(k, static_cast<int>(heads.size())); ++i)
+    std::printf(" L%dH%d %.3f", heads[i].second.first, heads[i].second.second, heads[i].first);
+  std::printf("\n");
+}
+
+int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool qaOnly) {
+  const auto output = args.value("output");
+  if (!qaOnly && !output) throw UsageError("--output is required");
+  const bool haveData = args.value("data").has_value(), haveIds = args.value("ids").has_value();
+  if (haveData == haveIds && !qaOnly) throw UsageError("give exactly one of --data and --ids");
+  if (qaOnly && !haveData) throw UsageError("--data is required");
+  if (args.flag("resume") && !output) throw UsageError("--resume needs --output");
+
+  const auto analyses = qaOnly
+                            ? std::set<std::string>{"qa"}
+                            : engine::parseAnalysisList(
+                                  args.value("analyses").value_or(haveIds ? "norms,bands,positional,angles" : "all"));
+  const auto model = loadModel(args);
+  TerminalProgress progress;
+  const auto control = progressControl(progress, cancel);
+
+  engine::ResultsFile results;
+  if (haveIds) {
+    std::vector<std::vector<std::int64_t>> sequences;
+    std::stringstream in(*args.value("ids"));
+    std::string seq;
+    while (std::getline(in, seq, ';')) sequences.push_back(parseIds(seq));
+    results = engine::runTokenAnalyses(*model, sequences, analyses, control);
+  } else {
+    engine::AnalysisOptions options;
+    options.analyses = analyses;
+    options.dataName = *args.value("data");
+    if (const auto g = args.value("gold-positions")) options.goldPositions = parseIntList("gold-positions", *g);
+    options.samples = args.intValue("samples", 0);
+    options.totalDocuments = args.intValue("documents", 20);
+    options.seed = static_cast<std::uint64_t>(args.intValue("seed", 0));
+    if (const auto t = args.value("template")) options.promptTemplate = engine::parsePromptTemplate(*t);
+    options.maxNewTokens = args.intValue("max-new-tokens", 32);
+    if (const auto m = args.value("mask")) options.setups = parseSetups(*m);
+    if (args.flag("paper-masks")) {
+      auto paper = paperSetups(model->config().headDim, analyses.count("utility") > 0);
+      options.setups.insert(options.setups.end(), paper.begin(), paper.end());
+    }
+    options.ablateTopK = args.intValue("ablate-top", 0);
+    options.tokenSamples = args.intValue("token-samples", 4);
+    options.utilitySteps = args.intValue("utility-steps", 300);
+    if (const auto s = args.value("shard")) std::tie(options.shardIndex, options.shardCount) = parseShard(*s);
+    if (const auto s = args.value("scores")) {
+      const auto scores = engine::readResultsFile(*s);
+      if (auto it = scores.arrays.find("/retrieval/score"); it != scores.arrays.end())
+        options.retrievalScores = it->second;
+      if (auto it = scores.arrays.find("/utility/u"); it != scores.arrays.end()) options.utilityScores = it->second;
+      if (!options.retrievalScores && !options.utilityScores)
+        throw engine::Error(engine::ErrorCode::InvalidArgument, *s, "holds neither /retrieval/score nor /utility/u");
+    }
+    const auto data = readData(args);
+    const auto tokenizer =
+        engine::Tokenizer::load(args.value("tokenizer").value_or(model->checkpoint().folder().string()));
+
+    std::optional<engine::ResultsFile> resume;
+    std::error_code ec;
+    if (args.flag("resume") && fs::exists(*output, ec)) {
+      resume = engine::readResultsFile(*output);
+      const auto finished = engine::finishedUnits(*resume);
+      std::fprintf(stderr, "resuming %s: %lld unit(s) finished\n", output->c_str(),
+                   static_cast<long long>(std::count(finished.begin(), finished.end(), true)));
+    }
+    engine::AnalysisSink sink;
+    if (output) sink.checkpoint = [&](const engine::ResultsFile& r) { engine::writeResultsFile(*output, r); };
+    results = engine::runAnalyses(*model, tokenizer, data, options, control, sink, resume ? &*resume : nullptr);
+  }
+  progress.finish();
+  if (output) engine::writeResultsFile(*output, results);
+
+  printQaTable(results);
+  printRetrievalTop(results, 5);
+  if (const auto it = results.groupAttributes.find("/units"); it != results.groupAttributes.end()) {
+    const auto& a = it->second;
+    const auto get = [&](const char* k) { return a.count(k) ? a.at(k) : std::string("0"); };
+    std::fprintf(stderr, "%s of %s samples done, %s skipped (prompt longer than the context)\n", get("done").c_str(),
+                 get("total").c_str(), get("skipped").c_str());
+  }
+  if (cancel.cancelled()) {
+    std::fprintf(stderr, "cancelled; kept what was done%s\n",
+                 output ? (" in " + *output + " (continue with --resume)").c_str() : "");
+    return 130;
+  }
+  if (output) std::fprintf(stderr, "wrote %s\n", output->c_str());
+  return 0;
+}
+
+int runMerge(const ParsedArgs& args) {
+  const auto output = args.required("output");
+  const auto& inputs = args.positional();
+  if (inputs.empty()) throw UsageError("name the shard files: ropescope-cli merge --output ALL.h5 SHARD.h5 ...");
+  std::vector<engine::ResultsFile> shards;
+  for (const auto& in : inputs) shards.push_back(engine::readResultsFile(in));
+  const auto merged = engine::mergeShards(shards, inputs);
+  engine::writeResultsFile(output, merged);
+  printQaTable(merged);
+  std::fprintf(stderr, "merged %zu shard(s) into %s\n", inputs.size(), output.c_str());
+  return 0;
+}
+
+const std::vector<OptionSpec>& qaOptions() {
+  static const std::vector<OptionSpec> specs{
+      {"data", true, "QA data: lost-in-the-middle JSONL(.gz); one passage a line builds 20-document sets", "FILE"},
+      {"samples", true, "samples per gold position (default: all)", "N"},
+      {"gold-positions", true, "0-based gold document positions (default 0,9,19)", "0,9,19"},
+      {"documents", true, "documents per prompt when building sets (default 20)", "N"},
+      {"seed", true, "seed for drawing distractors (default 0)", "N"},
+      {"template", true, "plain, llama3, qwen, olmo2, mistral, gemma (default: chosen from the model)", "NAME"},
+      {"tokenizer", true, "tokenizer.json or folder (default: the model folder)", "PATH"},
+      {"max-new-tokens", true, "answer length at most (default 32)", "N"},
+      {"mask", true, "mask sets to compare with the unmasked model, separated by ';'", "SPEC;SPEC"},
+      {"paper-masks", false, "add paper 1's mask sets: first/last head_dim/8 and /4 dims of retrieval heads"},
+      {"scores", true, "take retrieval/utility scores for masks from this finished results file", "R.h5"},
+      {"skip-malformed", false, "skip malformed data lines (counted) instead of stopping"},
+      {"output", true, "results file (HDF5), written atomically as the run goes", "R.h5"},
+      {"shard", true, "run only shard I of N (samples u with u mod N = I)", "I/N"},
+      {"resume", false, "continue the run in --output, keeping its finished samples"},
+  };
+  return specs;
+}
+
+std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<OptionSpec>& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+}  // namespace
+
+std::vector<Command> analysisCommands(const engine::CancelToken& cancel) {
+  const std::vector<OptionSpec> common{kModel, kDType, kDevice, kThreads};
+  return {
+      {"analyze",
+       "run the papers' analyses (norms, retrieval, utility, qa, bands, positional, angles) into one results file",
+       with(with({{"analyses", true, "comma-separated analyses or 'all' (default all; with --ids the token-level ones)",
+                   "LIST"},
+                  {"ids", true, "token-level analyses on raw ids instead of --data (sequences separated by ';')",
+                   "1,2,3;4,5"},
+                  {"ablate-top", true, "with positional and qa: ablate the top-K positional heads and K random heads",
+                   "K"},
+                  {"token-samples", true, "prompts that bands and positional run on (default 4)", "N"},
+                  {"utility-steps", true, "Adam steps per layer for utility (default 300)", "N"}},
+                 qaOptions()),
+            common),
+       [&cancel](const ParsedArgs& a) { return runAnalyze(a, cancel, false); }},
+      {"qa", "answer QA samples greedily and score them by gold position, unmasked and under --mask sets",
+       with(qaOptions(), common), [&cancel](const ParsedArgs& a) { return runAnalyze(a, cancel, true); }},
+      {"merge",
+       "combine the shard files of one run (ropescope-cli merge --output ALL.h5 SHARD.h5 ...)",
+       {{"output", true, "merged results file", "ALL.h5"}},
+       runMerge},
+  };
+}
+
+}  // namespace ropescope::app

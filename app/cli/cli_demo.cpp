@@ -1,0 +1,143 @@
+// The demo commands of ropescope-cli: make-demo-data (synthetic QA) and train-demo (RoPE / NoPE models).
+#include <malloc.h>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "engine/demo_data.h"
+#include "engine/demo_training.h"
+#include "engine/runtime.h"
+
+namespace ropescope::app {
+
+namespace {
+
+std::uint64_t parseSeed(const ParsedArgs& args) {
+  const auto v = args.value("seed");
+  if (!v) return 0;
+  try {
+    size_t used = 0;
+    if (v->empty() || (*v)[0] == '-') throw std::invalid_argument(*v);
+    const auto seed = std::stoull(*v, &used);
+    if (used != v->size()) throw std::invalid_argument(*v);
+    return seed;
+  } catch (const std::exception&) {
+    throw UsageError("--seed takes a non-negative whole number, got '" + *v + "'");
+  }
+}
+
+int runMakeDemoData(const ParsedArgs& args) {
+  const auto output = args.required("output");
+  engine::DemoDataOptions options;
+  options.samples = args.intValue("samples", 0);
+  if (!args.value("samples")) throw UsageError("--samples is required");
+  if (options.samples < 1) throw UsageError("--samples must be at least 1");
+  options.seed = parseSeed(args);
+  std::string where = "drawn per sample";
+  if (const auto p = args.value("gold-position")) {
+    if (*p == "all") {
+      options.goldPosition = engine::DemoDataOptions::kAllGoldPositions;
+      where = "sample i at position i mod 20";
+    } else {
+      options.goldPosition = args.intValue("gold-position", -1);
+      if (options.goldPosition < 0 || options.goldPosition >= engine::kDemoDocuments)
+        throw UsageError("--gold-position is 0..19 or 'all', got '" + *p + "'");
+      where = "at position " + *p;
+    }
+  }
+  const auto samples = engine::makeDemoData(options);
+  engine::writeDemoData(output, samples);
+  std::fprintf(stderr, "wrote %zu samples of %d documents (gold %s) to %s\n", samples.size(), engine::kDemoDocuments,
+               where.c_str(), output.c_str());
+  return 0;
+}
+
+std::string accuracyLine(const std::vector<double>& accuracy) {
+  double sum = 0, low = 1;
+  std::size_t lowAt = 0;
+  std::string perPosition;
+  for (std::size_t p = 0; p < accuracy.size(); ++p) {
+    sum += accuracy[p];
+    if (accuracy[p] < low) {
+      low = accuracy[p];
+      lowAt = p;
+    }
+    perPosition += (p ? " " : "") + std::to_string(static_cast<int>(std::lround(accuracy[p] * 100)));
+  }
+  char head[96];
+  std::snprintf(head, sizeof head, "held-out accuracy %.1f%% (lowest %.0f%% at position %zu); by position: ",
+                100 * sum / static_cast<double>(accuracy.size()), 100 * low, lowAt);
+  return head + perPosition;
+}
+
+int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
+  const auto rope = args.required("rope");
+  if (rope != "on" && rope != "off") throw UsageError("--rope is 'on' or 'off', got '" + rope + "'");
+  const auto output = args.required("output");
+  engine::DemoTrainOptions options;
+  options.model.rope = rope == "on";
+  options.seed = parseSeed(args);
+  options.steps = args.intValue("steps", options.steps);
+  if (options.steps < 1) throw UsageError("--steps must be at least 1");
+  options.batchSize = args.intValue("batch-size", options.batchSize);
+  if (options.batchSize < 1) throw UsageError("--batch-size must be at least 1");
+  options.evalEvery = args.intValue("eval-every", options.evalEvery);
+  if (options.evalEvery < 0) throw UsageError("--eval-every must not be negative");
+  options.device = args.value("device").value_or("cpu");
+  const int threads = engine::configureThreads(args.intValue("threads", 0));
+  // Training frees and reallocates the same large activations every step: keep them in the
+  // heap instead of a fresh mmap (and page faults on zeroed pages) each time.
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+
+  std::fprintf(stderr, "training a %s demo model: %d steps of %d samples, seed %llu, %d threads, %s\n",
+               options.model.rope ? "RoPE" : "NoPE", options.steps, options.batchSize,
+               static_cast<unsigned long long>(options.seed), threads, options.device.c_str());
+  engine::RunControl control;
+  control.cancel = &cancel;
+  const auto result = engine::trainDemoModel(options, output, control, [](const engine::DemoTrainStatus& s) {
+    std::fprintf(stderr, "step %d/%d  loss %.4f  lr %.2e  %.3f s/step  %d documents\n", s.step, s.steps, s.loss,
+                 s.learningRate, s.secondsPerStep, s.documents);
+    if (!s.accuracyByPosition.empty()) std::fprintf(stderr, "%s\n", accuracyLine(s.accuracyByPosition).c_str());
+  });
+  if (result.cancelled) {
+    std::fprintf(stderr, "cancelled after %d of %d steps; saved the weights so far to %s\n", result.stepsDone,
+                 options.steps, output.c_str());
+    return 130;
+  }
+  std::fprintf(stderr, "wrote %s (%d steps in %.0f s)\n", output.c_str(), result.stepsDone, result.seconds);
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> demoCommands(const engine::CancelToken& cancel) {
+  return {
+      {"make-demo-data",
+       "synthetic 20-document QA (lost-in-the-middle JSONL): made-up entities, one document answers the question",
+       {{"output", true, "file to write (.jsonl, or .jsonl.gz to compress)", "FILE.jsonl"},
+        {"samples", true, "how many samples", "N"},
+        {"seed", true, "generator seed (default 0)", "S"},
+        {"gold-position", true, "0..19: the answer's document there; all: sample i at i mod 20 (default: drawn)",
+         "P|all"}},
+       runMakeDemoData},
+      {"train-demo",
+       "train a small Llama-architecture model with or without RoPE on the synthetic QA and save it as a model folder",
+       {{"rope", true, "on: RoPE with theta 10,000; off: no position embedding (NoPE)", "on|off"},
+        {"output", true, "model folder to write (an existing model folder is replaced)", "DIR"},
+        {"seed", true, "seed of weights and data (default 0)", "S"},
+        {"steps", true, "optimiser steps (default 3000)", "N"},
+        {"batch-size", true, "samples per step (default 32)", "N"},
+        {"eval-every", true, "held-out accuracy every N steps (default 500; 0: at the end)", "N"},
+        kThreads,
+        {"device", true, "cpu (default), cuda, cuda:N", "DEV"}},
+       [&cancel](const ParsedArgs& a) { return runTrainDemo(a, cancel); }},
+  };
+}
+
+}  // namespace ropescope::app

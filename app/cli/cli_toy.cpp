@@ -1,0 +1,171 @@
+// The toy command of ropescope-cli: the controlled RoPE experiment of Chiang & Yogatama (2025, section 4).
+#include <algorithm>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli/cli_commands.h"
+#include "app/cli/cli_common.h"
+#include "app/cli/terminal_progress.h"
+#include "engine/results_store.h"
+#include "engine/runtime.h"
+#include "engine/toy_experiment.h"
+
+namespace ropescope::app {
+
+namespace {
+
+int positiveOption(const ParsedArgs& args, const std::string& name, int fallback) {
+  const int v = args.intValue(name, fallback);
+  if (v < 1) throw UsageError("--" + name + " must be at least 1, got " + std::to_string(v));
+  return v;
+}
+
+nlohmann::json optionsJson(const engine::ToyResult& r) {
+  const auto& o = r.options;
+  return {{"rope", o.rope},
+          {"pairs", o.pairs},
+          {"dims", o.dims},
+          {"subset", o.subset},
+          {"max_position", o.maxPosition},
+          {"rope_base", o.ropeBase},
+          {"epochs", o.epochs},
+          {"epochs_done", r.epochsDone},
+          {"samples_per_epoch", o.samplesPerEpoch},
+          {"batch_size", o.batchSize},
+          {"learning_rate", o.learningRate},
+          {"eval_samples", o.evalSamples},
+          {"seed", o.seed},
+          {"eval_seed", o.evalSeed}};
+}
+
+void addGroup(engine::ResultsFile& file, const std::string& group, const engine::ToyResult& r) {
+  const auto at = [&](const char* name) { return group + "/" + name; };
+  file.arrays[at("q_abs_mean")] = r.qAbsMean;
+  file.arrays[at("k_abs_mean")] = r.kAbsMean;
+  file.arrays[at("loss_remove_first")] = r.lossRemoveFirst;
+  file.arrays[at("loss_remove_last")] = r.lossRemoveLast;
+  file.arrays[at("train_loss")] = r.trainLoss;
+  file.arrays[at("eval_loss")] = r.evalLoss;
+  file.arrays[at("q")] = r.q;
+  file.arrays[at("k")] = r.k;
+  file.arrays[at("v")] = r.v;
+}
+
+double meanOf(const engine::NdArray& a, std::size_t begin, std::size_t end) {
+  double sum = 0;
+  for (auto i = begin; i < end; ++i) sum += a.values[i];
+  return sum / static_cast<double>(end - begin);
+}
+
+void printSummary(const std::vector<std::pair<std::string, engine::ToyResult>>& runs) {
+  std::printf("%-6s %-7s %10s %10s %10s %10s %10s %10s\n", "setup", "epochs", "train", "held-out", "|q| first",
+              "|q| last", "|k| first", "|k| last");
+  for (const auto& [name, r] : runs) {
+    const auto d = static_cast<std::size_t>(r.options.dims);
+    const auto w = std::min<std::size_t>(16, d);
+    std::printf("%-6s %3d/%-3d %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f\n", name.c_str(), r.epochsDone,
+                r.options.epochs, r.trainLoss.values.empty() ? 0.0 : r.trainLoss.values.back(),
+                r.evalLoss.values.empty() ? 0.0 : r.evalLoss.values.back(), meanOf(r.qAbsMean, 0, w),
+                meanOf(r.qAbsMean, d - w, d), meanOf(r.kAbsMean, 0, w), meanOf(r.kAbsMean, d - w, d));
+  }
+  std::printf(
+      "(train: last epoch's mean loss; held-out: loss after it; |q|, |k|: mean |weight| over the first and "
+      "last 16 dims)\n");
+  std::printf("\nheld-out loss with r dims removed (first = dims 0..r-1, highest frequencies; last = dims D-r..D-1)\n");
+  std::printf("%-12s", "r");
+  const std::vector<int> removed = {0, 16, 32, 64, 96, 128};
+  for (int r : removed) std::printf(" %8d", r);
+  std::printf("\n");
+  for (const auto& [name, r] : runs)
+    for (const auto* dir : {"first", "last"}) {
+      const auto& curve = std::string(dir) == "first" ? r.lossRemoveFirst : r.lossRemoveLast;
+      std::printf("%-12s", (name + " " + dir).c_str());
+      for (int k : removed)
+        if (k <= r.options.dims) std::printf(" %8.4f", curve.values[static_cast<std::size_t>(k)]);
+      std::printf("\n");
+    }
+}
+
+int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
+  const auto output = args.required("output");
+  const auto ropeArg = args.value("rope").value_or("both");
+  std::vector<bool> setups;
+  if (ropeArg == "on")
+    setups = {true};
+  else if (ropeArg == "off")
+    setups = {false};
+  else if (ropeArg == "both")
+    setups = {true, false};
+  else
+    throw UsageError("--rope is on, off or both, got '" + ropeArg + "'");
+  engine::ToyOptions options;
+  options.epochs = positiveOption(args, "epochs", options.epochs);
+  options.samplesPerEpoch = positiveOption(args, "samples-per-epoch", options.samplesPerEpoch);
+  options.evalSamples = positiveOption(args, "eval-samples", options.evalSamples);
+  if (const auto seed = args.value("seed")) {
+    try {
+      std::size_t used = 0;
+      options.seed = std::stoull(*seed, &used);
+      if (used != seed->size() || seed->front() == '-') throw std::invalid_argument(*seed);
+    } catch (const std::exception&) {
+      throw UsageError("--seed takes a non-negative integer, got '" + *seed + "'");
+    }
+  }
+  engine::configureThreads(args.intValue("threads", 0));
+
+  std::vector<std::pair<std::string, engine::ToyResult>> runs;
+  bool cancelled = false;
+  for (const bool rope : setups) {
+    if (cancel.cancelled()) break;
+    auto o = options;
+    o.rope = rope;
+    TerminalProgress progress;
+    auto result = engine::runToyExperiment(o, progressControl(progress, cancel));
+    progress.finish();
+    cancelled = cancelled || !result.complete();
+    runs.emplace_back(rope ? "rope" : "nope", std::move(result));
+  }
+
+  engine::ResultsFile file;
+  file.info.model = "toy experiment (Chiang & Yogatama 2025, section 4)";
+  nlohmann::json settings;
+  for (const auto& [name, r] : runs) {
+    addGroup(file, "/toy/" + name, r);
+    settings[name] = optionsJson(r);
+  }
+  file.info.modelConfig = nlohmann::json{{"toy", settings}}.dump();
+  engine::writeResultsFile(output, file);
+
+  printSummary(runs);
+  std::string groups;
+  for (const auto& [name, r] : runs) groups += (groups.empty() ? "/toy/" : " and /toy/") + name;
+  if (cancelled) {
+    std::fprintf(stderr, "cancelled; wrote the finished epochs (%s) to %s\n", groups.empty() ? "none" : groups.c_str(),
+                 output.c_str());
+    return 130;
+  }
+  std::fprintf(stderr, "wrote %s to %s\n", groups.c_str(), output.c_str());
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> toyCommands(const engine::CancelToken& cancel) {
+  return {
+      {"toy",
+       "the controlled experiment of Chiang & Yogatama (2025, section 4): which dims an attention head learns to use "
+       "with and without RoPE",
+       {{"rope", true, "on, off or both (default: both)", "on|off|both"},
+        {"epochs", true, "training epochs (default 100)", "N"},
+        {"output", true, "results file to write (HDF5): groups /toy/rope and /toy/nope", "FILE.h5"},
+        {"seed", true, "seed of the initial tuples and the training samples (default 0)", "S"},
+        {"samples-per-epoch", true, "random samples per epoch (default 10000)", "N"},
+        {"eval-samples", true, "held-out samples for the losses (default 1024)", "N"},
+        kThreads},
+       [&cancel](const ParsedArgs& a) { return runToy(a, cancel); }},
+  };
+}
+
+}  // namespace ropescope::app

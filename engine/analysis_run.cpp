@@ -1,0 +1,545 @@
+// The analyses over QA data as one resumable, shardable run.
+#include "engine/analysis_run.h"
+
+#include <ATen/ATen.h>
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "engine/analysis_store.h"
+#include "engine/band_norms.h"
+#include "engine/error.h"
+#include "engine/mask_spec.h"
+#include "engine/positional.h"
+#include "engine/rope_angles.h"
+#include "engine/tensor_bridge.h"
+#include "engine/transformer.h"
+#include "engine/utility.h"
+#include "engine/weight_norms.h"
+
+namespace ropescope::engine {
+
+namespace {
+
+constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+
+struct Unit {
+  int goldPosition = 0;
+  std::int64_t sample = 0;  // index into the data (the oracle file's line order)
+  QaSample qa;
+};
+
+struct Units {
+  std::vector<Unit> units;  // unit u = g * perPosition + s
+  std::int64_t perPosition = 0;
+};
+
+Units buildUnits(const std::vector<QaSample>& data, const AnalysisOptions& o) {
+  if (data.empty()) throw Error(ErrorCode::InvalidArgument, o.dataName, "the data set has no samples");
+  if (o.goldPositions.empty()) throw Error(ErrorCode::InvalidArgument, "gold positions", "none given");
+  const bool oracle = std::all_of(data.begin(), data.end(), [](const QaSample& s) { return s.documents.size() == 1; });
+  Units out;
+  if (oracle) {
+    for (int g : o.goldPositions)
+      if (g < 0 || g >= o.totalDocuments)
+        throw Error(ErrorCode::InvalidArgument, "gold positions",
+                    "position " + std::to_string(g) + " is outside 0.." + std::to_string(o.totalDocuments - 1));
+    out.perPosition = o.samples > 0 ? std::min<std::int64_t>(o.samples, static_cast<std::int64_t>(data.size()))
+                                    : static_cast<std::int64_t>(data.size());
+    for (int g : o.goldPositions) {
+      auto sets = buildDocumentSets(data, g, o.totalDocuments, o.seed);
+      for (std::int64_t s = 0; s < out.perPosition; ++s)
+        out.units.push_back({g, s, std::move(sets[static_cast<std::size_t>(s)])});
+    }
+    return out;
+  }
+  std::map<int, std::vector<std::int64_t>> byGold;
+  for (std::size_t i = 0; i < data.size(); ++i) byGold[data[i].goldIndex].push_back(static_cast<std::int64_t>(i));
+  std::int64_t fewest = std::numeric_limits<std::int64_t>::max();
+  for (int g : o.goldPositions) {
+    const auto n = static_cast<std::int64_t>(byGold[g].size());
+    if (n == 0)
+      throw Error(ErrorCode::InvalidArgument, o.dataName,
+                  "has no sample with the gold document at position " + std::to_string(g) + " (0-based)");
+    fewest = std::min(fewest, n);
+  }
+  out.perPosition = o.samples > 0 ? std::min(o.samples, fewest) : fewest;
+  for (int g : o.goldPositions)
+    for (std::int64_t s = 0; s < out.perPosition; ++s) {
+      const auto index = byGold[g][static_cast<std::size_t>(s)];
+      out.units.push_back({g, index, data[static_cast<std::size_t>(index)]});
+    }
+  return out;
+}
+
+bool validGroupName(const std::string& name) {
+  return !name.empty() && name.find('/') == std::string::npos && name != "." && name != "..";
+}
+
+std::string headsText(const std::vector<std::pair<int, int>>& heads) {
+  std::string s;
+  for (const auto& [l, h] : heads) s += (s.empty() ? "" : ",") + ("L" + std::to_string(l) + "H" + std::to_string(h));
+  return s;
+}
+
+NdArray nanArray(std::vector<std::int64_t> shape, std::vector<std::string> axes) {
+  NdArray a{std::move(shape), std::move(axes), {}};
+  a.values.assign(static_cast<std::size_t>(a.numel()), kNaN);
+  return a;
+}
+
+// Greedy decoding of one prompt with the unmasked model, capturing what retrieval and utility
+// need at the question and answer positions.
+struct AnalysedAnswer {
+  std::vector<std::int64_t> generated;       // every new token (the last one is not fed back)
+  std::vector<at::Tensor> mass;              // per layer [H, P, 1]: attention onto the context
+  std::vector<at::Tensor> queries;           // per layer [H, P, D] post-RoPE queries
+  std::vector<std::int64_t> queryPositions;  // the P positions: question onwards, then the answer tokens fed back
+  KvCache cache;
+};
+
+bool endsAnswer(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids) {
+  const auto text = tokenizer.decode(ids, /*skipSpecialTokens=*/true);
+  const auto start = text.find_first_not_of(" \t\r\n");
+  return start != std::string::npos && text.find('\n', start) != std::string::npos;
+}
+
+// maxNewTokens = 0 runs the prompt alone; `tokenizer` may then be null.
+void analysedGenerate(const Transformer& model, const Tokenizer* tokenizer, const std::vector<std::int64_t>& ids,
+                      TokenRange context, std::int64_t questionBegin, int maxNewTokens, bool wantMass, bool wantQueries,
+                      AnalysedAnswer& out) {
+  const int layers = model.config().numLayers;
+  const auto& eos = model.config().eosTokenIds;
+  if (questionBegin < 1 || questionBegin >= static_cast<std::int64_t>(ids.size()))
+    throw Error(ErrorCode::InvalidArgument, "retrieval",
+                "the queries must start after the first token and before the end");
+  ForwardOptions prefix;
+  prefix.allLogits = false;
+  model.forward({ids.begin(), ids.begin() + questionBegin}, prefix, &out.cache);
+
+  ForwardOptions step;
+  step.allLogits = false;
+  step.segments = {{context.begin, context.end}};
+  for (int l = 0; l < layers; ++l) {
+    if (wantMass) step.capture.insert({l, Site::SegmentMass});
+    if (wantQueries) step.capture.insert({l, Site::QRope});
+  }
+  out.mass.assign(static_cast<std::size_t>(layers), {});
+  out.queries.assign(static_cast<std::size_t>(layers), {});
+  std::vector<std::vector<at::Tensor>> mass(static_cast<std::size_t>(layers)), queries(mass.size());
+  std::vector<std::int64_t> feed(ids.begin() + questionBegin, ids.end());
+  for (int produced = 0;; ++produced) {
+    const auto first = out.cache.length();
+    const auto result = model.forward(feed, step, &out.cache);
+    for (std::int64_t i = 0; i < static_cast<std::int64_t>(feed.size()); ++i) out.queryPositions.push_back(first + i);
+    for (int l = 0; l < layers; ++l) {
+      if (wantMass) mass[static_cast<std::size_t>(l)].push_back(result.captured.at({l, Site::SegmentMass}));
+      if (wantQueries) queries[static_cast<std::size_t>(l)].push_back(result.captured.at({l, Site::QRope}));
+    }
+    if (produced >= maxNewTokens) break;
+    const auto next = result.logits.reshape({-1}).argmax().item<std::int64_t>();
+    out.generated.push_back(next);
+    if (std::find(eos.begin(), eos.end(), next) != eos.end() || endsAnswer(*tokenizer, out.generated) ||
+        static_cast<int>(out.generated.size()) >= maxNewTokens ||
+        out.cache.length() + 1 >= model.config().maxPositionEmbeddings)
+      break;
+    feed = {next};
+  }
+  for (std::size_t l = 0; l < mass.size(); ++l) {
+    if (wantMass) out.mass[l] = at::cat(mass[l], 1);
+    if (wantQueries) out.queries[l] = at::cat(queries[l], 1);
+  }
+}
+
+std::string predictionText(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids) {
+  return tokenizer.decode(ids, /*skipSpecialTokens=*/true);
+}
+
+// Adds the token-level analyses that need only the model and some token sequences.
+void addTokenAnalyses(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
+                      const std::set<std::string>& analyses, const RunControl& control, ResultsFile& results) {
+  if (analyses.count("norms") && !results.weights) results.weights = computeWeightNorms(model.checkpoint(), control);
+  std::int64_t longest = 1;
+  for (const auto& s : sequences) longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(s.size()));
+  if (analyses.count("angles")) {
+    const auto angles = computeRopeAngles(model.config(), longest);
+    results.arrays["/angles/theta"] = angles.theta;
+    results.arrays["/angles/wavelength"] = angles.wavelength;
+    results.arrays["/angles/max_angle"] = angles.maxAngle;
+    results.arrays["/angles/turns"] = angles.turns;
+    results.arrays["/angles/wraps"] = angles.wraps;
+    results.groupAttributes["/angles"]["context"] = std::to_string(angles.context);
+  }
+  if (sequences.empty()) return;
+  if (analyses.count("bands") && !results.arrays.count("/bands/q_norm")) {
+    const auto bands = computeBandNorms(model, sequences, control);
+    if (bands.sequencesDone == static_cast<int>(sequences.size())) {
+      results.arrays["/bands/q_norm"] = bands.q;
+      results.arrays["/bands/k_norm"] = bands.k;
+      results.groupAttributes["/bands"]["tokens"] = std::to_string(bands.tokens);
+    }
+  }
+  if (analyses.count("positional") && !results.arrays.count("/positional/rho")) {
+    const auto positional = computePositional(model, sequences, {}, control);
+    if (positional.complete()) addPositionalArrays(positional, results.arrays);
+  }
+}
+
+// The positional ranking back from /positional/rho: heads by |rho| descending, NaN last.
+std::vector<std::pair<int, int>> rankedHeads(const NdArray& rho) {
+  std::vector<std::pair<int, int>> heads;
+  for (int l = 0; l < rho.dim(0); ++l)
+    for (int h = 0; h < rho.dim(1); ++h)
+      if (!std::isnan(rho.at({l, h}))) heads.emplace_back(l, h);
+  std::stable_sort(heads.begin(), heads.end(), [&](const auto& a, const auto& b) {
+    return std::abs(rho.at({a.first, a.second})) > std::abs(rho.at({b.first, b.second}));
+  });
+  return heads;
+}
+
+nlohmann::json optionsJson(const AnalysisOptions& o, PromptTemplate tmpl) {
+  nlohmann::json setups = nlohmann::json::array();
+  for (const auto& s : o.setups) setups.push_back({{"name", s.name}, {"mask", s.mask}});
+  return {{"analyses", std::vector<std::string>(o.analyses.begin(), o.analyses.end())},
+          {"gold_positions", o.goldPositions},
+          {"samples", o.samples},
+          {"total_documents", o.totalDocuments},
+          {"seed", o.seed},
+          {"template", std::string(promptTemplateName(tmpl))},
+          {"answer_cue", static_cast<int>(o.answerCue)},
+          {"max_new_tokens", o.maxNewTokens},
+          {"setups", setups},
+          {"ablate_top_k", o.ablateTopK},
+          {"token_samples", o.tokenSamples},
+          {"utility_steps", o.utilitySteps},
+          {"utility_learning_rate", o.utilityLearningRate},
+          {"shard", std::to_string(o.shardIndex) + "/" + std::to_string(o.shardCount)}};
+}
+
+}  // namespace
+
+const std::vector<std::string>& analysisNames() {
+  static const std::vector<std::string> names{"norms", "retrieval", "utility", "qa", "bands", "positional", "angles"};
+  return names;
+}
+
+std::set<std::string> parseAnalysisList(const std::string& list) {
+  std::set<std::string> out;
+  std::stringstream in(list);
+  std::string item;
+  const auto& known = analysisNames();
+  while (std::getline(in, item, ',')) {
+    if (item == "all") {
+      out.insert(known.begin(), known.end());
+      continue;
+    }
+    if (std::find(known.begin(), known.end(), item) == known.end()) {
+      std::string all;
+      for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
+      throw Error(ErrorCode::InvalidArgument, "analyses",
+                  "unknown analysis '" + item + "'; known: " + all + " (toy has its own command)");
+    }
+    out.insert(item);
+  }
+  if (out.empty()) throw Error(ErrorCode::InvalidArgument, "analyses", "the list is empty");
+  return out;
+}
+
+ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, const std::vector<QaSample>& data,
+                        const AnalysisOptions& options, const RunControl& control, const AnalysisSink& sink,
+                        const ResultsFile* resume) {
+  const auto& c = model.config();
+  const int L = c.numLayers, H = c.numHeads, D = c.headDim;
+  if (options.shardCount < 1 || options.shardIndex < 0 || options.shardIndex >= options.shardCount)
+    throw Error(ErrorCode::InvalidArgument, "shard",
+                "shard " + std::to_string(options.shardIndex) + "/" + std::to_string(options.shardCount) +
+                    " does not exist (shards are 0/N .. N-1/N)");
+  if (options.maxNewTokens < 1) throw Error(ErrorCode::InvalidArgument, "max new tokens", "must be at least 1");
+  for (const auto& a : options.analyses) parseAnalysisList(a);
+  const auto has = [&](const char* name) { return options.analyses.count(name) > 0; };
+  const auto tmpl = options.promptTemplate.value_or(promptTemplateFor(c, tokenizer));
+  const QaPromptOptions promptOptions{tmpl, options.answerCue};
+
+  const auto built = buildUnits(data, options);
+  const auto& units = built.units;
+  const auto U = static_cast<std::int64_t>(units.size());
+  const auto G = static_cast<std::int64_t>(options.goldPositions.size());
+
+  ResultsFile results;
+  results.info.model = model.checkpoint().folder().string();
+  results.info.modelConfig = c.configJson;
+  results.info.data = options.dataName;
+  results.info.options = optionsJson(options, tmpl).dump();
+  if (resume) {
+    if (resume->info.modelConfig != results.info.modelConfig)
+      throw Error(ErrorCode::InvalidArgument, "resume", "the results file is of another model");
+    if (resume->info.data != results.info.data ||
+        runIdentity(resume->info.options) != runIdentity(results.info.options))
+      throw Error(ErrorCode::InvalidArgument, "resume",
+                  "the results file was written with other data or options; resume with the same ones");
+    const auto* status = resume->arrays.count("/units/status") ? &resume->arrays.at("/units/status") : nullptr;
+    if (!status || status->dim(0) != U)
+      throw Error(ErrorCode::InvalidArgument, "resume", "the results file has another number of samples");
+    const auto identity = results.info.options;
+    results = *resume;
+    results.info.options = identity;
+  } else {
+    results.arrays["/units/status"] = nanArray({U}, {"unit"});
+    results.arrays["/units/gold_position"] = NdArray::zeros({U}, {"unit"});
+    results.arrays["/units/sample"] = NdArray::zeros({U}, {"unit"});
+    results.arrays["/units/prompt_tokens"] = nanArray({U}, {"unit"});
+    results.arrays["/units/gold_positions"] = NdArray::zeros({G}, {"gold_position"});
+    for (std::int64_t g = 0; g < G; ++g)
+      results.arrays["/units/gold_positions"].values[static_cast<std::size_t>(g)] =
+          static_cast<float>(options.goldPositions[static_cast<std::size_t>(g)]);
+    for (std::int64_t u = 0; u < U; ++u) {
+      results.arrays["/units/gold_position"].values[static_cast<std::size_t>(u)] =
+          static_cast<float>(units[static_cast<std::size_t>(u)].goldPosition);
+      results.arrays["/units/sample"].values[static_cast<std::size_t>(u)] =
+          static_cast<float>(units[static_cast<std::size_t>(u)].sample);
+    }
+    if (has("retrieval")) results.arrays["/retrieval/unit_score"] = nanArray({U, L, H}, {"unit", "layer", "head"});
+    if (has("utility")) {
+      results.arrays["/utility/unit_u"] = nanArray({U, L, H, D}, {"unit", "layer", "head", "dim"});
+      for (const char* name : {"unit_loss", "unit_reconstruction", "unit_steps"})
+        results.arrays[std::string("/utility/") + name] = nanArray({U, L, H}, {"unit", "layer", "head"});
+      results.groupAttributes["/utility"]["alpha"] = "1/head_dim";
+    }
+  }
+  results.groupAttributes["/units"]["template"] = std::string(promptTemplateName(tmpl));
+  auto& status = results.arrays.at("/units/status");
+  const auto mine = [&](std::int64_t u) { return u % options.shardCount == options.shardIndex; };
+
+  // Token-level analyses on the first units' prompts (the same in every shard).
+  {
+    std::vector<std::vector<std::int64_t>> sequences;
+    for (std::int64_t u = 0; u < std::min<std::int64_t>(U, options.tokenSamples); ++u) {
+      auto ids = encodeQaPrompt(tokenizer, units[static_cast<std::size_t>(u)].qa, promptOptions).ids;
+      if (static_cast<std::int64_t>(ids.size()) <= c.maxPositionEmbeddings) sequences.push_back(std::move(ids));
+    }
+    addTokenAnalyses(model, sequences, options.analyses, control, results);
+    if (control.cancelled()) return results;
+  }
+
+  // The mask sets, resolved now where they can be; score-based ones may wait for this run's scores.
+  struct Setup {
+    QaSetup setup;
+    MaskSpec spec;
+    std::optional<Interventions> interventions;
+  };
+  std::vector<Setup> setups;
+  if (has("qa")) {
+    std::vector<QaSetup> asked;
+    for (const auto& s : options.setups)
+      if (s.name != "none") asked.push_back(s);
+    if (options.ablateTopK > 0) {
+      if (!results.arrays.count("/positional/rho"))
+        throw Error(ErrorCode::InvalidArgument, "ablate", "ablating positional heads needs the positional analysis");
+      auto top = rankedHeads(results.arrays.at("/positional/rho"));
+      top.resize(std::min<std::size_t>(top.size(), static_cast<std::size_t>(options.ablateTopK)));
+      const std::set<std::pair<int, int>> exclude(top.begin(), top.end());
+      const auto random = randomHeads(L, H, static_cast<int>(top.size()), options.seed, exclude);
+      asked.push_back({"ablate_top" + std::to_string(top.size()), "ablate=" + headsText(top)});
+      asked.push_back({"ablate_random" + std::to_string(random.size()), "ablate=" + headsText(random)});
+    }
+    setups.push_back({{"none", "none"}, MaskSpec{}, Interventions{}});
+    for (const auto& s : asked) {
+      if (!validGroupName(s.name))
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'", "names a group: no '/', not empty");
+      Setup setup{s, parseMaskSpec(s.mask), std::nullopt};
+      const bool needsRetrieval = setup.spec.heads == MaskSpec::Heads::RetrievalAbove;
+      const bool needsUtility = setup.spec.dims == MaskSpec::Dims::UtilityBelow;
+      const bool ownScores = (needsRetrieval && !options.retrievalScores) || (needsUtility && !options.utilityScores);
+      if (ownScores && options.shardCount > 1)
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
+                    "selects by scores; a sharded run takes them from a finished run (--scores FILE)");
+      if (needsRetrieval && !options.retrievalScores && !has("retrieval"))
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
+                    "selects by retrieval score: add the retrieval analysis or give scores from a finished run");
+      if (needsUtility && !options.utilityScores && !has("utility"))
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
+                    "selects by utility: add the utility analysis or give scores from a finished run");
+      if (!ownScores) {
+        MaskContext context{L, H, D, options.retrievalScores ? &*options.retrievalScores : nullptr,
+                            options.utilityScores ? &*options.utilityScores : nullptr};
+        setup.interventions = resolveMaskSpec(setup.spec, context);
+      }
+      setups.push_back(std::move(setup));
+    }
+    for (const auto& s : setups) {
+      const auto group = "/qa/" + s.setup.name;
+      if (!results.arrays.count(group + "/correct")) {
+        results.arrays[group + "/correct"] = nanArray({U}, {"unit"});
+        results.strings[group + "/prediction"] =
+            StringArray{"unit", std::vector<std::string>(static_cast<std::size_t>(U))};
+      }
+      results.groupAttributes[group]["mask"] = s.setup.mask;
+    }
+  }
+
+  const bool analysed = has("retrieval") || has("utility") || has("qa");
+  std::int64_t total = 0, done = 0;
+  for (std::int64_t u = 0; u < U; ++u)
+    if (mine(u)) total += (analysed ? 1 : 0) + static_cast<std::int64_t>(setups.size() > 0 ? setups.size() - 1 : 0);
+  for (std::int64_t u = 0; u < U; ++u) {
+    if (!mine(u)) continue;
+    if (!std::isnan(status.values[static_cast<std::size_t>(u)])) done += analysed ? 1 : 0;
+    for (std::size_t s = 1; s < setups.size(); ++s)
+      if (!std::isnan(
+              results.arrays.at("/qa/" + setups[s].setup.name + "/correct").values[static_cast<std::size_t>(u)]))
+        ++done;
+  }
+  auto lastCheckpoint = std::chrono::steady_clock::now();
+  const auto checkpoint = [&](bool force) {
+    if (!sink.checkpoint) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!force && std::chrono::duration<double>(now - lastCheckpoint).count() < sink.checkpointSeconds) return;
+    summariseUnits(results);
+    sink.checkpoint(results);
+    lastCheckpoint = now;
+  };
+  const auto fits = [&](const QaTokens& t) {
+    return static_cast<std::int64_t>(t.ids.size()) + options.maxNewTokens <= c.maxPositionEmbeddings;
+  };
+
+  UtilityOptions utilityOptions;
+  utilityOptions.steps = options.utilitySteps;
+  utilityOptions.learningRate = options.utilityLearningRate;
+  utilityOptions.cancel = control.cancel;
+  GenerateOptions generateOptions;
+  generateOptions.maxNewTokens = options.maxNewTokens;
+  generateOptions.eosIds = c.eosTokenIds;
+  generateOptions.stopWhen = [&](const std::vector<std::int64_t>& ids) { return endsAnswer(tokenizer, ids); };
+
+  // Pass 1: the unmasked model's answer, retrieval, utility and the masks known up front.
+  // Pass 2: masks that select by this run's own scores.
+  for (int pass = 1; pass <= 2; ++pass) {
+    if (pass == 2) {
+      summariseUnits(results);
+      MaskContext context{L, H, D, nullptr, nullptr};
+      context.retrievalScores =
+          options.retrievalScores
+              ? &*options.retrievalScores
+              : (results.arrays.count("/retrieval/score") ? &results.arrays.at("/retrieval/score") : nullptr);
+      context.utility = options.utilityScores
+                            ? &*options.utilityScores
+                            : (results.arrays.count("/utility/u") ? &results.arrays.at("/utility/u") : nullptr);
+      for (auto& s : setups)
+        if (!s.interventions) s.interventions = resolveMaskSpec(s.spec, context);
+    }
+    for (std::int64_t u = 0; u < U; ++u) {
+      if (!mine(u)) continue;
+      if (control.cancelled()) {
+        checkpoint(true);
+        return results;
+      }
+      const auto& unit = units[static_cast<std::size_t>(u)];
+      const auto su = static_cast<std::size_t>(u);
+      std::optional<QaTokens> tokens;
+      const auto getTokens = [&]() -> const QaTokens& {
+        if (!tokens) tokens = encodeQaPrompt(tokenizer, unit.qa, promptOptions);
+        return *tokens;
+      };
+      try {
+        if (pass == 1 && std::isnan(status.values[su])) {
+          control.report(done, total, "samples");
+          const auto& t = getTokens();
+          results.arrays.at("/units/prompt_tokens").values[su] = static_cast<float>(t.ids.size());
+          if (!fits(t)) {
+            status.values[su] = kUnitSkipped;
+            continue;
+          }
+          if (analysed) {
+            AnalysedAnswer answer;
+            analysedGenerate(model, &tokenizer, t.ids, t.context(), t.question.begin, options.maxNewTokens,
+                             has("retrieval"), has("utility"), answer);
+            if (has("retrieval"))
+              for (int l = 0; l < L; ++l) {
+                // Mean over query positions of the mass on instruction + documents, per head.
+                const auto score = answer.mass[static_cast<std::size_t>(l)].select(2, 0).mean(1);
+                copyIntoArray(
+                    score, results.arrays.at("/retrieval/unit_score"),
+                    (su * static_cast<std::size_t>(L) + static_cast<std::size_t>(l)) * static_cast<std::size_t>(H));
+              }
+            if (has("utility"))
+              for (int l = 0; l < L; ++l) {
+                const auto lu = optimiseLayerUtility(answer.queries[static_cast<std::size_t>(l)], answer.cache.keys(l),
+                                                     answer.cache.values(l), answer.queryPositions, utilityOptions,
+                                                     model.traits().slidingWindow);
+                const auto base =
+                    (su * static_cast<std::size_t>(L) + static_cast<std::size_t>(l)) * static_cast<std::size_t>(H);
+                copyIntoArray(lu.u, results.arrays.at("/utility/unit_u"), base * static_cast<std::size_t>(D));
+                copyIntoArray(lu.finalLoss, results.arrays.at("/utility/unit_loss"), base);
+                copyIntoArray(lu.reconstruction, results.arrays.at("/utility/unit_reconstruction"), base);
+                copyIntoArray(lu.headSteps.to(at::kFloat), results.arrays.at("/utility/unit_steps"), base);
+                control.report(done, total, "utility, layer " + std::to_string(l + 1) + "/" + std::to_string(L));
+              }
+            if (has("qa")) {
+              const auto text = predictionText(tokenizer, answer.generated);
+              results.strings.at("/qa/none/prediction").values[su] = text;
+              results.arrays.at("/qa/none/correct").values[su] =
+                  bestSubspanExactMatch(text, unit.qa.answers) ? 1.f : 0.f;
+            }
+            ++done;
+          }
+          status.values[su] = kUnitDone;
+        }
+        if (status.values[su] != kUnitDone) continue;
+        for (std::size_t s = 1; s < setups.size(); ++s) {
+          auto& setup = setups[s];
+          if (!setup.interventions) continue;  // waits for pass 2
+          auto& correct = results.arrays.at("/qa/" + setup.setup.name + "/correct").values[su];
+          if (!std::isnan(correct)) continue;
+          if (control.cancelled()) break;
+          control.report(done, total, setup.setup.name);
+          const auto out = model.generate(getTokens().ids, generateOptions, *setup.interventions);
+          const auto text = predictionText(tokenizer, out.ids);
+          results.strings.at("/qa/" + setup.setup.name + "/prediction").values[su] = text;
+          correct = bestSubspanExactMatch(text, unit.qa.answers) ? 1.f : 0.f;
+          ++done;
+        }
+      } catch (const Error& e) {
+        if (e.code() != ErrorCode::Cancelled) throw;
+        checkpoint(true);
+        return results;
+      }
+      control.report(done, total, "samples");
+      checkpoint(false);
+    }
+  }
+  summariseUnits(results);
+  checkpoint(true);
+  return results;
+}
+
+NdArray retrievalScores(const Transformer& model, const std::vector<std::int64_t>& ids, TokenRange context,
+                        std::int64_t queryBegin) {
+  AnalysedAnswer answer;
+  analysedGenerate(model, nullptr, ids, context, queryBegin, 0, true, false, answer);
+  std::vector<at::Tensor> layers;
+  for (const auto& m : answer.mass) layers.push_back(m.select(2, 0).mean(1));
+  return toNdArray(at::stack(layers), {"layer", "head"});
+}
+
+ResultsFile runTokenAnalyses(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
+                             const std::set<std::string>& analyses, const RunControl& control) {
+  for (const auto& a : analyses)
+    if (a == "retrieval" || a == "utility" || a == "qa")
+      throw Error(ErrorCode::InvalidArgument, "analyses", "'" + a + "' needs QA data (--data), not raw ids");
+  if (sequences.empty()) throw Error(ErrorCode::InvalidArgument, "ids", "no token sequence given");
+  ResultsFile results;
+  results.info.model = model.checkpoint().folder().string();
+  results.info.modelConfig = model.config().configJson;
+  results.info.data = "ids";
+  nlohmann::json j = {{"analyses", std::vector<std::string>(analyses.begin(), analyses.end())},
+                      {"sequences", sequences.size()}};
+  results.info.options = j.dump();
+  addTokenAnalyses(model, sequences, analyses, control, results);
+  return results;
+}
+
+}  // namespace ropescope::engine

@@ -1,0 +1,541 @@
+// Demo models: the trainable decoder, AdamW training on the synthetic QA task, and saving.
+#include "engine/demo_training.h"
+
+#include <ATen/ATen.h>
+#include <ATen/CPUGeneratorImpl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <numbers>
+
+#include "engine/demo_data.h"
+#include "engine/demo_tokenizer.h"
+#include "engine/error.h"
+#include "engine/prompt_template.h"
+#include "engine/qa_data.h"
+#include "engine/safetensors.h"
+#include "engine/tokenizer.h"
+
+namespace ropescope::engine {
+
+namespace {
+
+std::uint64_t splitMix(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+// Independent streams of one user seed: initial weights, training samples, held-out samples.
+enum class Stream : std::uint64_t { Weights = 1, Training = 2, HeldOut = 3 };
+std::uint64_t streamSeed(std::uint64_t seed, Stream stream) {
+  std::uint64_t state = seed ^ (0xa0761d6478bd642fULL * static_cast<std::uint64_t>(stream));
+  return splitMix(state);
+}
+
+at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
+  return weight * (x * at::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + eps));
+}
+
+at::Tensor rotateHalf(const at::Tensor& x) {
+  const auto half = x.size(-1) / 2;
+  return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
+}
+
+void checkConfig(const DemoModelConfig& c) {
+  const auto bad = [](const std::string& what) { throw Error(ErrorCode::InvalidArgument, "demo model", what); };
+  if (c.layers < 1 || c.hidden < 1 || c.heads < 1 || c.kvHeads < 1 || c.headDim < 2 || c.intermediate < 1)
+    bad("layers, hidden, heads, kv heads, head_dim and intermediate size must be positive");
+  if (c.headDim % 2 != 0) bad("head_dim " + std::to_string(c.headDim) + " is odd: RoPE rotates pairs");
+  if (c.heads % c.kvHeads != 0)
+    bad(std::to_string(c.heads) + " heads are not a multiple of " + std::to_string(c.kvHeads) + " kv heads");
+  if (c.vocabSize < 1) bad("the vocabulary is empty");
+  for (auto id : {c.bosId, c.eosId, c.padId})
+    if (id < 0 || id >= c.vocabSize) bad("special token id " + std::to_string(id) + " is outside the vocabulary");
+  if (c.maxPositions < 2) bad("max positions must be at least 2");
+  if (c.ropeTheta <= 0) bad("rope theta must be positive");
+}
+
+at::Device parseDevice(const std::string& name) {
+  at::Device device(at::kCPU);
+  try {
+    device = at::Device(name);
+  } catch (const std::exception&) {
+    throw Error(ErrorCode::InvalidArgument, "device", "'" + name + "' is not a device (cpu, cuda, cuda:N)");
+  }
+  if (device.is_cuda() && !at::hasCUDA())
+    throw Error(ErrorCode::Unsupported, "device", "this build of LibTorch has no CUDA support");
+  if (!device.is_cuda() && !device.is_cpu())
+    throw Error(ErrorCode::InvalidArgument, "device", "'" + name + "' is not a device (cpu, cuda, cuda:N)");
+  return device;
+}
+
+void writeTextFile(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (!out) throw Error(ErrorCode::Io, path.string(), "cannot write");
+}
+
+std::filesystem::path normalisedTarget(const std::filesystem::path& folder) {
+  auto target = std::filesystem::absolute(folder).lexically_normal();
+  if (target.filename().empty()) target = target.parent_path();
+  return target;
+}
+
+}  // namespace
+
+struct DemoModel::Impl {
+  struct Layer {
+    at::Tensor inputNorm, q, k, v, o, postNorm, gate, up, down;
+  };
+  DemoModelConfig config;
+  at::Tensor embed, finalNorm, lmHead;  // lmHead undefined when tied
+  std::vector<Layer> layers;
+  at::Tensor invFreq;  // [head_dim / 2], as transformers computes it
+
+  std::vector<std::pair<std::string, at::Tensor>> named() const {
+    std::vector<std::pair<std::string, at::Tensor>> out{{"model.embed_tokens.weight", embed}};
+    for (std::size_t l = 0; l < layers.size(); ++l) {
+      const auto p = "model.layers." + std::to_string(l) + ".";
+      const auto& L = layers[l];
+      out.insert(out.end(), {{p + "input_layernorm.weight", L.inputNorm},
+                             {p + "self_attn.q_proj.weight", L.q},
+                             {p + "self_attn.k_proj.weight", L.k},
+                             {p + "self_attn.v_proj.weight", L.v},
+                             {p + "self_attn.o_proj.weight", L.o},
+                             {p + "post_attention_layernorm.weight", L.postNorm},
+                             {p + "mlp.gate_proj.weight", L.gate},
+                             {p + "mlp.up_proj.weight", L.up},
+                             {p + "mlp.down_proj.weight", L.down}});
+    }
+    out.emplace_back("model.norm.weight", finalNorm);
+    if (lmHead.defined()) out.emplace_back("lm_head.weight", lmHead);
+    return out;
+  }
+
+  at::Tensor forward(const at::Tensor& ids, const at::Tensor& rows) const {
+    const auto& c = config;
+    const std::int64_t B = ids.size(0), S = ids.size(1), H = c.heads, KV = c.kvHeads, D = c.headDim;
+    if (S > c.maxPositions)
+      throw Error(ErrorCode::InvalidArgument, "demo model",
+                  std::to_string(S) + " tokens exceed max positions " + std::to_string(c.maxPositions));
+    const auto dev = embed.device();
+    auto x = embed.index_select(0, ids.reshape({-1})).view({B, S, c.hidden});
+    at::Tensor cos, sin;
+    if (c.rope) {
+      const auto positions = at::arange(0, S, at::TensorOptions(at::kLong).device(dev)).to(at::kFloat);
+      const auto freqs = at::outer(positions, invFreq);
+      const auto emb = at::cat({freqs, freqs}, -1);  // [S, D]
+      cos = emb.cos();
+      sin = emb.sin();
+    }
+    const auto mask = at::full({S, S}, -std::numeric_limits<float>::infinity(), x.options()).triu(1);
+    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+    for (const auto& L : layers) {
+      const auto h = rmsNorm(x, L.inputNorm, c.rmsNormEps);
+      auto q = at::linear(h, L.q).view({B, S, H, D}).transpose(1, 2);  // [B, H, S, D]
+      auto k = at::linear(h, L.k).view({B, S, KV, D}).transpose(1, 2);
+      auto v = at::linear(h, L.v).view({B, S, KV, D}).transpose(1, 2);
+      if (c.rope) {
+        q = q * cos + rotateHalf(q) * sin;
+        k = k * cos + rotateHalf(k) * sin;
+      }
+      if (H != KV) {  // query head h reads kv head h / (H / KV)
+        k = k.repeat_interleave(H / KV, 1);
+        v = v.repeat_interleave(H / KV, 1);
+      }
+      // scores = mask + q k^T / sqrt(D) in one baddbmm over [B * H] matrices.
+      const auto scores = at::baddbmm(mask, q.reshape({B * H, S, D}), k.reshape({B * H, S, D}).transpose(1, 2), 1.0,
+                                      scale);
+      const auto context = at::bmm(at::softmax(scores, -1), v.reshape({B * H, S, D}));  // [B * H, S, D]
+      x = x + at::linear(context.view({B, H, S, D}).transpose(1, 2).reshape({B, S, H * D}), L.o);
+      const auto h2 = rmsNorm(x, L.postNorm, c.rmsNormEps);
+      x = x + at::linear(at::silu(at::linear(h2, L.gate)) * at::linear(h2, L.up), L.down);
+    }
+    if (rows.defined()) x = x.gather(1, rows.unsqueeze(-1).expand({B, rows.size(1), c.hidden}));
+    return at::linear(rmsNorm(x, finalNorm, c.rmsNormEps), lmHead.defined() ? lmHead : embed);
+  }
+};
+
+DemoModel::DemoModel(const DemoModelConfig& config, std::uint64_t seed, const std::string& device)
+    : m_impl(std::make_unique<Impl>()) {
+  checkConfig(config);
+  const auto dev = parseDevice(device);
+  auto& m = *m_impl;
+  m.config = config;
+  const auto& c = config;
+  auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
+  const double stdDev = 0.02, outStd = stdDev / std::sqrt(2.0 * c.layers);
+  const auto normal = [&](std::vector<std::int64_t> shape, double sd) {
+    return at::normal(0.0, sd, shape, gen, at::TensorOptions(at::kFloat)).to(dev).requires_grad_(true);
+  };
+  const auto ones = [&](std::int64_t n) { return at::ones({n}, at::kFloat).to(dev).requires_grad_(true); };
+  const std::int64_t hidden = c.hidden, qWidth = std::int64_t{c.heads} * c.headDim,
+                     kvWidth = std::int64_t{c.kvHeads} * c.headDim;
+  m.embed = normal({c.vocabSize, hidden}, stdDev);
+  for (int l = 0; l < c.layers; ++l) {
+    Impl::Layer L;
+    L.inputNorm = ones(hidden);
+    L.q = normal({qWidth, hidden}, stdDev);
+    L.k = normal({kvWidth, hidden}, stdDev);
+    L.v = normal({kvWidth, hidden}, stdDev);
+    L.o = normal({hidden, qWidth}, outStd);
+    L.postNorm = ones(hidden);
+    L.gate = normal({c.intermediate, hidden}, stdDev);
+    L.up = normal({c.intermediate, hidden}, stdDev);
+    L.down = normal({hidden, c.intermediate}, outStd);
+    m.layers.push_back(std::move(L));
+  }
+  m.finalNorm = ones(hidden);
+  if (!c.tieEmbeddings) m.lmHead = normal({c.vocabSize, hidden}, stdDev);
+  const auto exponents = at::arange(0, c.headDim, 2, at::kLong).to(at::kFloat) / static_cast<double>(c.headDim);
+  m.invFreq = at::reciprocal(at::pow(c.ropeTheta, exponents)).to(dev);
+}
+
+DemoModel::~DemoModel() = default;
+
+const DemoModelConfig& DemoModel::config() const { return m_impl->config; }
+
+std::vector<at::Tensor> DemoModel::parameters() const {
+  std::vector<at::Tensor> out;
+  for (const auto& [name, t] : m_impl->named()) out.push_back(t);
+  return out;
+}
+
+at::Tensor DemoModel::forward(const at::Tensor& ids, const at::Tensor& rows) const {
+  if (ids.dim() != 2 || ids.scalar_type() != at::kLong)
+    throw Error(ErrorCode::InvalidArgument, "demo model", "ids must be int64 [batch, tokens]");
+  const auto dev = m_impl->embed.device();
+  return m_impl->forward(ids.to(dev), rows.defined() ? rows.to(dev) : rows);
+}
+
+at::Tensor DemoModel::logits(const std::vector<std::int64_t>& ids) const {
+  at::NoGradGuard noGrad;
+  for (auto id : ids)
+    if (id < 0 || id >= m_impl->config.vocabSize)
+      throw Error(ErrorCode::InvalidArgument, "demo model", "token id " + std::to_string(id) + " is outside the vocabulary");
+  return forward(at::tensor(ids, at::kLong).unsqueeze(0))[0].to(at::kCPU);
+}
+
+void checkModelFolderTarget(const std::filesystem::path& folder) {
+  const auto target = normalisedTarget(folder);
+  std::error_code ec;
+  if (!std::filesystem::is_directory(target.parent_path(), ec))
+    throw Error(ErrorCode::NotFound, folder.string(), "the folder " + target.parent_path().string() + " does not exist");
+  if (!std::filesystem::exists(target, ec)) return;
+  if (!std::filesystem::is_directory(target, ec))
+    throw Error(ErrorCode::InvalidArgument, folder.string(), "exists and is not a folder");
+  if (std::filesystem::is_empty(target, ec) || std::filesystem::exists(target / "config.json", ec)) return;
+  throw Error(ErrorCode::InvalidArgument, folder.string(),
+              "exists and is not a model folder (no config.json); not replacing it");
+}
+
+void DemoModel::save(const std::filesystem::path& folder, const std::string& tokenizerJson) const {
+  checkModelFolderTarget(folder);
+  const auto target = normalisedTarget(folder);
+  const auto& c = m_impl->config;
+  static std::atomic<unsigned> counter{0};
+  const auto suffix = std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
+  const auto tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + suffix);
+  std::error_code ec;
+  if (!std::filesystem::create_directory(tmp, ec))
+    throw Error(ErrorCode::Io, tmp.string(), "cannot create the folder: " + ec.message());
+  try {
+    nlohmann::ordered_json config = {
+        {"architectures", {"LlamaForCausalLM"}},
+        {"model_type", "llama"},
+        {"hidden_size", c.hidden},
+        {"intermediate_size", c.intermediate},
+        {"num_attention_heads", c.heads},
+        {"num_key_value_heads", c.kvHeads},
+        {"head_dim", c.headDim},
+        {"num_hidden_layers", c.layers},
+        {"hidden_act", "silu"},
+        {"rms_norm_eps", c.rmsNormEps},
+        {"rope_theta", c.ropeTheta},
+        {"rope_scaling", nullptr},
+        {"max_position_embeddings", c.maxPositions},
+        {"vocab_size", c.vocabSize},
+        {"bos_token_id", c.bosId},
+        {"eos_token_id", c.eosId},
+        {"pad_token_id", c.padId},
+        {"tie_word_embeddings", c.tieEmbeddings},
+        {"attention_bias", false},
+        {"mlp_bias", false},
+        {"attention_dropout", 0.0},
+        {"initializer_range", 0.02},
+        {"use_cache", true},
+        {"torch_dtype", "float32"}};
+    if (!c.rope) config["ropescope_nope"] = true;
+    writeTextFile(tmp / "config.json", config.dump(2) + "\n");
+    const nlohmann::ordered_json generation = {
+        {"bos_token_id", c.bosId}, {"eos_token_id", c.eosId}, {"pad_token_id", c.padId}, {"do_sample", false}};
+    writeTextFile(tmp / "generation_config.json", generation.dump(2) + "\n");
+    const nlohmann::ordered_json tokenizerConfig = {{"tokenizer_class", "PreTrainedTokenizerFast"},
+                                                    {"bos_token", kDemoBosToken},
+                                                    {"eos_token", kDemoEosToken},
+                                                    {"pad_token", kDemoPadToken},
+                                                    {"model_max_length", c.maxPositions},
+                                                    {"clean_up_tokenization_spaces", false}};
+    writeTextFile(tmp / "tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
+    writeTextFile(tmp / "tokenizer.json", tokenizerJson);
+
+    std::vector<at::Tensor> host;  // keeps the bytes alive while writing
+    std::vector<TensorToWrite> tensors;
+    for (const auto& [name, t] : m_impl->named()) {
+      host.push_back(t.detach().to(at::kCPU, at::kFloat).contiguous());
+      const auto& h = host.back();
+      tensors.push_back({name, DType::F32, h.sizes().vec(),
+                         std::span<const std::byte>(static_cast<const std::byte*>(h.data_ptr()), h.nbytes())});
+    }
+    writeSafetensors(tmp / "model.safetensors", tensors, {{"format", "pt"}});
+  } catch (...) {
+    std::filesystem::remove_all(tmp, ec);
+    throw;
+  }
+  // Swap the finished folder in: the old one moves aside first and goes once the new is there.
+  std::filesystem::path old;
+  if (std::filesystem::exists(target, ec)) {
+    old = target.parent_path() / ("." + target.filename().string() + ".old-" + suffix);
+    std::filesystem::rename(target, old, ec);
+    if (ec) {
+      std::filesystem::remove_all(tmp, ec);
+      throw Error(ErrorCode::Io, folder.string(), "cannot move the old folder aside: " + ec.message());
+    }
+  }
+  std::filesystem::rename(tmp, target, ec);
+  if (ec) {
+    const auto why = ec.message();
+    if (!old.empty()) std::filesystem::rename(old, target, ec);
+    std::filesystem::remove_all(tmp, ec);
+    throw Error(ErrorCode::Io, folder.string(), "cannot put the new folder in place: " + why);
+  }
+  if (!old.empty()) std::filesystem::remove_all(old, ec);
+}
+
+std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
+                                                  const std::vector<std::vector<std::int64_t>>& prompts,
+                                                  int maxNewTokens) {
+  at::NoGradGuard noGrad;
+  const auto& c = model.config();
+  std::vector<std::vector<std::int64_t>> out(prompts.size());
+  constexpr std::size_t kChunk = 32;
+  for (std::size_t begin = 0; begin < prompts.size(); begin += kChunk) {
+    const auto end = std::min(prompts.size(), begin + kChunk);
+    std::vector<std::size_t> active;
+    for (auto i = begin; i < end; ++i) active.push_back(i);
+    for (int step = 0; step < maxNewTokens && !active.empty(); ++step) {
+      std::int64_t longest = 0;
+      for (auto i : active)
+        longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(prompts[i].size() + out[i].size()));
+      const auto B = static_cast<std::int64_t>(active.size());
+      auto ids = at::full({B, longest}, c.padId, at::kLong);
+      auto rows = at::empty({B, 1}, at::kLong);
+      auto idsA = ids.accessor<std::int64_t, 2>();
+      auto rowsA = rows.accessor<std::int64_t, 2>();
+      for (std::int64_t b = 0; b < B; ++b) {
+        const auto i = active[static_cast<std::size_t>(b)];
+        std::int64_t t = 0;
+        for (auto id : prompts[i]) idsA[b][t++] = id;
+        for (auto id : out[i]) idsA[b][t++] = id;
+        rowsA[b][0] = t - 1;
+      }
+      const auto next = model.forward(ids, rows).squeeze(1).argmax(-1).to(at::kCPU);
+      std::vector<std::size_t> still;
+      for (std::int64_t b = 0; b < B; ++b) {
+        const auto i = active[static_cast<std::size_t>(b)];
+        const auto id = next[b].item<std::int64_t>();
+        out[i].push_back(id);
+        if (id != c.eosId) still.push_back(i);
+      }
+      active = std::move(still);
+    }
+  }
+  return out;
+}
+
+DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::filesystem::path& output,
+                               const RunControl& control, const std::function<void(const DemoTrainStatus&)>& onStatus) {
+  const auto bad = [](const std::string& option, const std::string& what) {
+    throw Error(ErrorCode::InvalidArgument, option, what);
+  };
+  if (options.steps < 1) bad("steps", "must be at least 1");
+  if (options.batchSize < 1) bad("batch size", "must be at least 1");
+  if (!(options.learningRate > 0) || options.minLearningRate < 0 || options.minLearningRate > options.learningRate)
+    bad("learning rate", "needs 0 <= minimum <= peak and a positive peak");
+  if (options.warmupSteps < 0 || options.curriculumSteps < 0 || options.logEvery < 1 || options.evalEvery < 0)
+    bad("schedule", "warmup, curriculum and evaluation steps must not be negative, log interval positive");
+  if (options.curriculumStartDocuments < 1 || options.curriculumStartDocuments > kDemoDocuments)
+    bad("curriculum", "start documents must lie in 1.." + std::to_string(kDemoDocuments));
+  if (options.evalSamplesPerPosition < 1) bad("held-out samples", "must be at least 1 per position");
+  checkModelFolderTarget(output);
+
+  const auto& tokenizerJson = demoTokenizerJson();
+  const auto tokenizer = Tokenizer::fromJsonText(tokenizerJson, "demo tokenizer.json");
+  DemoModelConfig config = options.model;
+  config.vocabSize = static_cast<int>(tokenizer.vocabSize());
+  config.bosId = *tokenizer.tokenId(kDemoBosToken);
+  config.eosId = *tokenizer.tokenId(kDemoEosToken);
+  config.padId = *tokenizer.tokenId(kDemoPadToken);
+  auto model = std::make_shared<DemoModel>(config, streamSeed(options.seed, Stream::Weights), options.device);
+  const auto dev = model->parameters().front().device();
+
+  // Prompt ids as the analyses build them, then the answer's tokens and EOS as targets.
+  struct Encoded {
+    std::vector<std::int64_t> prompt, target;
+  };
+  const auto encode = [&](const QaSample& s) {
+    Encoded e{encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(s).text()}),
+              tokenizer.encode(" " + s.answers.at(0))};
+    e.target.push_back(config.eosId);
+    return e;
+  };
+
+  std::vector<QaSample> heldOut;
+  std::vector<std::vector<std::int64_t>> heldOutPrompts;
+  const auto heldOutSeed = streamSeed(options.seed, Stream::HeldOut);
+  for (int p = 0; p < kDemoDocuments; ++p)
+    for (int j = 0; j < options.evalSamplesPerPosition; ++j) {
+      heldOut.push_back(makeDemoSample(heldOutSeed, std::int64_t{p} * options.evalSamplesPerPosition + j, p));
+      heldOutPrompts.push_back(encode(heldOut.back()).prompt);
+      if (static_cast<int>(heldOutPrompts.back().size()) + 4 > config.maxPositions)
+        bad("max positions", std::to_string(config.maxPositions) + " is too small for a 20-document prompt of " +
+                                 std::to_string(heldOutPrompts.back().size()) + " tokens");
+    }
+  const auto evaluate = [&] {
+    const auto generated = demoGreedy(*model, heldOutPrompts, 4);
+    std::vector<double> accuracy(kDemoDocuments, 0.0);
+    for (std::size_t i = 0; i < heldOut.size(); ++i)
+      if (bestSubspanExactMatch(tokenizer.decode(generated[i], /*skipSpecialTokens=*/true), heldOut[i].answers))
+        accuracy[static_cast<std::size_t>(heldOut[i].goldIndex)] += 1.0 / options.evalSamplesPerPosition;
+    return accuracy;
+  };
+
+  // AdamW state; weight decay on matrices (not on norms or embeddings).
+  const auto params = model->parameters();
+  std::vector<at::Tensor> m1, m2;
+  std::vector<bool> decays;
+  for (const auto& p : params) {
+    m1.push_back(at::zeros_like(p));
+    m2.push_back(at::zeros_like(p));
+    decays.push_back(p.dim() == 2 && !p.is_same(params.front()));
+  }
+  const double beta1 = 0.9, beta2 = 0.95, eps = 1e-8;
+  const auto learningRate = [&](int step) {
+    if (step < options.warmupSteps) return options.learningRate * (step + 1) / options.warmupSteps;
+    const double span = std::max(1, options.steps - options.warmupSteps);
+    const double progress = std::min(1.0, (step - options.warmupSteps) / span);
+    return options.minLearningRate +
+           0.5 * (options.learningRate - options.minLearningRate) * (1.0 + std::cos(std::numbers::pi * progress));
+  };
+  const auto documentsAt = [&](int step) {
+    if (step >= options.curriculumSteps) return kDemoDocuments;
+    const double f = static_cast<double>(step) / options.curriculumSteps;
+    return options.curriculumStartDocuments +
+           static_cast<int>(std::floor(f * (kDemoDocuments - options.curriculumStartDocuments + 1)));
+  };
+
+  const auto trainSeed = streamSeed(options.seed, Stream::Training);
+  DemoTrainResult result;
+  DemoTrainStatus status;
+  status.steps = options.steps;
+  const auto start = std::chrono::steady_clock::now();
+  auto lastStatus = start;
+  double lossSum = 0;
+  int lossCount = 0;
+  for (int step = 0; step < options.steps; ++step) {
+    if (control.cancelled()) {
+      result.cancelled = true;
+      break;
+    }
+    const int documents = std::min(kDemoDocuments, documentsAt(step));
+    std::vector<Encoded> batch;
+    std::int64_t longest = 0, answerLength = 0;
+    for (int b = 0; b < options.batchSize; ++b) {
+      const auto index = std::int64_t{step} * options.batchSize + b;
+      batch.push_back(encode(makeDemoSample(trainSeed, index, -1, documents)));
+      const auto& e = batch.back();
+      longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(e.prompt.size() + e.target.size() - 1));
+      answerLength = std::max<std::int64_t>(answerLength, static_cast<std::int64_t>(e.target.size()));
+    }
+    const std::int64_t B = options.batchSize;
+    auto ids = at::full({B, longest}, config.padId, at::kLong);
+    auto rows = at::zeros({B, answerLength}, at::kLong);
+    auto targets = at::full({B, answerLength}, -100, at::kLong);  // -100: ignored
+    {
+      auto idsA = ids.accessor<std::int64_t, 2>();
+      auto rowsA = rows.accessor<std::int64_t, 2>();
+      auto targetsA = targets.accessor<std::int64_t, 2>();
+      for (std::int64_t b = 0; b < B; ++b) {
+        const auto& e = batch[static_cast<std::size_t>(b)];
+        std::int64_t t = 0;
+        for (auto id : e.prompt) idsA[b][t++] = id;
+        for (std::size_t a = 0; a + 1 < e.target.size(); ++a) idsA[b][t++] = e.target[a];
+        for (std::size_t a = 0; a < e.target.size(); ++a) {
+          rowsA[b][static_cast<std::int64_t>(a)] = static_cast<std::int64_t>(e.prompt.size() + a) - 1;
+          targetsA[b][static_cast<std::int64_t>(a)] = e.target[a];
+        }
+      }
+    }
+    const auto logits = model->forward(ids.to(dev), rows.to(dev));
+    const auto loss = at::cross_entropy_loss(logits.reshape({-1, config.vocabSize}), targets.reshape({-1}).to(dev),
+                                             {}, at::Reduction::Mean, -100);
+    for (const auto& p : params)
+      if (p.grad().defined()) p.mutable_grad().zero_();
+    loss.backward();
+
+    const double lr = learningRate(step);
+    {
+      at::NoGradGuard noGrad;
+      auto total = at::zeros({}, params.front().options());
+      for (const auto& p : params) total = total + p.grad().pow(2).sum();
+      const double norm = std::sqrt(total.item<double>());
+      const double clip = options.clipNorm > 0 && norm > options.clipNorm ? options.clipNorm / (norm + 1e-6) : 1.0;
+      const double correction1 = 1.0 - std::pow(beta1, step + 1);
+      const double correction2 = 1.0 - std::pow(beta2, step + 1);
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        auto p = params[i];
+        const auto g = p.grad() * clip;
+        m1[i].mul_(beta1).add_(g, 1.0 - beta1);
+        m2[i].mul_(beta2).addcmul_(g, g, 1.0 - beta2);
+        if (decays[i]) p.mul_(1.0 - lr * options.weightDecay);
+        const auto denom = (m2[i] / correction2).sqrt_().add_(eps);
+        p.addcdiv_(m1[i], denom, -lr / correction1);
+      }
+    }
+    lossSum += loss.item<double>();
+    ++lossCount;
+    result.stepsDone = step + 1;
+    control.report(step + 1, options.steps, "training");
+
+    const bool last = step + 1 == options.steps;
+    const bool evalNow = last || (options.evalEvery > 0 && (step + 1) % options.evalEvery == 0);
+    if (evalNow || (step + 1) % options.logEvery == 0) {
+      const auto now = std::chrono::steady_clock::now();
+      status.step = step + 1;
+      status.loss = lossSum / lossCount;
+      status.learningRate = lr;
+      status.secondsPerStep = std::chrono::duration<double>(now - lastStatus).count() / lossCount;
+      status.documents = documents;
+      status.accuracyByPosition.clear();
+      if (evalNow) status.accuracyByPosition = evaluate();
+      if (onStatus) onStatus(status);
+      result.last = status;
+      lossSum = 0;
+      lossCount = 0;
+      lastStatus = std::chrono::steady_clock::now();
+    }
+  }
+  model->save(output, tokenizerJson);
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.model = std::move(model);
+  return result;
+}
+
+}  // namespace ropescope::engine

@@ -1,0 +1,128 @@
+// The demo models: small Llama-architecture decoders, with RoPE or without (NoPE), trained by
+// LibTorch autograd on the synthetic multi-document QA task and saved as Hugging Face folders
+// that Transformer::load reads like any other model.
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/run_control.h"
+
+namespace ropescope::engine {
+
+struct DemoModelConfig {
+  int layers = 2;
+  int hidden = 128;
+  int heads = 4;
+  int kvHeads = 2;
+  int headDim = 32;
+  int intermediate = 384;
+  bool rope = true;  // false: no position embedding at all (config.json "ropescope_nope": true)
+  double ropeTheta = 10000.0;
+  bool tieEmbeddings = false;
+  double rmsNormEps = 1e-5;
+  int maxPositions = 512;
+  // From the tokenizer.
+  int vocabSize = 0;
+  std::int64_t bosId = 0;
+  std::int64_t eosId = 0;
+  std::int64_t padId = 0;
+};
+
+// The module trained: weights as leaf tensors with gradients, the same computation as
+// Transformer (RMSNorm, GQA attention, rotate_half RoPE, SwiGLU) written for batches.
+class DemoModel {
+ public:
+  // Weights drawn from `seed` on the CPU (normal, std 0.02, output projections scaled down by
+  // sqrt(2 x layers); norms 1), then moved to `device` ("cpu", "cuda", "cuda:N").
+  // Throws Error(InvalidArgument) for an inconsistent config, Error(Unsupported) for CUDA
+  // without a CUDA LibTorch.
+  DemoModel(const DemoModelConfig& config, std::uint64_t seed, const std::string& device = "cpu");
+  ~DemoModel();
+  DemoModel(const DemoModel&) = delete;
+  DemoModel& operator=(const DemoModel&) = delete;
+
+  const DemoModelConfig& config() const;
+  std::vector<at::Tensor> parameters() const;
+
+  // ids [batch, tokens] (int64) -> logits [batch, tokens, vocab] float32, or only at `rows`
+  // ([batch, k] token positions) -> [batch, k, vocab]. Records gradients unless disabled.
+  at::Tensor forward(const at::Tensor& ids, const at::Tensor& rows = {}) const;
+  // One sequence without gradients: [tokens, vocab] float32 on the CPU.
+  at::Tensor logits(const std::vector<std::int64_t>& ids) const;
+
+  // Writes config.json, generation_config.json, model.safetensors (Hugging Face names, float32),
+  // tokenizer.json and tokenizer_config.json (no chat template) into a new folder, then puts it
+  // in place of `folder` (see checkModelFolderTarget).
+  void save(const std::filesystem::path& folder, const std::string& tokenizerJson) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Throws Error(NotFound / InvalidArgument) unless `folder` can take a saved model: its parent
+// exists, and it is absent, an empty folder, or a model folder (holds config.json) to replace.
+void checkModelFolderTarget(const std::filesystem::path& folder);
+
+struct DemoTrainOptions {
+  DemoModelConfig model;  // vocabulary and special ids are filled from the demo tokenizer
+  std::uint64_t seed = 0;
+  int steps = 3000;
+  int batchSize = 32;
+  double learningRate = 2e-3;  // peak, after a linear warmup; cosine decay to minLearningRate
+  double minLearningRate = 1e-4;
+  int warmupSteps = 100;
+  double weightDecay = 0.1;  // AdamW, on matrices only
+  double clipNorm = 1.0;
+  // The batches' document count grows linearly from curriculumStartDocuments to 20 over the
+  // first curriculumSteps steps (0: always 20), so that the retrieval is found on short prompts.
+  int curriculumSteps = 0;
+  int curriculumStartDocuments = 4;
+  int logEvery = 50;            // status with the mean loss every this many steps
+  int evalEvery = 500;          // held-out accuracy every this many steps (0: at the end only)
+  int evalSamplesPerPosition = 8;
+  std::string device = "cpu";
+};
+
+struct DemoTrainStatus {
+  int step = 0;  // steps done
+  int steps = 0;
+  double loss = 0;  // mean over the steps since the last status
+  double learningRate = 0;
+  double secondsPerStep = 0;  // mean since the last status
+  int documents = 0;          // of the last batch
+  // Greedy best-subspan exact match on the held-out samples, per gold position 0..19; empty
+  // when this status has no evaluation.
+  std::vector<double> accuracyByPosition;
+};
+
+struct DemoTrainResult {
+  int stepsDone = 0;
+  bool cancelled = false;
+  double seconds = 0;
+  DemoTrainStatus last;  // the final status, with the final held-out accuracy
+  std::shared_ptr<const DemoModel> model;
+};
+
+// Trains a demo model and saves it to `output` (also when cancelled: the weights so far).
+// Held-out samples come from a stream of `seed` that training never draws from, with the gold
+// document at each position 0..19. The same options and thread count give the same weights.
+// Throws Error(InvalidArgument) for bad options or output folder (before training starts).
+DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::filesystem::path& output,
+                               const RunControl& control = {},
+                               const std::function<void(const DemoTrainStatus&)>& onStatus = {});
+
+// Greedy decoding of `prompts` (each stops at EOS or after maxNewTokens), batched: the new ids.
+std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
+                                                  const std::vector<std::vector<std::int64_t>>& prompts,
+                                                  int maxNewTokens);
+
+}  // namespace ropescope::engine

@@ -1,0 +1,371 @@
+// Positional heads: dominant RoPE pair per (query, key) pair and its rank correlation with distance.
+#include "engine/positional.h"
+
+#include <ATen/ATen.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <string>
+#include <unordered_set>
+
+#include "engine/dims.h"
+#include "engine/error.h"
+#include "engine/statistics.h"
+#include "engine/tensor_bridge.h"
+#include "engine/transformer.h"
+
+namespace ropescope::engine {
+
+namespace {
+
+constexpr const char* kWhere = "positional heads";
+// Elements of the largest [heads, pairs-in-chunk, head_dim] product formed at once.
+constexpr std::int64_t kChunkElements = std::int64_t{1} << 23;
+
+std::uint64_t splitMix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// Uniform integer in [0, n) from SplitMix64 by rejection: the same draws on every platform
+// (std::uniform_int_distribution is implementation-defined).
+std::uint64_t uniformBelow(std::uint64_t& state, std::uint64_t n) {
+  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
+  for (;;) {
+    const auto r = splitMix64(state);
+    if (r < limit) return r % n;
+  }
+}
+
+void fail(const std::string& message) { throw Error(ErrorCode::InvalidArgument, kWhere, message); }
+
+void validate(const PositionalOptions& o) {
+  if (o.minDistance < 0) fail("minDistance must be >= 0, got " + std::to_string(o.minDistance));
+  if (o.maxDistance && *o.maxDistance < o.minDistance)
+    fail("maxDistance (" + std::to_string(*o.maxDistance) + ") is below minDistance (" + std::to_string(o.minDistance) +
+         ")");
+  if (o.skipLeadingKeys < 0) fail("skipLeadingKeys must be >= 0, got " + std::to_string(o.skipLeadingKeys));
+  if (o.maxPairsPerHead < 0)
+    fail("maxPairsPerHead must be >= 0 (0 = every pair), got " + std::to_string(o.maxPairsPerHead));
+  if (o.distanceBins < 1) fail("distanceBins must be >= 1, got " + std::to_string(o.distanceBins));
+  if (o.layersPerForward < 0)
+    fail("layersPerForward must be >= 0 (0 = all layers), got " + std::to_string(o.layersPerForward));
+}
+
+// The eligible keys of query q form one range [first(q), last(q)] (possibly empty).
+struct Eligibility {
+  std::int64_t minDistance, maxDistance, skip;
+  std::int64_t first(std::int64_t q) const { return std::max(skip, q - maxDistance); }
+  std::int64_t last(std::int64_t q) const { return q - minDistance; }
+  std::int64_t count(std::int64_t q) const { return std::max<std::int64_t>(0, last(q) - first(q) + 1); }
+};
+
+// One sequence's analysed pairs: query positions, key positions.
+struct PairList {
+  std::vector<std::int64_t> query, key;
+};
+
+PairList choosePairs(const Eligibility& e, std::int64_t tokens, std::int64_t eligible, std::int64_t wanted,
+                     std::uint64_t seedState) {
+  PairList out;
+  if (wanted >= eligible) {
+    for (std::int64_t q = 0; q < tokens; ++q)
+      for (std::int64_t k = e.first(q); k <= e.last(q); ++k) {
+        out.query.push_back(q);
+        out.key.push_back(k);
+      }
+    return out;
+  }
+  // Floyd's sampling of `wanted` distinct linear indices out of `eligible`, then each index
+  // mapped to its query through the cumulative counts.
+  std::unordered_set<std::int64_t> chosen;
+  chosen.reserve(static_cast<size_t>(wanted) * 2);
+  for (std::int64_t j = eligible - wanted; j < eligible; ++j) {
+    const auto t = static_cast<std::int64_t>(uniformBelow(seedState, static_cast<std::uint64_t>(j) + 1));
+    if (!chosen.insert(t).second) chosen.insert(j);
+  }
+  std::vector<std::int64_t> indices(chosen.begin(), chosen.end());
+  std::sort(indices.begin(), indices.end());
+  std::vector<std::int64_t> before(static_cast<size_t>(tokens) + 1, 0);  // pairs of queries < q
+  for (std::int64_t q = 0; q < tokens; ++q)
+    before[static_cast<size_t>(q) + 1] = before[static_cast<size_t>(q)] + e.count(q);
+  std::int64_t q = 0;
+  for (const auto i : indices) {
+    while (before[static_cast<size_t>(q) + 1] <= i) ++q;
+    out.query.push_back(q);
+    out.key.push_back(e.first(q) + (i - before[static_cast<size_t>(q)]));
+  }
+  return out;
+}
+
+// Per layer, what one sequence adds (kept apart until the sequence completes).
+struct LayerPart {
+  std::vector<float> dominant;  // [heads * pairs] head-major
+  at::Tensor hist;              // [heads, units] double
+  at::Tensor contribution;      // [heads, units] double, sums
+};
+
+}  // namespace
+
+PositionalResult computePositional(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
+                                   const PositionalOptions& options, const RunControl& control) {
+  validate(options);
+  if (sequences.empty()) fail("no sequences given");
+  const auto& c = model.config();
+  const int layers = c.numLayers, heads = c.numHeads;
+  const std::int64_t H = heads, KV = c.numKvHeads, D = c.headDim, group = H / KV, P = D / 2;
+  const std::int64_t U = options.unit == PositionalUnit::Pair ? P : D;
+  const auto unitAxis = options.unit == PositionalUnit::Pair ? "pair" : "dim";
+  const double scale = 1.0 / std::sqrt(static_cast<double>(D));
+
+  // Which pairs: the tightest of maxDistance and the sliding window.
+  std::int64_t maxDistance = std::numeric_limits<std::int64_t>::max() / 4;
+  if (options.maxDistance) maxDistance = *options.maxDistance;
+  if (model.traits().slidingWindow > 0)
+    maxDistance = std::min<std::int64_t>(maxDistance, model.traits().slidingWindow - 1);
+  const Eligibility e{options.minDistance, maxDistance, options.skipLeadingKeys};
+  std::vector<std::int64_t> eligible(sequences.size(), 0);
+  std::int64_t totalEligible = 0, largestDistance = -1;
+  for (size_t s = 0; s < sequences.size(); ++s) {
+    const auto S = static_cast<std::int64_t>(sequences[s].size());
+    for (std::int64_t q = 0; q < S; ++q) {
+      const auto n = e.count(q);
+      eligible[s] += n;
+      if (n > 0) largestDistance = std::max(largestDistance, q - e.first(q));
+    }
+    totalEligible += eligible[s];
+  }
+  if (totalEligible == 0)
+    fail("no (query, key) pair of the sequences lies at distance " + std::to_string(options.minDistance) +
+         (options.maxDistance ? ".." + std::to_string(*options.maxDistance) : std::string(" or more")) +
+         " with key position >= " + std::to_string(options.skipLeadingKeys));
+  const bool sampling = options.maxPairsPerHead > 0 && totalEligible > options.maxPairsPerHead;
+
+  PositionalResult result;
+  result.model = model.checkpoint().summary();
+  result.options = options;
+  result.sequencesAsked = static_cast<int>(sequences.size());
+  // Distance bins: equal integer widths over [minDistance, largestDistance].
+  {
+    const std::int64_t span = largestDistance + 1 - options.minDistance;
+    const std::int64_t bins = std::min<std::int64_t>(options.distanceBins, span);
+    for (std::int64_t b = 0; b <= bins; ++b) result.distanceBinEdges.push_back(options.minDistance + b * span / bins);
+  }
+
+  const auto dev = model.device();
+  const auto f32 = at::TensorOptions(at::kFloat).device(dev);
+  const auto f64 = at::TensorOptions(at::kDouble);
+  const auto unitIndex = at::arange(U, f32);
+  at::Tensor frequencyOrder;  // storage dim of each frequency dim (Dim unit)
+  if (options.unit == PositionalUnit::Dim) {
+    const auto perm = frequencyToStoragePermutation(static_cast<int>(D));
+    frequencyOrder = at::tensor(std::vector<std::int64_t>(perm.begin(), perm.end()), at::kLong).to(dev);
+  }
+
+  std::vector<float> distances;                                               // [pairs analysed], shared by every head
+  std::vector<std::vector<float>> dominant(static_cast<size_t>(layers * H));  // per (layer, head)
+  std::vector<at::Tensor> histSum(static_cast<size_t>(layers)), contributionSum(static_cast<size_t>(layers));
+  for (int l = 0; l < layers; ++l) {
+    histSum[static_cast<size_t>(l)] = at::zeros({H, U}, f64);
+    contributionSum[static_cast<size_t>(l)] = at::zeros({H, U}, f64);
+  }
+
+  const int perForward = options.layersPerForward > 0 ? std::min(options.layersPerForward, layers) : layers;
+  const std::int64_t totalUnits = static_cast<std::int64_t>(sequences.size()) * layers;
+  control.report(0, totalUnits, kWhere);
+  bool cancelled = false;
+  for (size_t s = 0; s < sequences.size() && !cancelled; ++s) {
+    const auto& ids = sequences[s];
+    const auto S = static_cast<std::int64_t>(ids.size());
+    std::int64_t wanted = eligible[s];
+    if (sampling)
+      wanted =
+          static_cast<std::int64_t>(std::floor(static_cast<double>(options.maxPairsPerHead) *
+                                               static_cast<double>(eligible[s]) / static_cast<double>(totalEligible)));
+    std::uint64_t seedState = options.seed ^ (0xA0761D6478BD642Full * (static_cast<std::uint64_t>(s) + 1));
+    const auto pairs = choosePairs(e, S, eligible[s], wanted, seedState);
+    const auto n = static_cast<std::int64_t>(pairs.query.size());
+    const auto queryIdx = at::tensor(pairs.query, at::kLong).to(dev);
+    const auto keyIdx = at::tensor(pairs.key, at::kLong).to(dev);
+    const std::int64_t chunk = std::max<std::int64_t>(1, kChunkElements / (H * D));
+
+    std::vector<LayerPart> parts(static_cast<size_t>(layers));
+    for (int first = 0; first < layers && !cancelled; first += perForward) {
+      const int last = std::min(layers, first + perForward);
+      if (control.cancelled()) {
+        cancelled = true;
+        break;
+      }
+      ForwardResult out;
+      if (n > 0) {
+        ForwardOptions fo;
+        fo.allLogits = false;
+        for (int l = first; l < last; ++l) {
+          fo.capture.insert({l, Site::QRope});
+          fo.capture.insert({l, Site::KRope});
+        }
+        out = model.forward(ids, fo);
+      }
+      for (int l = first; l < last; ++l) {
+        if (control.cancelled()) {
+          cancelled = true;
+          break;
+        }
+        auto& part = parts[static_cast<size_t>(l)];
+        part.hist = at::zeros({H, U}, f64);
+        part.contribution = at::zeros({H, U}, f64);
+        part.dominant.assign(static_cast<size_t>(H * n), 0.0f);
+        if (n > 0) {
+          const auto q = out.captured.at({l, Site::QRope}).to(at::kFloat);  // [H, S, D] storage order
+          const auto k = out.captured.at({l, Site::KRope}).to(at::kFloat);  // [KV, S, D]
+          for (std::int64_t start = 0; start < n; start += chunk) {
+            const auto m = std::min(chunk, n - start);
+            const auto qs = q.index_select(1, queryIdx.narrow(0, start, m)).view({KV, group, m, D});
+            const auto ks = k.index_select(1, keyIdx.narrow(0, start, m)).unsqueeze(1);  // [KV, 1, m, D]
+            const auto product = (qs * ks).view({H, m, D}) * scale;
+            const auto contribution = options.unit == PositionalUnit::Pair
+                                          ? product.narrow(-1, 0, P) + product.narrow(-1, P, P)
+                                          : product.index_select(-1, frequencyOrder);  // [H, m, U]
+            at::Tensor dom;
+            if (options.rule == DominantRule::SoftmaxIndex) {
+              const auto w = at::softmax(contribution, -1);
+              dom = at::matmul(w, unitIndex);  // [H, m]
+              part.hist += w.sum(1).to(at::kCPU, at::kDouble);
+            } else {
+              const auto idx = (options.rule == DominantRule::ArgmaxAbs ? contribution.abs() : contribution).argmax(-1);
+              dom = idx.to(at::kFloat);
+              part.hist += at::zeros({H, U}, f32).scatter_add_(1, idx, at::ones({H, m}, f32)).to(at::kCPU, at::kDouble);
+            }
+            part.contribution += contribution.sum(1).to(at::kCPU, at::kDouble);
+            const auto domHost = dom.to(at::kCPU).contiguous();
+            const float* src = domHost.data_ptr<float>();
+            for (std::int64_t h = 0; h < H; ++h)
+              std::copy(src + h * m, src + (h + 1) * m, part.dominant.begin() + h * n + start);
+          }
+          out.captured.erase({l, Site::QRope});
+          out.captured.erase({l, Site::KRope});
+        }
+        control.report(static_cast<std::int64_t>(s) * layers + l + 1, totalUnits, kWhere);
+      }
+    }
+    if (cancelled) break;
+    // The sequence is complete: commit it for every head at once.
+    for (std::int64_t i = 0; i < n; ++i)
+      distances.push_back(static_cast<float>(pairs.query[static_cast<size_t>(i)] - pairs.key[static_cast<size_t>(i)]));
+    for (int l = 0; l < layers; ++l) {
+      const auto& part = parts[static_cast<size_t>(l)];
+      histSum[static_cast<size_t>(l)] += part.hist;
+      contributionSum[static_cast<size_t>(l)] += part.contribution;
+      for (std::int64_t h = 0; h < H; ++h) {
+        auto& dst = dominant[static_cast<size_t>(l * H + h)];
+        dst.insert(dst.end(), part.dominant.begin() + h * n, part.dominant.begin() + (h + 1) * n);
+      }
+    }
+    result.pairsAnalysed += n;
+    result.pairsEligible += eligible[s];
+    ++result.sequencesDone;
+  }
+
+  // Statistics over the committed pairs.
+  const auto bins = static_cast<std::int64_t>(result.distanceBinEdges.size()) - 1;
+  constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
+  result.rho = NdArray::zeros({layers, H}, {"layer", "head"});
+  result.dominantHist = NdArray::zeros({layers, H, U}, {"layer", "head", unitAxis});
+  result.meanContribution = NdArray::zeros({layers, H, U}, {"layer", "head", unitAxis});
+  result.meanDominantByDistance = NdArray::zeros({layers, H, bins}, {"layer", "head", "distance_bin"});
+  std::fill(result.rho.values.begin(), result.rho.values.end(), kNaN);
+  std::fill(result.meanDominantByDistance.values.begin(), result.meanDominantByDistance.values.end(), kNaN);
+  const auto analysed = static_cast<double>(result.pairsAnalysed);
+  std::vector<double> distanceRanks;
+  std::vector<std::int64_t> binOf(distances.size());
+  std::vector<std::int64_t> binCount(static_cast<size_t>(bins), 0);
+  if (result.pairsAnalysed > 0) {
+    distanceRanks = averageRanks(std::vector<double>(distances.begin(), distances.end()));
+    for (size_t i = 0; i < distances.size(); ++i) {
+      const auto d = static_cast<std::int64_t>(distances[i]);
+      const auto it = std::upper_bound(result.distanceBinEdges.begin(), result.distanceBinEdges.end(), d);
+      binOf[i] = std::clamp<std::int64_t>(it - result.distanceBinEdges.begin() - 1, 0, bins - 1);
+      ++binCount[static_cast<size_t>(binOf[i])];
+    }
+    for (int l = 0; l < layers; ++l) {
+      copyIntoArray(histSum[static_cast<size_t>(l)] / analysed, result.dominantHist,
+                    result.dominantHist.offset({l, 0, 0}));
+      copyIntoArray(contributionSum[static_cast<size_t>(l)] / analysed, result.meanContribution,
+                    result.meanContribution.offset({l, 0, 0}));
+      for (std::int64_t h = 0; h < H; ++h) {
+        const auto& dom = dominant[static_cast<size_t>(l * H + h)];
+        const std::vector<double> y(dom.begin(), dom.end());
+        result.rho.at({l, h}) = static_cast<float>(pearsonR(distanceRanks, averageRanks(y)));
+        std::vector<double> binSum(static_cast<size_t>(bins), 0.0);
+        for (size_t i = 0; i < y.size(); ++i) binSum[static_cast<size_t>(binOf[i])] += y[i];
+        for (std::int64_t b = 0; b < bins; ++b)
+          if (binCount[static_cast<size_t>(b)] > 0)
+            result.meanDominantByDistance.at({l, h, b}) = static_cast<float>(
+                binSum[static_cast<size_t>(b)] / static_cast<double>(binCount[static_cast<size_t>(b)]));
+      }
+    }
+  }
+
+  for (int l = 0; l < layers; ++l)
+    for (int h = 0; h < heads; ++h) result.ranking.emplace_back(l, h);
+  std::stable_sort(result.ranking.begin(), result.ranking.end(), [&](const auto& a, const auto& b) {
+    const float ra = std::fabs(result.rho.at({a.first, a.second}));
+    const float rb = std::fabs(result.rho.at({b.first, b.second}));
+    if (std::isnan(ra) || std::isnan(rb)) return !std::isnan(ra) && std::isnan(rb);
+    return ra > rb;
+  });
+  return result;
+}
+
+std::vector<std::pair<int, int>> randomHeads(int layers, int heads, int k, std::uint64_t seed,
+                                             const std::set<std::pair<int, int>>& exclude) {
+  const char* where = "random heads";
+  if (layers <= 0 || heads <= 0)
+    throw Error(ErrorCode::InvalidArgument, where,
+                "layers and heads must be positive, got " + std::to_string(layers) + " and " + std::to_string(heads));
+  std::vector<std::pair<int, int>> candidates;
+  for (int l = 0; l < layers; ++l)
+    for (int h = 0; h < heads; ++h)
+      if (!exclude.count({l, h})) candidates.emplace_back(l, h);
+  if (k < 0 || static_cast<size_t>(k) > candidates.size())
+    throw Error(
+        ErrorCode::InvalidArgument, where,
+        "cannot draw " + std::to_string(k) + " heads from the " + std::to_string(candidates.size()) + " not excluded");
+  std::uint64_t state = seed;
+  for (size_t i = 0; i < static_cast<size_t>(k); ++i) {
+    const auto j = i + static_cast<size_t>(uniformBelow(state, candidates.size() - i));
+    std::swap(candidates[i], candidates[j]);
+  }
+  candidates.resize(static_cast<size_t>(k));
+  std::sort(candidates.begin(), candidates.end());
+  return candidates;
+}
+
+void addPositionalArrays(const PositionalResult& result, std::map<std::string, NdArray>& arrays) {
+  arrays["/positional/rho"] = result.rho;
+  arrays["/positional/dominant_hist"] = result.dominantHist;
+  arrays["/positional/mean_contribution"] = result.meanContribution;
+  arrays["/positional/mean_dominant_by_distance"] = result.meanDominantByDistance;
+  const auto edges = static_cast<std::int64_t>(result.distanceBinEdges.size());
+  NdArray binEdges = NdArray::zeros({edges}, {"edge"});
+  for (std::int64_t i = 0; i < edges; ++i)
+    binEdges.values[static_cast<size_t>(i)] = static_cast<float>(result.distanceBinEdges[static_cast<size_t>(i)]);
+  arrays["/positional/distance_bin_edges"] = std::move(binEdges);
+  const auto ranked = static_cast<std::int64_t>(result.ranking.size());
+  NdArray ranking = NdArray::zeros({ranked, 2}, {"rank", "layer_head"});
+  for (std::int64_t r = 0; r < ranked; ++r) {
+    ranking.at({r, 0}) = static_cast<float>(result.ranking[static_cast<size_t>(r)].first);
+    ranking.at({r, 1}) = static_cast<float>(result.ranking[static_cast<size_t>(r)].second);
+  }
+  arrays["/positional/ranking"] = std::move(ranking);
+  NdArray counts = NdArray::zeros({4}, {"count"});  // pairs analysed, pairs eligible, sequences done, asked
+  counts.values = {static_cast<float>(result.pairsAnalysed), static_cast<float>(result.pairsEligible),
+                   static_cast<float>(result.sequencesDone), static_cast<float>(result.sequencesAsked)};
+  arrays["/positional/counts"] = std::move(counts);
+}
+
+}  // namespace ropescope::engine
