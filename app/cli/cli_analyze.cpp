@@ -92,8 +92,12 @@ void printQaTable(const engine::ResultsFile& r) {
   const auto positions = r.arrays.find("/units/gold_positions");
   if (positions == r.arrays.end()) return;
   bool any = false;
-  for (const auto& [path, a] : r.arrays) {
-    if (!path.starts_with("/qa/") || !path.ends_with("/accuracy")) continue;
+  std::vector<std::pair<std::string, const engine::NdArray*>> rows;  // the unmasked model first
+  for (const auto& [path, a] : r.arrays)
+    if (path.starts_with("/qa/") && path.ends_with("/accuracy"))
+      rows.insert(path == "/qa/none/accuracy" ? rows.begin() : rows.end(), {path, &a});
+  for (const auto& [path, array] : rows) {
+    const auto& a = *array;
     if (!any) {
       std::printf("%-44s", "accuracy by gold document (1-based)");
       for (float g : positions->second.values) std::printf(" %7d", static_cast<int>(g) + 1);
