@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 
+#include "engine/safetensors.h"
+
 namespace ropescope::bench {
 
 // Median wall time in seconds of `repeats` runs of `fn` after one warm-up run.
@@ -26,5 +28,20 @@ class TempDir {
  private:
   std::filesystem::path m_path;
 };
+
+// A random Llama-shaped model: ~110M parameters by default.
+struct Shape {
+  int layers = 12;
+  int hidden = 768;
+  int heads = 12;
+  int kvHeads = 12;
+  int intermediate = 2048;
+  int vocab = 32000;
+  int context = 4096;
+  int headDim() const { return hidden / heads; }
+};
+
+// Writes config.json and model.safetensors of a random Llama (tied embeddings) stored as `dtype`.
+void writeRandomLlama(const std::filesystem::path& folder, const Shape& s, engine::DType dtype);
 
 }  // namespace ropescope::bench

@@ -171,7 +171,7 @@ DemoModel::DemoModel(const DemoModelConfig& config, std::uint64_t seed, const st
   m.config = config;
   const auto& c = config;
   auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
-  const double stdDev = 0.02, outStd = stdDev / std::sqrt(2.0 * c.layers);
+  const double stdDev = std::getenv("DEMO_STD") ? std::atof(std::getenv("DEMO_STD")) : 0.02, outStd = stdDev / std::sqrt(2.0 * c.layers);
   const auto normal = [&](std::vector<std::int64_t> shape, double sd) {
     return at::normal(0.0, sd, shape, gen, at::TensorOptions(at::kFloat)).to(dev).requires_grad_(true);
   };

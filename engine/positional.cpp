@@ -143,7 +143,28 @@ PositionalResult computePositional(const Transformer& model, const std::vector<s
     fail("no (query, key) pair of the sequences lies at distance " + std::to_string(options.minDistance) +
          (options.maxDistance ? ".." + std::to_string(*options.maxDistance) : std::string(" or more")) +
          " with key position >= " + std::to_string(options.skipLeadingKeys));
-  const bool sampling = options.maxPairsPerHead > 0 && totalEligible > options.maxPairsPerHead;
+  // Pairs per sequence: all, or shares of maxPairsPerHead proportional to the eligible pairs,
+  // rounded down, the remainder going to the largest fractional parts (largest remainder).
+  std::vector<std::int64_t> wanted = eligible;
+  if (options.maxPairsPerHead > 0 && totalEligible > options.maxPairsPerHead) {
+    std::vector<double> fraction(sequences.size());
+    std::int64_t given = 0;
+    for (size_t s = 0; s < sequences.size(); ++s) {
+      const double exact = static_cast<double>(options.maxPairsPerHead) * static_cast<double>(eligible[s]) /
+                           static_cast<double>(totalEligible);
+      wanted[s] = std::min(eligible[s], static_cast<std::int64_t>(std::floor(exact)));
+      fraction[s] = exact - static_cast<double>(wanted[s]);
+      given += wanted[s];
+    }
+    std::vector<size_t> order(sequences.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return fraction[a] > fraction[b]; });
+    for (size_t i = 0; i < order.size() && given < options.maxPairsPerHead; ++i)
+      if (wanted[order[i]] < eligible[order[i]]) {
+        ++wanted[order[i]];
+        ++given;
+      }
+  }
 
   PositionalResult result;
   result.model = model.checkpoint().summary();
@@ -181,13 +202,8 @@ PositionalResult computePositional(const Transformer& model, const std::vector<s
   for (size_t s = 0; s < sequences.size() && !cancelled; ++s) {
     const auto& ids = sequences[s];
     const auto S = static_cast<std::int64_t>(ids.size());
-    std::int64_t wanted = eligible[s];
-    if (sampling)
-      wanted =
-          static_cast<std::int64_t>(std::floor(static_cast<double>(options.maxPairsPerHead) *
-                                               static_cast<double>(eligible[s]) / static_cast<double>(totalEligible)));
     std::uint64_t seedState = options.seed ^ (0xA0761D6478BD642Full * (static_cast<std::uint64_t>(s) + 1));
-    const auto pairs = choosePairs(e, S, eligible[s], wanted, seedState);
+    const auto pairs = choosePairs(e, S, eligible[s], wanted[s], seedState);
     const auto n = static_cast<std::int64_t>(pairs.query.size());
     const auto queryIdx = at::tensor(pairs.query, at::kLong).to(dev);
     const auto keyIdx = at::tensor(pairs.key, at::kLong).to(dev);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 #include <random>
@@ -264,7 +265,9 @@ ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control)
       const at::NoGradGuard noGrad;
       evalLoss.push_back(heldOutLoss(p, eval, rope, queryPosition));
     }
-    control.report(epoch + 1, o.epochs, stage);
+    char loss[64];
+    std::snprintf(loss, sizeof loss, ", loss %.4f (held-out %.4f)", trainLoss.back(), evalLoss.back());
+    control.report(epoch + 1, o.epochs, stage + loss);
   }
 
   const at::NoGradGuard noGrad;

@@ -45,14 +45,16 @@ struct ToyResult {
   int epochsDone = 0;  // fewer than options.epochs when cancelled
   bool complete() const { return epochsDone == options.epochs; }
 
-  NdArray trainLoss;        // [epoch] mean Eq. 3 loss over each finished epoch's training samples
-  NdArray evalLoss;         // [epoch] Eq. 3 loss on the held-out samples after each finished epoch
-  NdArray qAbsMean;         // [dim] mean |q_i[d]| over the n tuples (Fig. 1a)
-  NdArray kAbsMean;         // [dim] mean |k_i[d]|
-  NdArray lossRemoveFirst;  // [removed] held-out loss with dims 0 .. r-1 of q and k zeroed, r = 0 .. dims (Fig. 1b)
-  NdArray lossRemoveLast;   // [removed] held-out loss with dims dims-r .. dims-1 zeroed
-  NdArray q, k, v;          // [item, dim] the learned tuples
-  ToySamples evalSet;       // the held-out samples the losses are computed on
+  NdArray trainLoss;  // [epoch] mean Eq. 3 loss over each finished epoch's training samples
+  NdArray evalLoss;   // [epoch] Eq. 3 loss on the held-out samples after each finished epoch
+  NdArray qAbsMean;   // [dim] mean |q_i[d]| over the n tuples (Fig. 1a)
+  NdArray kAbsMean;   // [dim] mean |k_i[d]|
+  // [removed] held-out loss with dims 0 .. r-1 left out of every q . k, r = 0 .. dims (Fig. 1b): the
+  // rotated q and k zeroed there (for whole pairs the same as zeroing the learned q and k).
+  NdArray lossRemoveFirst;
+  NdArray lossRemoveLast;  // [removed] the same with dims dims-r .. dims-1 left out
+  NdArray q, k, v;         // [item, dim] the learned tuples
+  ToySamples evalSet;      // the held-out samples the losses are computed on
 };
 
 // Throws Error(InvalidArgument) naming the bad option.

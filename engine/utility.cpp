@@ -28,8 +28,7 @@ std::string shapeText(const at::Tensor& t) {
 }
 
 void checkInputs(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& values,
-                 const std::vector<std::int64_t>& positions, const UtilityOptions& o, int slidingWindow,
-                 double scale) {
+                 const std::vector<std::int64_t>& positions, const UtilityOptions& o, int slidingWindow, double scale) {
   for (const auto& [name, t] : {std::pair{"queries", &q}, std::pair{"keys", &keys}, std::pair{"values", &values}}) {
     if (!t->defined()) bad(name, "tensor is undefined");
     if (t->dim() != 3) bad(name, "expected 3 dims [heads, tokens, head_dim], got shape " + shapeText(*t));
@@ -48,8 +47,8 @@ void checkInputs(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& 
   if (T <= 0) bad("keys", "no tokens");
   if (q.size(1) <= 0) bad("queries", "no query positions");
   if (static_cast<std::int64_t>(positions.size()) != q.size(1))
-    bad("queryPositions", std::to_string(positions.size()) + " positions for " + std::to_string(q.size(1)) +
-                              " queries");
+    bad("queryPositions",
+        std::to_string(positions.size()) + " positions for " + std::to_string(q.size(1)) + " queries");
   for (const auto p : positions)
     if (p < 0 || p >= T)
       bad("queryPositions", "position " + std::to_string(p) + " is outside the " + std::to_string(T) + " keys");
@@ -65,9 +64,10 @@ void checkInputs(const at::Tensor& q, const at::Tensor& keys, const at::Tensor& 
   if (!std::isfinite(scale)) bad("scale", "must be a finite number");
 }
 
-// A float32 contiguous copy usable by autograd (inference-mode tensors cannot be saved for backward).
+// `t` as float32 on `device`, copied only when it is not already, or when it was made in inference
+// mode (such tensors cannot be saved for backward). Views (a KV cache's first T rows) stay views.
 at::Tensor workingCopy(const at::Tensor& t, const at::Device& device) {
-  return t.to(device, at::kFloat, /*non_blocking=*/false, /*copy=*/true).contiguous();
+  return t.to(device, at::kFloat, /*non_blocking=*/false, /*copy=*/t.is_inference());
 }
 
 // The attention of one layer at the analysed positions, with the masks precomputed per chunk.
@@ -80,9 +80,9 @@ class LayerAttention {
     m_group = heads / KV;
     const auto options = m_values.options();
     const auto queryPos = at::tensor(positions, options.dtype(at::kLong)).unsqueeze(1);  // [P, 1]
-    const auto keyPos = at::arange(T, options.dtype(at::kLong)).unsqueeze(0);          // [1, T]
+    const auto keyPos = at::arange(T, options.dtype(at::kLong)).unsqueeze(0);            // [1, T]
     auto masked = keyPos > queryPos;
-    if (false) masked = masked.logical_or(queryPos - keyPos >= slidingWindow);
+    if (slidingWindow > 0) masked = masked.logical_or(queryPos - keyPos >= slidingWindow);
     const auto bias = at::zeros({P, T}, options).masked_fill_(masked, -std::numeric_limits<float>::infinity());
     const std::int64_t chunk = std::clamp<std::int64_t>(maxScoreElements / (heads * T), 1, P);
     for (std::int64_t start = 0; start < P; start += chunk) {

@@ -63,11 +63,11 @@ LayerUtility optimiseLayerUtility(const at::Tensor& q, const at::Tensor& keys, c
 
 // Means over samples of the per-sample LayerUtility of every layer; layers without samples are NaN.
 struct UtilitySummary {
-  NdArray u;               // [layer, head, dim] mean utility, frequency order
-  NdArray reconstruction;  // [layer, head] mean final squared-error part
-  NdArray finalLoss;       // [layer, head] mean final objective
-  NdArray steps;           // [layer, head] mean Adam steps
-  NdArray converged;       // [layer, head] fraction of samples stopped by the tolerance
+  NdArray u;                          // [layer, head, dim] mean utility, frequency order
+  NdArray reconstruction;             // [layer, head] mean final squared-error part
+  NdArray finalLoss;                  // [layer, head] mean final objective
+  NdArray steps;                      // [layer, head] mean Adam steps
+  NdArray converged;                  // [layer, head] fraction of samples stopped by the tolerance
   std::vector<std::int64_t> samples;  // per layer
 };
 

@@ -24,6 +24,6 @@ std::vector<Command> cliCommands(const engine::CancelToken& cancel);
 std::vector<Command> modelCommands(const engine::CancelToken& cancel);     // cli_commands.cpp
 std::vector<Command> demoCommands(const engine::CancelToken& cancel);      // cli_demo.cpp
 std::vector<Command> analysisCommands(const engine::CancelToken& cancel);  // cli_analyze.cpp
-std::vector<Command> toyCommands(const engine::CancelToken& cancel);    // cli_toy.cpp
+std::vector<Command> toyCommands(const engine::CancelToken& cancel);       // cli_toy.cpp
 
 }  // namespace ropescope::app

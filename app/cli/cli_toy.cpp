@@ -1,7 +1,9 @@
 // The toy command of ropescope-cli: the controlled RoPE experiment of Chiang & Yogatama (2025, section 4).
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -40,8 +42,14 @@ nlohmann::json optionsJson(const engine::ToyResult& r) {
           {"eval_seed", o.evalSeed}};
 }
 
-void addGroup(engine::ResultsFile& file, const std::string& group, const engine::ToyResult& r) {
-  const auto at = [&](const char* name) { return group + "/" + name; };
+// Replaces `group` (its arrays and attributes) in `file` with the run's arrays; the options go
+// into the group's `options` attribute as JSON.
+void setGroup(engine::ResultsFile& file, const std::string& group, const engine::ToyResult& r) {
+  const auto prefix = group + "/";
+  std::erase_if(file.arrays, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
+  std::erase_if(file.strings, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
+  file.groupAttributes.erase(group);
+  const auto at = [&](const char* name) { return prefix + name; };
   file.arrays[at("q_abs_mean")] = r.qAbsMean;
   file.arrays[at("k_abs_mean")] = r.kAbsMean;
   file.arrays[at("loss_remove_first")] = r.lossRemoveFirst;
@@ -51,6 +59,22 @@ void addGroup(engine::ResultsFile& file, const std::string& group, const engine:
   file.arrays[at("q")] = r.q;
   file.arrays[at("k")] = r.k;
   file.arrays[at("v")] = r.v;
+  file.groupAttributes[group]["options"] = optionsJson(r).dump();
+}
+
+// The groups of `file` other than the ones just written (those of an existing file).
+std::set<std::string> keptGroups(const engine::ResultsFile& file,
+                                 const std::vector<std::pair<std::string, engine::ToyResult>>& runs) {
+  std::set<std::string> groups;
+  if (file.weights) groups.insert("/weights");
+  const auto add = [&](const std::string& path) {
+    const auto slash = path.rfind('/');
+    groups.insert(slash == 0 ? path : path.substr(0, slash));
+  };
+  for (const auto& [path, a] : file.arrays) add(path);
+  for (const auto& [path, a] : file.strings) add(path);
+  for (const auto& [name, r] : runs) groups.erase("/toy/" + name);
+  return groups;
 }
 
 double meanOf(const engine::NdArray& a, std::size_t begin, std::size_t end) {
@@ -115,6 +139,12 @@ int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
   }
   engine::configureThreads(args.intValue("threads", 0));
 
+  // An existing results file keeps its other groups; anything else under that name is refused
+  // before the training starts rather than after.
+  std::error_code ec;
+  const bool existing = std::filesystem::exists(output, ec);
+  if (existing) engine::readResultsFile(output);
+
   std::vector<std::pair<std::string, engine::ToyResult>> runs;
   bool cancelled = false;
   for (const bool rope : setups) {
@@ -129,24 +159,24 @@ int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
   }
 
   engine::ResultsFile file;
-  file.info.model = "toy experiment (Chiang & Yogatama 2025, section 4)";
-  nlohmann::json settings;
-  for (const auto& [name, r] : runs) {
-    addGroup(file, "/toy/" + name, r);
-    settings[name] = optionsJson(r);
-  }
-  file.info.modelConfig = nlohmann::json{{"toy", settings}}.dump();
+  if (existing)
+    file = engine::readResultsFile(output);
+  else
+    file.info.options = nlohmann::json{{"command", "toy"}, {"rope", ropeArg}}.dump();
+  for (const auto& [name, r] : runs) setGroup(file, "/toy/" + name, r);
   engine::writeResultsFile(output, file);
+  std::string groups, kept;
+  for (const auto& [name, r] : runs) groups += (groups.empty() ? "/toy/" : " and /toy/") + name;
+  for (const auto& group : keptGroups(file, runs)) kept += (kept.empty() ? "" : ", ") + group;
 
   printSummary(runs);
-  std::string groups;
-  for (const auto& [name, r] : runs) groups += (groups.empty() ? "/toy/" : " and /toy/") + name;
+  const auto keptText = kept.empty() ? std::string() : " (kept its other groups: " + kept + ")";
   if (cancelled) {
-    std::fprintf(stderr, "cancelled; wrote the finished epochs (%s) to %s\n", groups.empty() ? "none" : groups.c_str(),
-                 output.c_str());
+    std::fprintf(stderr, "cancelled; wrote the finished epochs (%s) to %s%s\n",
+                 groups.empty() ? "none" : groups.c_str(), output.c_str(), keptText.c_str());
     return 130;
   }
-  std::fprintf(stderr, "wrote %s to %s\n", groups.c_str(), output.c_str());
+  std::fprintf(stderr, "wrote %s to %s%s\n", groups.c_str(), output.c_str(), keptText.c_str());
   return 0;
 }
 

@@ -386,16 +386,20 @@ TEST(Positional, SamplingIsSeededAndBoundedAndLayersPerForwardChangesNothing) {
   const auto ids = referenceIds("qwen2");
   const std::vector<std::int64_t> shorter(ids.begin(), ids.begin() + 20);  // 190 pairs; 780 + 190 = 970
   PositionalOptions options;
-  options.maxPairsPerHead = 97;
+  options.maxPairsPerHead = 100;
   const auto a = computePositional(*model, {ids, shorter}, options);
   EXPECT_EQ(a.pairsEligible, 970);
-  EXPECT_EQ(a.pairsAnalysed, 78 + 19);  // shares proportional to 780 and 190
+  // Shares 100 * 780 / 970 = 80.41 and 19.59: 80 + 19, the remaining pair to the larger fraction.
+  EXPECT_EQ(a.pairsAnalysed, 100);
   const auto again = computePositional(*model, {ids, shorter}, options);
   EXPECT_EQ(a.rho.values, again.rho.values);
   EXPECT_EQ(a.meanContribution.values, again.meanContribution.values);
   options.seed = 12345;
   const auto other = computePositional(*model, {ids, shorter}, options);
   EXPECT_NE(a.meanContribution.values, other.meanContribution.values);
+
+  options.maxPairsPerHead = 1;  // shares 0.80 and 0.20: the one pair goes to the first sequence
+  EXPECT_EQ(computePositional(*model, {ids, shorter}, options).pairsAnalysed, 1);
 
   // A budget above the eligible count analyses every pair, as maxPairsPerHead = 0 does.
   options.maxPairsPerHead = 5000;

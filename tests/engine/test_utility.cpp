@@ -101,8 +101,8 @@ TEST(Utility, StaysInTheBoxAndLowersTheLossFromAlphaTimesD) {
     for (int h = 0; h < 3; ++h) {
       EXPECT_FLOAT_EQ(r.initialLoss[h].item<float>(), static_cast<float>(a * D));
       EXPECT_LE(r.finalLoss[h].item<float>(), r.initialLoss[h].item<float>());
-      EXPECT_NEAR(r.finalLoss[h].item<double>(),
-                  r.reconstruction[h].item<double>() + a * r.u[h].sum().item<double>(), 1e-5);
+      EXPECT_NEAR(r.finalLoss[h].item<double>(), r.reconstruction[h].item<double>() + a * r.u[h].sum().item<double>(),
+                  1e-5);
       EXPECT_NEAR(r.reconstruction[h].item<double>(), referenceReconstruction(q, k, v, positions, uStorage, h),
                   1e-5 + 1e-4 * r.reconstruction[h].item<double>());
     }
@@ -177,8 +177,7 @@ TEST(Utility, QueriesDoNotSeeFutureOrOutOfWindowKeys) {
   EXPECT_GT(optimiseLayerUtility(q, k, v, {3}, {}, 4).u[0][0].item<float>(), 0.9f);
   EXPECT_GT(optimiseLayerUtility(q, k, v, {3}).u[0][0].item<float>(), 0.9f);
   const auto w = optimiseLayerUtility(q, k, v, {3}, {}, 4);
-  EXPECT_NEAR(w.reconstruction[0].item<double>(), referenceReconstruction(q, k, v, {3}, storageOrder(w.u), 0, 4),
-              1e-6);
+  EXPECT_NEAR(w.reconstruction[0].item<double>(), referenceReconstruction(q, k, v, {3}, storageOrder(w.u), 0, 4), 1e-6);
 }
 
 TEST(Utility, TakesHalfPrecisionAndInferenceTensorsAndAScale) {
@@ -208,7 +207,9 @@ TEST(Utility, CancelStops) {
   UtilityOptions o;
   o.cancel = &cancel;
   EXPECT_TRUE(test::throwsError(
-      [&] { optimiseLayerUtility(at::randn({1, 1, 4}), at::randn({1, 2, 4}), at::randn({1, 2, 4}), {1}, o); },
+      [&] {
+        optimiseLayerUtility(at::randn({1, 1, 4}), at::randn({1, 2, 4}), at::randn({1, 2, 4}), {1}, o);
+      },
       ErrorCode::Cancelled, {"cancelled"}));
 }
 
