@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/error.h"
+#include "engine/statistics.h"
 
 namespace ropescope::engine {
 
@@ -77,6 +78,31 @@ void summariseUnits(ResultsFile& results) {
                                                        {"/utility/unit_steps", "/utility/steps"}};
   for (const auto& [from, to] : means)
     if (const auto* a = find(results, from)) results.arrays[to] = meanOverUnits(*a, done);
+
+  // Figure 3 of paper 1: retrieval score against the mean utility of each head's first and last
+  // head_dim/8 dims (16 of 128), with Pearson's r and a least-squares line over the heads.
+  if (const auto* score = find(results, "/retrieval/score"), *u = find(results, "/utility/u"); score && u) {
+    const auto L = u->dim(0), H = u->dim(1), D = u->dim(2), n = std::max<std::int64_t>(1, D / 8);
+    for (const auto& [name, from] : {std::pair<const char*, std::int64_t>{"first", 0}, {"last", D - n}}) {
+      auto mean = NdArray::zeros({L, H}, {"layer", "head"});
+      std::vector<double> x, y;
+      for (std::int64_t l = 0; l < L; ++l)
+        for (std::int64_t h = 0; h < H; ++h) {
+          double sum = 0;
+          for (std::int64_t d = from; d < from + n; ++d) sum += u->at({l, h, d});
+          mean.at({l, h}) = static_cast<float>(sum / static_cast<double>(n));
+          if (std::isnan(mean.at({l, h})) || std::isnan(score->at({l, h}))) continue;
+          x.push_back(score->at({l, h}));
+          y.push_back(mean.at({l, h}));
+        }
+      const auto fit = fitLine(x, y);
+      auto& attributes = results.groupAttributes["/retrieval"];
+      attributes[std::string("utility_") + name + "_dims"] = std::to_string(n);
+      attributes[std::string("pearson_") + name] = std::to_string(pearsonR(x, y));
+      attributes[std::string("fit_") + name] = std::to_string(fit.slope) + " " + std::to_string(fit.intercept);
+      results.arrays[std::string("/retrieval/utility_") + name] = std::move(mean);
+    }
+  }
 
   std::vector<std::string> setups;
   for (const auto& [path, a] : results.arrays)

@@ -39,14 +39,16 @@ struct AttributeKind {
   std::string (*question)(const std::string& name);
 };
 
-std::string livesIn(const std::string& name, const std::string& value) { return name + " lives in " + value + "."; }
-std::string whereLives(const std::string& name) { return "Where does " + name + " live?"; }
-std::string likes(const std::string& name, const std::string& value) { return name + " likes " + value + "."; }
-std::string whatLikes(const std::string& name) { return "What does " + name + " like?"; }
+// The name stands four tokens before the value in a document and four before the end of the
+// prompt in the question ("... Kalo?\nAnswer:"), so that one look-back distance serves both.
+std::string isNowIn(const std::string& name, const std::string& value) { return name + " is now in " + value + "."; }
+std::string whereIs(const std::string& name) { return "Where is " + name + "?"; }
+std::string worksAs(const std::string& name, const std::string& value) { return name + " works as a " + value + "."; }
+std::string whoIs(const std::string& name) { return "Who is " + name + "?"; }
 
 std::vector<AttributeKind> attributeKinds() {
   const auto& v = demoVocabulary();
-  return {{&v.cities, livesIn, whereLives}, {&v.foods, likes, whatLikes}};
+  return {{&v.cities, isNowIn, whereIs}, {&v.jobs, worksAs, whoIs}};
 }
 
 bool containsEither(const std::string& a, const std::string& b) {
@@ -77,11 +79,11 @@ const DemoVocabulary& demoVocabulary() {
                 "Boston", "Denver", "Austin",  "Chicago", "Toronto", "Havana", "Nairobi", "Dakar",
                 "Tunis",  "Ankara", "Kyiv",    "Riga",    "Helsinki", "Zurich", "Geneva", "Milan",
                 "Naples", "Munich", "Hamburg", "Lyon",    "Quito",  "Bogota",  "Manila",  "Hanoi"};
-    v.foods = {"tea",    "rice",  "soup",    "bread",  "cheese", "honey",  "plums",   "pears",
-               "figs",   "grapes", "olives", "beans",  "nuts",   "melons", "apples",  "lemons",
-               "dates",  "cherries", "carrots", "onions", "peas", "corn",  "oats",    "eggs",
-               "fish",   "milk",  "cake",    "pie",    "jam",    "salt",   "pasta",   "butter",
-               "mango",  "kiwi",  "garlic",  "peppers", "noodles", "cocoa", "coffee", "yogurt"};
+    v.jobs = {"baker",  "farmer", "doctor",  "painter", "pilot",  "nurse",  "teacher", "singer",
+              "dancer", "lawyer", "writer",  "tailor",  "plumber", "chef",  "judge",   "miner",
+              "sailor", "driver", "poet",    "actor",   "banker", "barber", "butcher", "clerk",
+              "coach",  "diver",  "editor",  "guard",   "hunter", "jeweler", "mason",  "monk",
+              "potter", "priest", "ranger",  "surgeon", "vet",    "waiter", "welder",  "weaver"};
     // Names that share no substring relation with a value, so that a value occurs only where
     // it is stated.
     const std::vector<std::string> first = {"Ba", "Do", "Fe", "Gu", "Ka", "Li", "Mo", "Ne", "Pa", "Ru", "Si", "To"};
@@ -94,7 +96,7 @@ const DemoVocabulary& demoVocabulary() {
           return std::any_of(values.begin(), values.end(),
                              [&](const std::string& value) { return containsEither(lower, normalizeAnswer(value)); });
         };
-        if (!clashes(v.cities) && !clashes(v.foods)) v.names.push_back(name);
+        if (!clashes(v.cities) && !clashes(v.jobs)) v.names.push_back(name);
       }
     return v;
   }();

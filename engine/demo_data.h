@@ -14,11 +14,12 @@ namespace ropescope::engine {
 inline constexpr int kDemoDocuments = 20;
 
 // Every sample is about one attribute kind; all of its documents state that attribute of a
-// different entity ("Kalo lives in Paris." / "Kalo likes figs."), each value once per sample.
+// different entity ("Kalo is now in Paris." / "Kalo works as a baker."), each value once per
+// sample.
 struct DemoVocabulary {
   std::vector<std::string> names;   // entity names built from two syllables, e.g. "Kalo"
-  std::vector<std::string> cities;  // values of "lives in"
-  std::vector<std::string> foods;   // values of "likes"
+  std::vector<std::string> cities;  // values of "is now in" ("Where is Kalo?")
+  std::vector<std::string> jobs;    // values of "works as a" ("Who is Kalo?")
 };
 const DemoVocabulary& demoVocabulary();
 

@@ -195,7 +195,16 @@ TEST_F(TinyRun, FillsThePerSampleLayoutAndItsSummaries) {
     EXPECT_GE(u, 0.f);
     EXPECT_LE(u, 1.f);
   }
-  EXPECT_EQ(r.arrays.at("/utility/u").shape, (std::vector<std::int64_t>{2, 4, 16}));
+  const auto& u = r.arrays.at("/utility/u");
+  EXPECT_EQ(u.shape, (std::vector<std::int64_t>{2, 4, 16}));
+  // Figure 3's y values: the mean utility of the first and last 16/128 of the dims (2 of 16).
+  for (std::int64_t l = 0; l < 2; ++l)
+    for (std::int64_t h = 0; h < 4; ++h) {
+      EXPECT_FLOAT_EQ(r.arrays.at("/retrieval/utility_first").at({l, h}), (u.at({l, h, 0}) + u.at({l, h, 1})) / 2);
+      EXPECT_FLOAT_EQ(r.arrays.at("/retrieval/utility_last").at({l, h}), (u.at({l, h, 14}) + u.at({l, h, 15})) / 2);
+    }
+  EXPECT_EQ(r.groupAttributes.at("/retrieval").at("utility_first_dims"), "2");
+  EXPECT_TRUE(r.groupAttributes.at("/retrieval").count("pearson_last"));
   for (const char* setup : {"none", "heads=L0H0 dims=first4", "heads=retrieval>0.3 dims=last4"}) {
     const auto group = std::string("/qa/") + setup;
     const auto& accuracy = r.arrays.at(group + "/accuracy");
