@@ -3,9 +3,17 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
 
+#include "engine/analysis_run.h"
 #include "engine/checkpoint.h"
 #include "engine/error.h"
+#include "engine/tokenizer.h"
+#include "engine/transformer.h"
 #include "engine/weight_norms.h"
 
 namespace ropescope::app {
@@ -15,6 +23,29 @@ namespace {
 std::filesystem::path toPath(const QString& s) { return std::filesystem::path(s.toStdString()); }
 
 }  // namespace
+
+std::vector<int> quickGoldPositions(const std::vector<engine::QaSample>& data, int totalDocuments) {
+  if (data.empty()) return {0};
+  const bool oracle = std::all_of(data.begin(), data.end(), [](const auto& s) { return s.documents.size() == 1; });
+  int documents = totalDocuments;
+  if (!oracle) {
+    documents = static_cast<int>(data.front().documents.size());
+    for (const auto& s : data) documents = std::min(documents, static_cast<int>(s.documents.size()));
+  }
+  if (documents < 1) return {0};
+  std::set<int> present;
+  for (const auto& s : data) present.insert(s.goldIndex);
+  std::vector<int> positions;
+  for (int g : {0, (documents - 1) / 2, documents - 1}) {
+    if (!positions.empty() && positions.back() == g) continue;
+    if (oracle || present.count(g)) positions.push_back(g);
+  }
+  if (positions.empty()) {
+    const auto lowest = present.lower_bound(0);
+    positions.push_back(lowest != present.end() ? *lowest : 0);
+  }
+  return positions;
+}
 
 QString describeError(const std::exception& error) {
   const auto* e = dynamic_cast<const engine::Error*>(&error);
@@ -67,25 +98,70 @@ void EngineWorker::runJob(const QString& description, Job&& job) {
   Q_EMIT jobFinished();
 }
 
+engine::RunControl EngineWorker::makeControl() {
+  engine::RunControl control;
+  control.cancel = &m_cancel;
+  auto sinceReport = std::make_shared<QElapsedTimer>();
+  sinceReport->start();
+  control.progress = [this, sinceReport](std::int64_t done, std::int64_t total, std::string_view stage) {
+    // Coalesce: at most ~30 progress signals a second reach the GUI.
+    if (done == 0 || done == total || sinceReport->elapsed() >= 33) {
+      sinceReport->restart();
+      Q_EMIT progress(done, total, QString::fromUtf8(stage.data(), static_cast<int>(stage.size())));
+    }
+  };
+  return control;
+}
+
 void EngineWorker::computeWeightNorms(const QString& modelFolder) {
   runJob(tr("Computing projection row norms of %1").arg(modelFolder), [&] {
     const auto checkpoint = engine::Checkpoint::open(toPath(modelFolder));
-    QElapsedTimer sinceReport;
-    sinceReport.start();
-    engine::RunControl control;
-    control.cancel = &m_cancel;
-    control.progress = [&](std::int64_t done, std::int64_t total, std::string_view stage) {
-      // Coalesce: at most ~30 progress signals a second reach the GUI.
-      if (done == 0 || done == total || sinceReport.elapsed() >= 33) {
-        sinceReport.restart();
-        Q_EMIT progress(done, total, QString::fromUtf8(stage.data(), static_cast<int>(stage.size())));
-      }
-    };
+    const engine::RunControl control = makeControl();
     engine::ResultsFile results;
     results.info.model = modelFolder.toStdString();
     results.info.modelConfig = checkpoint.config().configJson;
     results.weights = engine::computeWeightNorms(checkpoint, control);
     const bool cancelled = !results.weights->complete();
+    Q_EMIT resultsReady(results, cancelled);
+  });
+}
+
+void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& dataPath) {
+  runJob(tr("Analysing %1").arg(modelFolder), [&] {
+    const engine::RunControl control = makeControl();
+    Q_EMIT progress(0, 0, tr("loading the model"));
+    auto checkpoint = std::make_shared<const engine::Checkpoint>(engine::Checkpoint::open(toPath(modelFolder)));
+    const auto model = engine::Transformer::load(std::move(checkpoint));
+    const auto tokenizerFile = toPath(modelFolder) / "tokenizer.json";
+    std::error_code ec;
+    const bool haveTokenizer = std::filesystem::is_regular_file(tokenizerFile, ec);
+
+    engine::ResultsFile results;
+    if (!dataPath.isEmpty() && haveTokenizer) {
+      Q_EMIT progress(0, 0, tr("reading the QA data"));
+      const auto data = engine::readQaFile(toPath(dataPath));
+      const auto tokenizer = engine::Tokenizer::load(tokenizerFile);
+      engine::AnalysisOptions options;
+      options.analyses = {"norms", "bands", "angles", "retrieval", "positional"};
+      options.goldPositions = quickGoldPositions(data, options.totalDocuments);
+      options.samples = kQuickSamples;
+      options.tokenSamples = kQuickSamples;
+      options.dataName = dataPath.toStdString();
+      results = engine::runAnalyses(*model, tokenizer, data, options, control);
+    } else {
+      if (!dataPath.isEmpty())
+        Q_EMIT notice(tr("%1 has no tokenizer.json: the QA data is not used, the analyses run on token ids")
+                          .arg(modelFolder));
+      const auto& config = model->config();
+      const int length = std::max(1, std::min(kQuickIds, config.maxPositionEmbeddings));
+      std::vector<std::int64_t> ids(static_cast<std::size_t>(length), 0);
+      // 1 .. vocab-1 over and over: no padding id, every id in the vocabulary.
+      if (config.vocabSize > 1)
+        for (int i = 0; i < length; ++i) ids[static_cast<std::size_t>(i)] = 1 + i % (config.vocabSize - 1);
+      results = engine::runTokenAnalyses(*model, {ids}, {"norms", "bands", "angles", "positional"}, control);
+    }
+    results.info.model = modelFolder.toStdString();
+    const bool cancelled = m_cancel.cancelled() || (results.weights && !results.weights->complete());
     Q_EMIT resultsReady(results, cancelled);
   });
 }

@@ -5,7 +5,9 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <vector>
 
+#include "engine/qa_data.h"
 #include "engine/results_store.h"
 #include "engine/run_control.h"
 
@@ -23,6 +25,12 @@ class EngineWorker : public QObject {
  public Q_SLOTS:
   // Opens the model folder and computes projection-row L1 norms; emits resultsReady.
   void computeWeightNorms(const QString& modelFolder);
+  // Loads the model and runs the quick analyses into one results file (emits resultsReady).
+  // With a QA data file and a tokenizer.json in the model folder: norms, bands, angles,
+  // retrieval and positional over kQuickSamples samples per gold position (quickGoldPositions).
+  // Otherwise norms, bands, angles and positional on kQuickIds token ids 1, 2, ... (data given
+  // without a tokenizer is reported through `notice`). An empty dataPath means no data.
+  void runQuickAnalyses(const QString& modelFolder, const QString& dataPath);
   void loadResults(const QString& path);
   void saveResults(const QString& path, const ropescope::engine::ResultsFile& results);
 
@@ -32,15 +40,28 @@ class EngineWorker : public QObject {
   // `cancelled` is true when the job stopped early; `results` then hold what was done.
   void resultsReady(const ropescope::engine::ResultsFile& results, bool cancelled);
   void saved(const QString& path);
+  // Something the user should know that is not an error (shown in the status bar).
+  void notice(const QString& message);
   void failed(const QString& message);
   void jobFinished();
 
  private:
   template <typename Job>
   void runJob(const QString& description, Job&& job);
+  // Progress to the GUI (coalesced to ~30 signals a second) and this worker's cancel token.
+  engine::RunControl makeControl();
 
   engine::CancelToken m_cancel;
 };
+
+inline constexpr int kQuickSamples = 2;  // samples per gold position in the quick analyses
+inline constexpr int kQuickIds = 256;    // token ids in the quick analyses without QA data
+
+// Gold positions for the quick analyses: first, middle and last of the documents the data
+// holds (0, 9, 19 for the 20-document sets built from one-passage samples), keeping only
+// positions some sample has its gold document at; the lowest gold position present when none
+// is. Empty data gives {0}.
+std::vector<int> quickGoldPositions(const std::vector<engine::QaSample>& data, int totalDocuments = 20);
 
 // Human-readable, translated text for an engine error.
 QString describeError(const std::exception& error);

@@ -1,4 +1,5 @@
-// The RoPEScope desktop app: `ropescope [MODEL_FOLDER | RESULTS.h5] [--head N] [--export FIG] [--screenshot PNG]`.
+// The RoPEScope desktop app:
+// `ropescope [MODEL_FOLDER | RESULTS.h5] [--data QA.jsonl] [--tab NAME] [--head N] [--export FIG] [--screenshot PNG]`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -10,7 +11,6 @@
 #include "app/translations.h"
 #include "engine/runtime.h"
 #include "engine/version.h"
-#include "widgets/weight_norms_view.h"
 
 namespace {
 
@@ -54,12 +54,31 @@ int main(int argc, char** argv) {
       QStringLiteral("export"),
       QCoreApplication::translate("main", "Export the figure after loading (.png or .svg) and exit."),
       QStringLiteral("file"));
+  const QCommandLineOption data(
+      QStringLiteral("data"),
+      QCoreApplication::translate("main",
+                                  "QA data (.jsonl) for a model folder: with the model's tokenizer.json, retrieval "
+                                  "scores are computed too."),
+      QStringLiteral("file"));
+  const QCommandLineOption tab(QStringLiteral("tab"),
+                               QCoreApplication::translate("main", "Tab to show after loading: %1.")
+                                   .arg(ropescope::app::MainWindow::tabIds().join(QStringLiteral(", "))),
+                               QStringLiteral("name"));
   parser.addOption(screenshot);
   parser.addOption(exportFigure);
   parser.addOption(head);
+  parser.addOption(data);
+  parser.addOption(tab);
   parser.process(app);
 
   ropescope::app::MainWindow window;
+  const QString tabName = parser.value(tab);
+  if (parser.isSet(tab) && !window.pane(tabName)) {
+    std::fprintf(stderr, "ropescope: --tab %s: unknown tab; tabs are %s\n", qPrintable(tabName),
+                 qPrintable(ropescope::app::MainWindow::tabIds().join(QStringLiteral(", "))));
+    return 2;
+  }
+  if (parser.isSet(data)) window.setDataPath(parser.value(data));
   window.show();
 
   const auto args = parser.positionalArguments();
@@ -69,7 +88,14 @@ int main(int argc, char** argv) {
   const QString shotPath = QDir::current().absoluteFilePath(parser.value(screenshot));
   const int headIndex = parser.value(head).toInt();
   QObject::connect(&window, &ropescope::app::MainWindow::jobFinished, &window, [&] {
-    if (headIndex >= 0) window.weightNormsView()->setHead(headIndex);
+    if (headIndex >= 0) window.showHeadInHeatmaps(headIndex);
+    if (!tabName.isEmpty() && window.lastError().isEmpty() && !window.setCurrentTab(tabName)) {
+      std::fprintf(stderr, "ropescope: --tab %s: these results have nothing to show there\n", qPrintable(tabName));
+      if (wantsExport || wantsShot) {
+        QCoreApplication::exit(1);
+        return;
+      }
+    }
     if (wantsExport) {
       QString error;
       if (!window.lastError().isEmpty() || !window.exportFigure(exportPath, &error)) {

@@ -17,12 +17,19 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "app/engine_thread.h"
 #include "engine/version.h"
-#include "widgets/heatmap_view.h"
+#include "widgets/angles_view.h"
+#include "widgets/bands_view.h"
+#include "widgets/dimensions_view.h"
+#include "widgets/heads_view.h"
 #include "widgets/plot_export.h"
+#include "widgets/qa_view.h"
+#include "widgets/results_pane.h"
+#include "widgets/retrieval_scatter_view.h"
 #include "widgets/weight_norms_view.h"
 
 namespace ropescope::app {
@@ -36,6 +43,24 @@ void rememberFolder(const QString& path) {
   QSettings().setValue(kLastFolderKey, QFileInfo(path).isDir() ? path : QFileInfo(path).absolutePath());
 }
 
+// Lower-case letters and digits only, so that "Retrieval vs utility" matches "retrieval-vs-utility".
+QString tabKey(const QString& name) {
+  QString key;
+  for (const QChar c : name.toLower())
+    if (c.isLetterOrNumber()) key += c;
+  return key;
+}
+
+// English tab titles (tr() in the window gives the shown ones), in tab order.
+const char* const kTabTitles[] = {
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Dimensions"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Heads"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Retrieval vs utility"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Bands"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Angles"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "QA"),
+};
+
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent)
@@ -44,7 +69,13 @@ MainWindow::MainWindow(QWidget* parent)
       m_stack(new QStackedWidget),
       m_placeholder(new QLabel),
       m_modelInfo(new QLabel),
-      m_normsView(new widgets::WeightNormsView),
+      m_tabs(new QTabWidget),
+      m_dimensions(new widgets::DimensionsView),
+      m_heads(new widgets::HeadsView),
+      m_scatter(new widgets::RetrievalScatterView),
+      m_bands(new widgets::BandsView),
+      m_angles(new widgets::AnglesView),
+      m_qa(new widgets::QaView),
       m_statusText(new QLabel),
       m_progress(new QProgressBar),
       m_cancel(new QPushButton(tr("Cancel"))) {
@@ -57,7 +88,8 @@ MainWindow::MainWindow(QWidget* parent)
   m_placeholder->setText(
       tr("<h2>RoPEScope</h2><p>See how attention heads use their RoPE dimensions.</p>"
          "<p>Open a Hugging Face model folder (config.json + safetensors) with "
-         "<b>File ▸ Open Model…</b>, or drop the folder here.</p>"));
+         "<b>File ▸ Open Model…</b>, or drop the folder here. With QA data (<b>File ▸ Choose QA Data…</b>) "
+         "and the model's tokenizer.json, retrieval scores are computed too.</p>"));
   m_modelInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_modelInfo->setWordWrap(true);
   m_modelInfo->setContentsMargins(8, 6, 8, 2);
@@ -67,7 +99,15 @@ MainWindow::MainWindow(QWidget* parent)
   auto* layout = new QVBoxLayout(page);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_modelInfo);
-  layout->addWidget(m_normsView, 1);
+  layout->addWidget(m_tabs, 1);
+  m_panes = {m_dimensions, m_heads, m_scatter, m_bands, m_angles, m_qa};
+  for (std::size_t i = 0; i < m_panes.size(); ++i) {
+    m_panes[i]->setObjectName(tabIds()[static_cast<int>(i)]);
+    m_tabs->addTab(m_panes[i], tr(kTabTitles[i]));
+    connect(m_panes[i], &widgets::ResultsPane::headClicked, this, &MainWindow::selectHead);
+  }
+  m_tabs->setDocumentMode(true);
+  connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateActions(); });
   m_stack->addWidget(m_placeholder);
   m_stack->addWidget(page);
   setCentralWidget(m_stack);
@@ -76,7 +116,7 @@ MainWindow::MainWindow(QWidget* parent)
   buildStatusBar();
 
   auto* worker = m_engine->worker();
-  connect(this, &MainWindow::computeWeightNormsRequested, worker, &EngineWorker::computeWeightNorms);
+  connect(this, &MainWindow::quickAnalysesRequested, worker, &EngineWorker::runQuickAnalyses);
   connect(this, &MainWindow::loadResultsRequested, worker, &EngineWorker::loadResults);
   connect(this, &MainWindow::saveResultsRequested, worker, &EngineWorker::saveResults);
   connect(worker, &EngineWorker::progress, this, [this](qint64 done, qint64 total, const QString& stage) {
@@ -88,6 +128,10 @@ MainWindow::MainWindow(QWidget* parent)
   connect(worker, &EngineWorker::saved, this,
           [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 5000); });
   connect(worker, &EngineWorker::failed, this, &MainWindow::showError);
+  connect(worker, &EngineWorker::notice, this, [this](const QString& message) {
+    m_notice = message;
+    statusBar()->showMessage(message);
+  });
   connect(worker, &EngineWorker::jobFinished, this, [this] {
     setBusy(false);
     m_statusText->setText(m_lastError.isEmpty() ? tr("Ready") : tr("Failed"));
@@ -103,6 +147,7 @@ void MainWindow::buildMenus() {
   auto* open = file->addAction(tr("&Open Model…"), this, &MainWindow::chooseModel);
   open->setShortcut(QKeySequence::Open);
   file->addAction(tr("Open &Results…"), this, &MainWindow::chooseResults);
+  file->addAction(tr("Choose QA &Data…"), this, &MainWindow::chooseData);
   file->addSeparator();
   m_saveAction = file->addAction(tr("&Save Results As…"), this, &MainWindow::chooseSaveResults);
   m_saveAction->setShortcut(QKeySequence::Save);
@@ -136,9 +181,13 @@ void MainWindow::setBusy(bool busy, const QString& description) {
     m_progress->setRange(0, 0);
     m_statusText->setText(description);
   }
-  const bool haveResults = m_results.has_value();
-  m_saveAction->setEnabled(!busy && haveResults);
-  m_exportAction->setEnabled(!busy && haveResults);
+  updateActions();
+}
+
+void MainWindow::updateActions() {
+  const auto* current = qobject_cast<widgets::ResultsPane*>(m_tabs->currentWidget());
+  m_saveAction->setEnabled(!m_busy && m_results.has_value());
+  m_exportAction->setEnabled(!m_busy && m_results.has_value() && current && current->hasData());
 }
 
 void MainWindow::openPath(const QString& path) {
@@ -157,35 +206,136 @@ bool MainWindow::beginJob(const QString& path, const QString& description) {
     return false;
   }
   m_lastError.clear();
+  m_notice.clear();
   rememberFolder(path);
   setBusy(true, description);
   return true;
 }
 
 void MainWindow::openModel(const QString& folder) {
-  if (beginJob(folder, tr("Opening %1…").arg(folder))) Q_EMIT computeWeightNormsRequested(folder);
+  if (!beginJob(folder, tr("Opening %1…").arg(folder))) return;
+  m_modelFolder = folder;
+  Q_EMIT quickAnalysesRequested(folder, m_dataPath);
+}
+
+void MainWindow::setDataPath(const QString& path) {
+  m_dataPath = path.isEmpty() ? QString() : QFileInfo(path).absoluteFilePath();
 }
 
 void MainWindow::openResults(const QString& path) {
-  if (beginJob(path, tr("Reading %1…").arg(path))) Q_EMIT loadResultsRequested(path);
+  if (!beginJob(path, tr("Reading %1…").arg(path))) return;
+  m_modelFolder.clear();
+  Q_EMIT loadResultsRequested(path);
 }
 
 void MainWindow::showResults(const engine::ResultsFile& results, bool cancelled) {
   m_results = results;
-  if (results.weights) m_normsView->setResults(*results.weights);
+  for (auto* pane : m_panes) pane->setResults(results);
   m_stack->setCurrentIndex(1);
+  updateTabs();
+  if (m_selectedHead) selectHead(m_selectedHead->first, m_selectedHead->second);
   updateModelInfo();
-  if (cancelled && results.weights)
+  if (cancelled && results.weights && !results.weights->complete())
     statusBar()->showMessage(tr("Cancelled: showing the %1 of %2 layers that were done")
                                  .arg(results.weights->layersDone)
                                  .arg(results.weights->model.layers));
+  else if (cancelled)
+    statusBar()->showMessage(tr("Cancelled: showing the analyses that finished"));
+  else if (!m_notice.isEmpty())
+    statusBar()->showMessage(m_notice);
   else
     statusBar()->clearMessage();
 }
 
+QStringList MainWindow::tabIds() {
+  return {QStringLiteral("dimensions"), QStringLiteral("heads"), QStringLiteral("scatter"),
+          QStringLiteral("bands"),      QStringLiteral("angles"), QStringLiteral("qa")};
+}
+
+int MainWindow::tabIndex(const QString& name) const {
+  const QString key = tabKey(name);
+  if (key.isEmpty()) return -1;
+  const QStringList ids = tabIds();
+  for (int i = 0; i < ids.size(); ++i) {
+    if (key == ids[i] || key == tabKey(QString::fromLatin1(kTabTitles[i])) || key == tabKey(m_tabs->tabText(i)))
+      return i;
+  }
+  if (key == QLatin1String("retrieval") || key == QLatin1String("utility")) return 2;
+  return -1;
+}
+
+bool MainWindow::setCurrentTab(const QString& name) {
+  const int index = tabIndex(name);
+  if (index < 0 || !m_tabs->isTabEnabled(index)) return false;
+  m_tabs->setCurrentIndex(index);
+  return true;
+}
+
+QString MainWindow::currentTabId() const {
+  const int index = m_tabs->currentIndex();
+  return index >= 0 ? tabIds().value(index) : QString();
+}
+
+bool MainWindow::tabEnabled(const QString& id) const {
+  const int index = tabIndex(id);
+  return index >= 0 && m_tabs->isTabEnabled(index);
+}
+
+widgets::ResultsPane* MainWindow::pane(const QString& id) const {
+  const int index = tabIndex(id);
+  return index >= 0 ? m_panes[static_cast<std::size_t>(index)] : nullptr;
+}
+
+widgets::WeightNormsView* MainWindow::weightNormsView() const { return m_dimensions->weightNormsView(); }
+
+void MainWindow::updateTabs() {
+  for (int i = 0; i < m_tabs->count(); ++i) {
+    const auto* pane = m_panes[static_cast<std::size_t>(i)];
+    m_tabs->setTabEnabled(i, pane->hasData());
+    // Disabled tabs still show tooltips: say what the tab needs.
+    m_tabs->setTabToolTip(i, pane->hasData() ? QString() : pane->unavailableText());
+  }
+  if (!m_tabs->isTabEnabled(m_tabs->currentIndex())) {
+    for (int i = 0; i < m_tabs->count(); ++i) {
+      if (m_tabs->isTabEnabled(i)) {
+        m_tabs->setCurrentIndex(i);
+        break;
+      }
+    }
+  }
+  updateActions();
+}
+
+void MainWindow::selectHead(int layer, int head) {
+  if (layer < 0 || head < 0) return;
+  m_selectedHead = std::pair{layer, head};
+  for (auto* pane : m_panes) pane->selectHead(layer, head);
+  statusBar()->showMessage(tr("Selected head L%1H%2").arg(layer).arg(head), 5000);
+  Q_EMIT headSelected(layer, head);
+}
+
+void MainWindow::showHeadInHeatmaps(int head) {
+  m_dimensions->weightNormsView()->setHead(head);
+  if (head < 0) return;
+  m_dimensions->selectHead(0, head);
+  m_bands->selectHead(0, head);
+}
+
 void MainWindow::updateModelInfo() {
-  if (!m_results || !m_results->weights) {
+  if (!m_results) {
     m_modelInfo->hide();
+    return;
+  }
+  const QString data = QString::fromStdString(m_results->info.data);
+  const QString dataText = data.isEmpty() || data == QLatin1String("ids")
+                               ? QString()
+                               : tr(" · QA data %1").arg(QFileInfo(data).fileName().toHtmlEscaped());
+  if (!m_results->weights) {
+    const QString model = QString::fromStdString(m_results->info.model);
+    m_modelInfo->setText(tr("<b>%1</b>%2").arg(QFileInfo(model).fileName().toHtmlEscaped(), dataText) +
+                         QStringLiteral("<br><span style='color:gray'>%1</span>").arg(model.toHtmlEscaped()));
+    m_modelInfo->show();
+    setWindowTitle(tr("RoPEScope — %1").arg(QFileInfo(model).fileName()));
     return;
   }
   const auto& m = m_results->weights->model;
@@ -199,6 +349,7 @@ void MainWindow::updateModelInfo() {
                      .arg(m.ropeTheta, 0, 'g', 8);
   if (!m.ropeScaling.empty())
     text += tr(" · rope_scaling %1").arg(QString::fromStdString(m.ropeScaling).toHtmlEscaped());
+  text += dataText;
   text += QStringLiteral("<br><span style='color:gray'>%1</span>").arg(QString::fromStdString(m.path).toHtmlEscaped());
   m_modelInfo->setText(text);
   m_modelInfo->show();
@@ -219,13 +370,30 @@ bool MainWindow::exportFigure(const QString& path, QString* error) {
     if (error) *error = tr("%1: unknown figure format; use .png or .svg").arg(path);
     return false;
   }
-  const QSize size = m_normsView->heatmap()->size().expandedTo(QSize(640, 400));
-  return m_normsView->exportTo(path, *format, size, *format == widgets::ExportFormat::Png ? 2.0 : 1.0, error);
+  auto* current = qobject_cast<widgets::ResultsPane*>(m_tabs->currentWidget());
+  if (!current || !current->hasData()) {
+    if (error) *error = tr("%1: the %2 tab has nothing to export").arg(path, m_tabs->tabText(m_tabs->currentIndex()));
+    return false;
+  }
+  const QSize size = current->plotWidget()->size().expandedTo(QSize(640, 400));
+  return current->exportTo(path, *format, size, *format == widgets::ExportFormat::Png ? 2.0 : 1.0, error);
 }
 
 void MainWindow::chooseModel() {
   const auto folder = QFileDialog::getExistingDirectory(this, tr("Open Hugging Face model folder"), lastFolder());
   if (!folder.isEmpty()) openModel(folder);
+}
+
+void MainWindow::chooseData() {
+  const auto path = QFileDialog::getOpenFileName(this, tr("Choose QA data"), lastFolder(),
+                                                 tr("QA data (*.jsonl *.jsonl.gz);;All files (*)"));
+  if (path.isEmpty()) return;
+  setDataPath(path);
+  rememberFolder(path);
+  if (!m_modelFolder.isEmpty() && !m_busy)
+    openModel(m_modelFolder);
+  else
+    statusBar()->showMessage(tr("QA data %1 is used for the next model you open").arg(path), 5000);
 }
 
 void MainWindow::chooseResults() {

@@ -4,7 +4,10 @@
 
 #include <QMainWindow>
 #include <QString>
+#include <QStringList>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "engine/results_store.h"
 
@@ -12,11 +15,19 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
 class QAction;
 
 namespace ropescope::widgets {
+class AnglesView;
+class BandsView;
+class DimensionsView;
+class HeadsView;
+class QaView;
+class ResultsPane;
+class RetrievalScatterView;
 class WeightNormsView;
-}
+}  // namespace ropescope::widgets
 
 namespace ropescope::app {
 
@@ -29,24 +40,53 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Opens a model folder (computes its norms) or a results file (.h5), by what the path is.
+  // Opens a model folder (runs the quick analyses) or a results file (.h5), by what the path is.
   void openPath(const QString& path);
+  // Runs the quick analyses of the model (see EngineWorker::runQuickAnalyses) with dataPath().
   void openModel(const QString& folder);
   void openResults(const QString& path);
-  // Exports the current figure; format from the suffix (.png / .svg). Returns false with an error.
+  // QA data (.jsonl) for the quick analyses of models opened from now on; empty for none.
+  void setDataPath(const QString& path);
+  QString dataPath() const { return m_dataPath; }
+  // Exports the current tab's figure; format from the suffix (.png / .svg). Returns false with an
+  // error (also when the current tab has nothing to show).
   bool exportFigure(const QString& path, QString* error = nullptr);
+
+  // Tabs by id: "dimensions", "heads", "scatter", "bands", "angles", "qa".
+  static QStringList tabIds();
+  // Shows the tab named `name`: an id, its English or translated title, any case, spaces and
+  // punctuation ignored ("Heads", "retrieval vs utility", "qa"). False for an unknown name or a
+  // tab without data.
+  bool setCurrentTab(const QString& name);
+  QString currentTabId() const;
+  bool tabEnabled(const QString& id) const;
+  widgets::ResultsPane* pane(const QString& id) const;
+  QTabWidget* tabs() const { return m_tabs; }
+
+  // Marks a query head in every view that shows heads (what a click on a head does).
+  void selectHead(int layer, int head);
+  std::optional<std::pair<int, int>> selectedHead() const { return m_selectedHead; }
+  // Shows one head (or -1, the mean) in the per-head heatmaps of the Dimensions and Bands tabs.
+  void showHeadInHeatmaps(int head);
 
   bool busy() const { return m_busy; }
   const std::optional<engine::ResultsFile>& results() const { return m_results; }
-  widgets::WeightNormsView* weightNormsView() const { return m_normsView; }
+  widgets::WeightNormsView* weightNormsView() const;
+  widgets::DimensionsView* dimensionsView() const { return m_dimensions; }
+  widgets::HeadsView* headsView() const { return m_heads; }
+  widgets::RetrievalScatterView* scatterView() const { return m_scatter; }
+  widgets::BandsView* bandsView() const { return m_bands; }
+  widgets::AnglesView* anglesView() const { return m_angles; }
+  widgets::QaView* qaView() const { return m_qa; }
   QString lastError() const { return m_lastError; }
 
  Q_SIGNALS:
   // Emitted when a job ends, whatever its outcome (after the window has been updated).
   void jobFinished();
+  void headSelected(int layer, int head);
 
   // Requests to the worker (queued across threads).
-  void computeWeightNormsRequested(const QString& folder);
+  void quickAnalysesRequested(const QString& folder, const QString& dataPath);
   void loadResultsRequested(const QString& path);
   void saveResultsRequested(const QString& path, const ropescope::engine::ResultsFile& results);
 
@@ -64,7 +104,11 @@ class MainWindow : public QMainWindow {
   void showResults(const engine::ResultsFile& results, bool cancelled);
   void showError(const QString& message);
   void updateModelInfo();
+  void updateTabs();
+  void updateActions();
+  int tabIndex(const QString& name) const;
   void chooseModel();
+  void chooseData();
   void chooseResults();
   void chooseSaveResults();
   void chooseExport();
@@ -74,13 +118,24 @@ class MainWindow : public QMainWindow {
   QStackedWidget* m_stack;
   QLabel* m_placeholder;
   QLabel* m_modelInfo;
-  widgets::WeightNormsView* m_normsView;
+  QTabWidget* m_tabs;
+  widgets::DimensionsView* m_dimensions;
+  widgets::HeadsView* m_heads;
+  widgets::RetrievalScatterView* m_scatter;
+  widgets::BandsView* m_bands;
+  widgets::AnglesView* m_angles;
+  widgets::QaView* m_qa;
+  std::vector<widgets::ResultsPane*> m_panes;  // in tab order, as tabIds()
   QLabel* m_statusText;
   QProgressBar* m_progress;
   QPushButton* m_cancel;
   QAction* m_saveAction = nullptr;
   QAction* m_exportAction = nullptr;
   std::optional<engine::ResultsFile> m_results;
+  std::optional<std::pair<int, int>> m_selectedHead;
+  QString m_dataPath;
+  QString m_modelFolder;  // the model whose analyses are shown (re-run when the data changes)
+  QString m_notice;       // the running job's notice, kept past its results
   bool m_busy = false;
   QString m_lastError;
 };

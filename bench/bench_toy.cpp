@@ -68,6 +68,12 @@ int main(int argc, char** argv) {
       "%d threads\n",
       o.pairs, o.dims, o.subset, o.maxPosition, o.batchSize, o.samplesPerEpoch, o.evalSamples, threads);
 
+  // Every batch allocates and frees tensors of a few MB; with glibc's default thresholds those go
+  // back to the kernel and fault in again. MALLOC_TRIM_THRESHOLD_ / MALLOC_MMAP_THRESHOLD_ change that.
+  const char* trim = std::getenv("MALLOC_TRIM_THRESHOLD_");
+  const char* mmapThreshold = std::getenv("MALLOC_MMAP_THRESHOLD_");
+  std::printf("glibc malloc: trim threshold %s, mmap threshold %s\n", trim ? trim : "default",
+              mmapThreshold ? mmapThreshold : "default");
   const MatmulOnly matmuls(o);
   const double matmulEpoch = bench::medianSeconds(
       [&] {

@@ -12,6 +12,8 @@
 #include <limits>
 #include <utility>
 
+#include "widgets/view_support.h"
+
 namespace ropescope::widgets {
 namespace {
 
@@ -105,6 +107,12 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
   m_plot->xAxis->grid()->setVisible(false);
   m_plot->yAxis->grid()->setVisible(false);
 
+  m_mark = new QCPItemRect(m_plot);
+  m_mark->setPen(QPen(selectionColor(), 2.5));  // red, which viridis lacks
+  m_mark->setBrush(Qt::NoBrush);
+  m_mark->setSelectable(false);
+  m_mark->setVisible(false);
+
   connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
   connect(m_plot, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
   connect(m_plot, &QCustomPlot::mouseRelease, this, &HeatmapView::onMouseRelease);
@@ -134,6 +142,7 @@ bool HeatmapView::setMatrix(int rows, int cols, std::vector<float> values) {
   // NaN there makes the whole range NaN.
   m_map->setDataRange(colorRangeOf(values));
   applyAxisRanges();
+  updateMark();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
   return true;
 }
@@ -145,7 +154,29 @@ void HeatmapView::clear() {
   m_map->data()->clear();
   m_map->setDataRange(QCPRange(0.0, 1.0));
   applyAxisRanges();
+  updateMark();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void HeatmapView::setMarkedCell(std::optional<Cell> cell) {
+  m_markedCell = cell;
+  updateMark();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+std::optional<HeatmapView::Cell> HeatmapView::markedCell() const {
+  if (!m_markedCell || m_markedCell->row < 0 || m_markedCell->row >= m_rows || m_markedCell->col < 0 ||
+      m_markedCell->col >= m_cols)
+    return std::nullopt;
+  return m_markedCell;
+}
+
+void HeatmapView::updateMark() {
+  const std::optional<Cell> cell = markedCell();
+  m_mark->setVisible(cell.has_value());
+  if (!cell) return;
+  m_mark->topLeft->setCoords(cell->col - 0.5, cell->row - 0.5);
+  m_mark->bottomRight->setCoords(cell->col + 0.5, cell->row + 0.5);
 }
 
 void HeatmapView::setLabels(const QString& title, const QString& rowAxis, const QString& colAxis,

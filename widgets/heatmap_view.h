@@ -14,6 +14,7 @@
 class QCustomPlot;
 class QCPColorMap;
 class QCPColorScale;
+class QCPItemRect;
 class QCPTextElement;
 class QMouseEvent;
 
@@ -44,6 +45,10 @@ class HeatmapView : public QWidget {
   void setLabels(const QString& title, const QString& rowAxis, const QString& colAxis, const QString& valueLabel);
   // An empty formatter restores the default "row r, col c: value".
   void setTooltipFormatter(TooltipFormatter formatter);
+  // Outlines one cell (the selected head, say); nullopt or a cell outside the matrix removes it.
+  // The mark is kept across setMatrix while the cell still exists.
+  void setMarkedCell(std::optional<Cell> cell);
+  std::optional<Cell> markedCell() const;
 
   int rows() const { return m_rows; }
   int columns() const { return m_cols; }
@@ -78,12 +83,15 @@ class HeatmapView : public QWidget {
   void onMousePress(QMouseEvent* event);
   void onMouseRelease(QMouseEvent* event);
   void applyAxisRanges();
+  void updateMark();
   void leaveHover();
 
   QCustomPlot* m_plot = nullptr;  // child widget, owns the items below
   QCPColorMap* m_map = nullptr;
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_title = nullptr;
+  QCPItemRect* m_mark = nullptr;
+  std::optional<Cell> m_markedCell;
   TooltipFormatter m_formatter;
   int m_rows = 0;
   int m_cols = 0;

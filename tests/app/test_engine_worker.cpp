@@ -9,6 +9,7 @@
 
 #include "app/engine_thread.h"
 #include "engine/checkpoint.h"
+#include "engine/qa_data.h"
 #include "engine/safetensors.h"
 #include "engine/weight_norms.h"
 
@@ -147,6 +148,134 @@ TEST(EngineWorker, SavesAndLoadsResults) {
   const auto loaded = ready.at(1).at(0).value<engine::ResultsFile>();
   EXPECT_EQ(loaded.weights->qRowL1.values, results.weights->qRowL1.values);
   EXPECT_EQ(loaded.weights->model.headDim, 32);
+}
+
+const engine::NdArray& arrayAt(const engine::ResultsFile& r, const std::string& path) {
+  static const engine::NdArray kEmpty;
+  const auto it = r.arrays.find(path);
+  EXPECT_NE(it, r.arrays.end()) << path;
+  return it == r.arrays.end() ? kEmpty : it->second;
+}
+
+TEST(EngineWorker, QuickAnalysesOnTokenIdsFillNormsBandsAnglesAndPositional) {
+  EngineThread engine;
+  QSignalSpy ready(engine.worker(), &EngineWorker::resultsReady);
+  QSignalSpy notices(engine.worker(), &EngineWorker::notice);
+  QSignalSpy progress(engine.worker(), &EngineWorker::progress);
+  const auto folder = fixture("llama");
+  runOnWorker(engine, [&] { engine.worker()->runQuickAnalyses(folder, QString()); });
+  ASSERT_EQ(ready.count(), 1);
+  EXPECT_FALSE(ready.at(0).at(1).toBool());
+  EXPECT_EQ(notices.count(), 0);
+  EXPECT_GE(progress.count(), 3);
+  const auto r = ready.at(0).at(0).value<engine::ResultsFile>();
+  EXPECT_EQ(r.info.model, folder.toStdString());
+  EXPECT_EQ(r.info.data, "ids");
+  ASSERT_TRUE(r.weights.has_value());
+  const auto direct = engine::computeWeightNorms(engine::Checkpoint::open(folder.toStdString()));
+  EXPECT_EQ(r.weights->qRowL1.values, direct.qRowL1.values);
+  // The tiny Llama: 2 layers, 4 heads, 2 KV heads, head_dim 16 (8 pairs).
+  EXPECT_EQ(arrayAt(r, "/bands/q_norm").shape, (std::vector<std::int64_t>{2, 4, 8}));
+  EXPECT_EQ(arrayAt(r, "/bands/k_norm").shape, (std::vector<std::int64_t>{2, 2, 8}));
+  EXPECT_EQ(arrayAt(r, "/angles/turns").shape, (std::vector<std::int64_t>{8}));
+  EXPECT_EQ(r.groupAttributes.at("/angles").at("context"), std::to_string(kQuickIds));
+  EXPECT_EQ(arrayAt(r, "/positional/rho").shape, (std::vector<std::int64_t>{2, 4}));
+  EXPECT_EQ(r.arrays.count("/retrieval/score"), 0u);
+}
+
+// The tiny Llama with a byte-level tokenizer (its 256 ids are the bytes) as tokenizer.json.
+QString llamaWithTokenizer(const QTemporaryDir& dir) {
+  for (const char* name : {"config.json", "model.safetensors"})
+    EXPECT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
+  EXPECT_TRUE(QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  return dir.path();
+}
+
+TEST(EngineWorker, QuickAnalysesWithQaDataComputeRetrievalScores) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  const auto data = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
+  EngineThread engine;
+  QSignalSpy ready(engine.worker(), &EngineWorker::resultsReady);
+  QSignalSpy failed(engine.worker(), &EngineWorker::failed);
+  runOnWorker(engine, [&] { engine.worker()->runQuickAnalyses(folder, data); });
+  ASSERT_EQ(failed.count(), 0) << failed.at(0).at(0).toString().toStdString();
+  ASSERT_EQ(ready.count(), 1);
+  EXPECT_FALSE(ready.at(0).at(1).toBool());
+  const auto r = ready.at(0).at(0).value<engine::ResultsFile>();
+  EXPECT_EQ(r.info.data, data.toStdString());
+  ASSERT_TRUE(r.weights.has_value());
+  // tiny_qa.jsonl: three documents per sample, two samples with the gold document at each.
+  EXPECT_EQ(arrayAt(r, "/units/gold_positions").values, (std::vector<float>{0, 1, 2}));
+  EXPECT_EQ(arrayAt(r, "/units/status").values, std::vector<float>(6, 0.0f));
+  const auto& score = arrayAt(r, "/retrieval/score");
+  ASSERT_EQ(score.shape, (std::vector<std::int64_t>{2, 4}));
+  for (float v : score.values) {
+    EXPECT_GE(v, 0.0f);  // a share of attention mass
+    EXPECT_LE(v, 1.0f + 1e-5f);
+  }
+  for (const char* path : {"/bands/q_norm", "/angles/turns", "/positional/rho"}) EXPECT_EQ(r.arrays.count(path), 1u);
+  EXPECT_EQ(r.arrays.count("/utility/u"), 0u);
+}
+
+TEST(EngineWorker, QuickAnalysesWithDataButNoTokenizerSayWhyAndUseIds) {
+  EngineThread engine;
+  QSignalSpy ready(engine.worker(), &EngineWorker::resultsReady);
+  QSignalSpy notices(engine.worker(), &EngineWorker::notice);
+  const auto folder = fixture("llama");
+  runOnWorker(engine,
+              [&] { engine.worker()->runQuickAnalyses(folder, QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl")); });
+  ASSERT_EQ(ready.count(), 1);
+  ASSERT_EQ(notices.count(), 1);
+  EXPECT_TRUE(notices.at(0).at(0).toString().contains("tokenizer.json"));
+  EXPECT_EQ(ready.at(0).at(0).value<engine::ResultsFile>().info.data, "ids");
+}
+
+TEST(EngineWorker, QuickAnalysesWithMissingDataFailNamingTheFile) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  EngineThread engine;
+  QSignalSpy failed(engine.worker(), &EngineWorker::failed);
+  QSignalSpy ready(engine.worker(), &EngineWorker::resultsReady);
+  runOnWorker(engine, [&] { engine.worker()->runQuickAnalyses(folder, dir.filePath("missing.jsonl")); });
+  ASSERT_EQ(failed.count(), 1);
+  EXPECT_EQ(ready.count(), 0);
+  EXPECT_TRUE(failed.at(0).at(0).toString().contains("missing.jsonl")) << failed.at(0).at(0).toString().toStdString();
+}
+
+TEST(EngineWorker, QuickAnalysesStopWhenCancelled) {
+  EngineThread engine;
+  QObject::connect(
+      engine.worker(), &EngineWorker::progress, engine.worker(),
+      [&](qint64, qint64, const QString&) { engine.worker()->requestCancel(); }, Qt::DirectConnection);
+  QSignalSpy ready(engine.worker(), &EngineWorker::resultsReady);
+  runOnWorker(engine, [&] { engine.worker()->runQuickAnalyses(fixture("llama"), QString()); });
+  ASSERT_EQ(ready.count(), 1);
+  EXPECT_TRUE(ready.at(0).at(1).toBool());
+  // Bands and positional keep only complete runs: nothing of them after an early cancel.
+  const auto r = ready.at(0).at(0).value<engine::ResultsFile>();
+  EXPECT_EQ(r.arrays.count("/bands/q_norm"), 0u);
+  EXPECT_EQ(r.arrays.count("/positional/rho"), 0u);
+}
+
+engine::QaSample sample(int documents, int gold) {
+  engine::QaSample s;
+  s.documents.resize(static_cast<std::size_t>(documents));
+  s.goldIndex = gold;
+  return s;
+}
+
+TEST(QuickGoldPositions, FirstMiddleAndLastOfTheDocumentsPresent) {
+  // One passage per sample: 20-document sets are built, any position works.
+  EXPECT_EQ(quickGoldPositions({sample(1, 0), sample(1, 0)}), (std::vector<int>{0, 9, 19}));
+  EXPECT_EQ(quickGoldPositions({sample(1, 0)}, 10), (std::vector<int>{0, 4, 9}));
+  EXPECT_EQ(quickGoldPositions({sample(1, 0)}, 1), (std::vector<int>{0}));
+  // Samples with their own documents: only positions some gold document is at.
+  EXPECT_EQ(quickGoldPositions({sample(3, 0), sample(3, 1), sample(3, 2)}), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(quickGoldPositions({sample(20, 0), sample(20, 19), sample(20, 5)}), (std::vector<int>{0, 19}));
+  // None of first, middle and last holds a gold document: the lowest gold position there is.
+  EXPECT_EQ(quickGoldPositions({sample(5, 3), sample(6, 1)}), (std::vector<int>{1}));
+  EXPECT_EQ(quickGoldPositions({}), (std::vector<int>{0}));
 }
 
 }  // namespace

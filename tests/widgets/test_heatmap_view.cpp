@@ -286,3 +286,38 @@ TEST(HeatmapView, ASingleRowOrCellIsDrawn) {
 
 }  // namespace
 }  // namespace ropescope::widgets
+
+namespace ropescope::widgets {
+namespace {
+
+bool isRed(const QColor& c) { return c.red() > 180 && c.green() < 90 && c.blue() < 90; }
+
+TEST(HeatmapView, MarkedCellIsOutlinedInRed) {
+  HeatmapView view;
+  ASSERT_TRUE(view.setMatrix(kRows, kCols, matrix3x5()));
+  ASSERT_TRUE(layOut(view));
+  const auto redAlongTopEdge = [&] {
+    const QImage image = view.plotWidget()->grab().toImage();
+    const QPointF cell = view.pixelOfCell(1, 3);
+    const double top = (cell.y() + view.pixelOfCell(0, 3).y()) / 2;  // the boundary to the row above
+    for (double dy = -2; dy <= 2; dy += 1)
+      if (isRed(image.pixelColor((QPointF(cell.x(), top + dy) * image.devicePixelRatio()).toPoint()))) return true;
+    return false;
+  };
+  EXPECT_FALSE(redAlongTopEdge());
+  view.setMarkedCell(HeatmapView::Cell{1, 3});
+  for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+  EXPECT_EQ(view.markedCell(), (HeatmapView::Cell{1, 3}));
+  EXPECT_TRUE(redAlongTopEdge());
+  // The centre keeps its colour.
+  EXPECT_FALSE(isRed(drawnColor(view, 1, 3)));
+
+  ASSERT_TRUE(view.setMatrix(2, 2, {1, 2, 3, 4}));
+  EXPECT_FALSE(view.markedCell().has_value());
+  view.setMarkedCell(std::nullopt);
+  ASSERT_TRUE(view.setMatrix(kRows, kCols, matrix3x5()));
+  EXPECT_FALSE(view.markedCell().has_value());
+}
+
+}  // namespace
+}  // namespace ropescope::widgets

@@ -1,0 +1,144 @@
+// The "Heads" page: a layer x head heatmap of a per-head measure; clicks select heads. GUI thread only.
+#include "widgets/heads_view.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+#include <cmath>
+#include <utility>
+
+#include "widgets/heatmap_view.h"
+#include "widgets/view_support.h"
+
+namespace ropescope::widgets {
+
+HeadsView::HeadsView(QWidget* parent) : ResultsPane(parent) {
+  m_measureCombo = new QComboBox(this);
+  m_measureCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  m_heatmap = new HeatmapView(this);
+  auto* label = new QLabel(tr("&Measure:"), this);
+  label->setBuddy(m_measureCombo);
+  auto* hint = new QLabel(tr("Click a head to select it in the other views."), this);
+  hint->setEnabled(false);  // drawn as secondary text
+
+  auto* toolbar = new QHBoxLayout;
+  toolbar->setContentsMargins(8, 4, 8, 0);
+  toolbar->addWidget(label);
+  toolbar->addWidget(m_measureCombo);
+  toolbar->addSpacing(12);
+  toolbar->addWidget(hint);
+  toolbar->addStretch(1);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(toolbar);
+  layout->addWidget(m_heatmap, 1);
+
+  m_heatmap->setTooltipFormatter([this](int row, int col, double value) { return tooltip(row, col, value); });
+  connect(m_heatmap, &HeatmapView::cellClicked, this, [this](int row, int col) {
+    m_heatmap->setMarkedCell(HeatmapView::Cell{row, col});
+    Q_EMIT headClicked(row, col);
+  });
+  connect(m_measureCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
+    if (index >= 0 && index < static_cast<int>(m_measures.size())) {
+      m_current = index;
+      refresh();
+    }
+  });
+  clear();
+}
+
+HeadsView::~HeadsView() = default;
+
+bool HeadsView::setResults(const engine::ResultsFile& results) {
+  const bool hadMeasure = hasData();
+  const Measure previous = hadMeasure ? measure() : kRetrieval;
+  m_measures.clear();
+  const auto add = [&](Measure m, const char* path, QString name, QString title, QString valueLabel) {
+    if (const auto* a = findArray(results, path, 2))
+      m_measures.push_back({m, *a, std::move(name), std::move(title), std::move(valueLabel)});
+  };
+  add(kRetrieval, "/retrieval/score", tr("Retrieval score"),
+      tr("Retrieval score per head: attention mass on the documents"), tr("retrieval score"));
+  add(kPositionalRho, "/positional/rho", tr("Positional ρ"),
+      tr("Positional heads: Spearman ρ of distance against the dominant pair"), tr("ρ"));
+  const auto dims = numberAttribute(results, "/retrieval", "utility_first_dims");
+  const QString n = dims ? QString::number(*dims) : QStringLiteral("n");
+  add(kUtilityFirst, "/retrieval/utility_first", tr("Utility of the first %1 dims").arg(n),
+      tr("Mean utility of each head's first %1 dims (highest frequencies)").arg(n), tr("utility"));
+  add(kUtilityLast, "/retrieval/utility_last", tr("Utility of the last %1 dims").arg(n),
+      tr("Mean utility of each head's last %1 dims (lowest frequencies)").arg(n), tr("utility"));
+
+  m_current = 0;
+  {
+    const QSignalBlocker blocker(m_measureCombo);
+    m_measureCombo->clear();
+    for (std::size_t i = 0; i < m_measures.size(); ++i) {
+      m_measureCombo->addItem(m_measures[i].name);
+      if (hadMeasure && m_measures[i].measure == previous) m_current = static_cast<int>(i);
+    }
+    m_measureCombo->setCurrentIndex(m_current);
+    m_measureCombo->setEnabled(hasData());
+  }
+  refresh();
+  return hasData();
+}
+
+void HeadsView::clear() {
+  m_measures.clear();
+  m_current = 0;
+  m_measureCombo->clear();
+  m_measureCombo->setEnabled(false);
+  refresh();
+}
+
+QString HeadsView::unavailableText() const {
+  return tr("Needs per-head scores: retrieval (/retrieval/score, from a run on QA data) or positional "
+            "(/positional/rho).");
+}
+
+std::vector<HeadsView::Measure> HeadsView::measures() const {
+  std::vector<Measure> out;
+  for (const auto& e : m_measures) out.push_back(e.measure);
+  return out;
+}
+
+void HeadsView::setMeasure(Measure measure) {
+  for (std::size_t i = 0; i < m_measures.size(); ++i)
+    if (m_measures[i].measure == measure) m_measureCombo->setCurrentIndex(static_cast<int>(i));
+}
+
+HeadsView::Measure HeadsView::measure() const {
+  return hasData() ? m_measures[static_cast<std::size_t>(m_current)].measure : kRetrieval;
+}
+
+void HeadsView::selectHead(int layer, int head) {
+  m_heatmap->setMarkedCell(HeatmapView::Cell{layer, head});  // out of range: no mark
+}
+
+QWidget* HeadsView::plotWidget() const { return m_heatmap->plotWidget(); }
+
+bool HeadsView::exportTo(const QString& path, ExportFormat format, QSize size, double scale, QString* error) {
+  return m_heatmap->exportTo(path, format, size, scale, error);
+}
+
+void HeadsView::refresh() {
+  if (!hasData()) {
+    m_heatmap->clear();
+    m_heatmap->setLabels(tr("No per-head scores"), tr("layer"), tr("head"), QString());
+    return;
+  }
+  const Entry& e = m_measures[static_cast<std::size_t>(m_current)];
+  m_heatmap->setMatrix(static_cast<int>(e.values.shape[0]), static_cast<int>(e.values.shape[1]), e.values.values);
+  m_heatmap->setLabels(e.title, tr("layer"), tr("head"), e.valueLabel);
+}
+
+QString HeadsView::tooltip(int layer, int head, double value) const {
+  if (!hasData()) return {};
+  const Entry& e = m_measures[static_cast<std::size_t>(m_current)];
+  const QString shown = std::isnan(value) ? tr("no value") : QString::number(value, 'g', 4);
+  return tr("%1 — %2: %3").arg(headTag(layer, head), e.name, shown);
+}
+
+}  // namespace ropescope::widgets

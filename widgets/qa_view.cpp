@@ -1,0 +1,122 @@
+// The "QA" page: accuracy by gold-document position, one line per mask set. GUI thread only.
+#include "widgets/qa_view.h"
+
+#include <qcustomplot.h>
+
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <string_view>
+
+#include "widgets/view_support.h"
+
+namespace ropescope::widgets {
+namespace {
+
+constexpr std::string_view kPrefix = "/qa/";
+constexpr std::string_view kSuffix = "/accuracy";
+
+}  // namespace
+
+QaView::QaView(QWidget* parent) : ResultsPane(parent) {
+  m_plot = new QCustomPlot(this);
+  m_title = addPlotTitle(*m_plot, font());
+  m_plot->legend->setVisible(true);
+  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  QSharedPointer<QCPAxisTickerFixed> positionTicker(new QCPAxisTickerFixed);
+  positionTicker->setTickStep(1.0);
+  positionTicker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  m_plot->xAxis->setTicker(positionTicker);
+  m_plot->xAxis->setSubTicks(false);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_plot, 1);
+  clear();
+}
+
+QaView::~QaView() = default;
+
+bool QaView::setResults(const engine::ResultsFile& results) {
+  m_positions.clear();
+  m_series.clear();
+  if (const auto* positions = findArray(results, "/units/gold_positions", 1)) {
+    for (const auto& [path, array] : results.arrays) {
+      if (path.size() <= kPrefix.size() + kSuffix.size() || !path.starts_with(kPrefix) || !path.ends_with(kSuffix))
+        continue;
+      const std::string setup = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+      if (!isWellFormed(array, 1) || array.shape != positions->shape) continue;
+      Series s{QString::fromStdString(setup), std::vector<double>(array.values.begin(), array.values.end())};
+      // The unmasked model first, as the reference the others are read against.
+      m_series.insert(setup == "none" ? m_series.begin() : m_series.end(), std::move(s));
+    }
+    if (!m_series.empty()) m_positions.assign(positions->values.begin(), positions->values.end());
+  }
+  refresh();
+  return hasData();
+}
+
+void QaView::clear() {
+  m_positions.clear();
+  m_series.clear();
+  refresh();
+}
+
+QString QaView::unavailableText() const {
+  return tr("Needs QA accuracy (/qa/<setup>/accuracy): run the qa analysis on QA data.");
+}
+
+QWidget* QaView::plotWidget() const { return m_plot; }
+
+bool QaView::exportTo(const QString& path, ExportFormat format, QSize size, double scale, QString* error) {
+  return exportPlot(*m_plot, path, format, size, scale, error);
+}
+
+int QaView::graphCount() const { return m_plot->graphCount(); }
+
+QString QaView::graphName(int index) const {
+  return index >= 0 && index < graphCount() ? m_plot->graph(index)->name() : QString();
+}
+
+std::vector<QPointF> QaView::graphPoints(int index) const {
+  std::vector<QPointF> out;
+  if (index < 0 || index >= graphCount()) return out;
+  const auto data = m_plot->graph(index)->data();
+  for (auto it = data->constBegin(); it != data->constEnd(); ++it) out.emplace_back(it->key, it->value);
+  return out;
+}
+
+QString QaView::title() const { return m_title->text(); }
+
+void QaView::refresh() {
+  m_plot->clearGraphs();
+  double xLo = 1, xHi = 1;
+  for (std::size_t i = 0; i < m_series.size(); ++i) {
+    const Series& s = m_series[i];
+    auto* graph = m_plot->addGraph();
+    const QColor color = seriesColor(static_cast<int>(i));
+    graph->setPen(QPen(color, 2));
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 7));
+    graph->setName(s.setup == QLatin1String("none") ? tr("no mask") : s.setup);
+    QVector<double> xs, ys;
+    for (std::size_t g = 0; g < m_positions.size(); ++g) {
+      if (std::isnan(s.accuracy[g])) continue;  // no unit of this position was scored
+      xs.push_back(m_positions[g] + 1.0);
+      ys.push_back(s.accuracy[g]);
+    }
+    graph->setData(xs, ys);
+  }
+  if (!m_positions.empty()) {
+    xLo = *std::min_element(m_positions.begin(), m_positions.end()) + 1.0;
+    xHi = *std::max_element(m_positions.begin(), m_positions.end()) + 1.0;
+  }
+  m_plot->xAxis->setRange(xLo - 0.5, xHi + 0.5);
+  m_plot->yAxis->setRange(-0.03, 1.03);
+  m_plot->xAxis->setLabel(tr("position of the gold document (1 = first)"));
+  m_plot->yAxis->setLabel(tr("accuracy"));
+  m_title->setText(hasData() ? tr("QA accuracy by position of the gold document") : tr("No QA results"));
+  m_plot->legend->setVisible(hasData());
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace ropescope::widgets

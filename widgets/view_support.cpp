@@ -1,0 +1,79 @@
+// Helpers shared by the results views. GUI thread only (the array checks may be called from any thread).
+#include "widgets/view_support.h"
+
+#include <qcustomplot.h>
+
+#include <QFont>
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <iterator>
+#include <string>
+
+namespace ropescope::widgets {
+
+bool isWellFormed(const engine::NdArray& a, std::size_t rank) {
+  if (a.shape.size() != rank || rank == 0) return false;
+  std::uint64_t count = static_cast<std::uint64_t>(a.values.size());
+  for (auto it = a.shape.rbegin(); it != a.shape.rend(); ++it) {
+    const std::int64_t n = *it;
+    if (n <= 0 || n > INT_MAX) return false;
+    // Dividing avoids overflowing the product of absurd shapes.
+    const auto size = static_cast<std::uint64_t>(n);
+    if (count % size != 0) return false;
+    count /= size;
+  }
+  return count == 1;
+}
+
+const engine::NdArray* findArray(const engine::ResultsFile& results, const std::string& path, std::size_t rank) {
+  const auto it = results.arrays.find(path);
+  if (it == results.arrays.end() || !isWellFormed(it->second, rank)) return nullptr;
+  return &it->second;
+}
+
+std::optional<double> numberAttribute(const engine::ResultsFile& results, const std::string& group,
+                                      const std::string& name) {
+  const auto g = results.groupAttributes.find(group);
+  if (g == results.groupAttributes.end()) return std::nullopt;
+  const auto a = g->second.find(name);
+  if (a == g->second.end()) return std::nullopt;
+  bool ok = false;
+  const double value = QString::fromStdString(a->second).trimmed().toDouble(&ok);
+  if (!ok || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+double finiteMean(const std::vector<double>& values) {
+  double sum = 0.0;
+  int n = 0;
+  for (double v : values) {
+    if (!std::isfinite(v)) continue;
+    sum += v;
+    ++n;
+  }
+  return n > 0 ? sum / n : std::nan("");
+}
+
+QCPTextElement* addPlotTitle(QCustomPlot& plot, const QFont& base) {
+  QFont titleFont = base;
+  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+  titleFont.setBold(true);
+  auto* title = new QCPTextElement(&plot, QString(), titleFont);
+  plot.plotLayout()->insertRow(0);
+  plot.plotLayout()->addElement(0, 0, title);
+  return title;
+}
+
+QColor seriesColor(int index) {
+  // Okabe & Ito's palette without its yellow, which is too light on white.
+  static constexpr QRgb kColors[] = {0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0x56b4e9, 0xe69f00, 0x000000};
+  constexpr int kCount = static_cast<int>(std::size(kColors));
+  return QColor(kColors[((index % kCount) + kCount) % kCount]);
+}
+
+QColor selectionColor() { return QColor(0xe4, 0x1a, 0x1c); }
+
+QString headTag(int layer, int head) { return QStringLiteral("L%1H%2").arg(layer).arg(head); }
+
+}  // namespace ropescope::widgets

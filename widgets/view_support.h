@@ -1,0 +1,46 @@
+// Helpers shared by the results views: array shape checks, plot titles, series colours and head names.
+// GUI thread only (the array checks may be called from any thread).
+#pragma once
+
+#include <QColor>
+#include <QString>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/results/nd_array.h"
+#include "engine/results_store.h"
+
+class QCustomPlot;
+class QCPTextElement;
+class QFont;
+
+namespace ropescope::widgets {
+
+// True when `a` has `rank` axes, every size is positive and fits an int, and values holds exactly
+// their product.
+bool isWellFormed(const engine::NdArray& a, std::size_t rank);
+
+// The array at `path` when it exists and is well-formed with `rank` axes, else null.
+const engine::NdArray* findArray(const engine::ResultsFile& results, const std::string& path, std::size_t rank);
+
+// A group attribute parsed as one number, or nullopt when absent or not a finite number.
+std::optional<double> numberAttribute(const engine::ResultsFile& results, const std::string& group,
+                                      const std::string& name);
+
+// Mean of the finite values (NaN when there are none).
+double finiteMean(const std::vector<double>& values);
+
+// A bold title row above the plot's axis rect, as the heatmaps have it.
+QCPTextElement* addPlotTitle(QCustomPlot& plot, const QFont& base);
+
+// Distinct colours for line series (Okabe-Ito, readable by colour-blind viewers); cycles.
+QColor seriesColor(int index);
+// The colour that marks the selected head in every view.
+QColor selectionColor();
+
+// "L3H5": layer and head as the papers write them.
+QString headTag(int layer, int head);
+
+}  // namespace ropescope::widgets
