@@ -68,12 +68,16 @@ int main(int argc, char** argv) {
       "%d threads\n",
       o.pairs, o.dims, o.subset, o.maxPosition, o.batchSize, o.samplesPerEpoch, o.evalSamples, threads);
 
-  // Every batch allocates and frees tensors of a few MB; with glibc's default thresholds those go
-  // back to the kernel and fault in again. MALLOC_TRIM_THRESHOLD_ / MALLOC_MMAP_THRESHOLD_ change that.
+  // Every batch allocates and frees tensors of a few MB; useFastBlasKernels keeps those in the
+  // heap unless MALLOC_TRIM_THRESHOLD_ / MALLOC_MMAP_THRESHOLD_ are set (set both to 131072 to
+  // measure glibc's defaults).
   const char* trim = std::getenv("MALLOC_TRIM_THRESHOLD_");
   const char* mmapThreshold = std::getenv("MALLOC_MMAP_THRESHOLD_");
-  std::printf("glibc malloc: trim threshold %s, mmap threshold %s\n", trim ? trim : "default",
-              mmapThreshold ? mmapThreshold : "default");
+  if (trim == nullptr && mmapThreshold == nullptr)
+    std::printf("glibc malloc: RoPEScope's thresholds (mmap 64 MiB, trim 256 MiB)\n");
+  else
+    std::printf("glibc malloc: trim threshold %s, mmap threshold %s (from the environment)\n", trim ? trim : "default",
+                mmapThreshold ? mmapThreshold : "default");
   const MatmulOnly matmuls(o);
   const double matmulEpoch = bench::medianSeconds(
       [&] {

@@ -35,24 +35,24 @@ class ResultsPaneTest : public ::testing::TestWithParam<PaneCase> {
 
 TEST_P(ResultsPaneTest, ShowsTheFullFile) {
   EXPECT_FALSE(m_pane->hasData());
-  EXPECT_TRUE(m_pane->setResults(test::fullResults()));
+  EXPECT_TRUE(m_pane->setResults(ropescope::test::fullResults()));
   EXPECT_TRUE(m_pane->hasData());
   EXPECT_NE(m_pane->plotWidget(), nullptr);
 }
 
 TEST_P(ResultsPaneTest, AnEmptyFileLeavesItEmptyWithAReason) {
-  ASSERT_TRUE(m_pane->setResults(test::fullResults()));
+  ASSERT_TRUE(m_pane->setResults(ropescope::test::fullResults()));
   EXPECT_FALSE(m_pane->setResults(engine::ResultsFile{}));
   EXPECT_FALSE(m_pane->hasData());
   EXPECT_FALSE(m_pane->unavailableText().isEmpty());
-  ASSERT_TRUE(m_pane->setResults(test::fullResults()));
+  ASSERT_TRUE(m_pane->setResults(ropescope::test::fullResults()));
   m_pane->clear();
   EXPECT_FALSE(m_pane->hasData());
 }
 
 TEST_P(ResultsPaneTest, ExportsPngAndSvg) {
   QTemporaryDir dir;
-  ASSERT_TRUE(m_pane->setResults(test::fullResults()));
+  ASSERT_TRUE(m_pane->setResults(ropescope::test::fullResults()));
   ASSERT_TRUE(test::layOut(*m_pane));
   QString error;
   const QString png = dir.filePath("pane.png");
