@@ -150,8 +150,8 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
       results = engine::runAnalyses(*model, tokenizer, data, options, control);
     } else {
       if (!dataPath.isEmpty())
-        Q_EMIT notice(tr("%1 has no tokenizer.json: the QA data is not used, the analyses run on token ids")
-                          .arg(modelFolder));
+        Q_EMIT notice(
+            tr("%1 has no tokenizer.json: the QA data is not used, the analyses run on token ids").arg(modelFolder));
       const auto& config = model->config();
       const int length = std::max(1, std::min(kQuickIds, config.maxPositionEmbeddings));
       std::vector<std::int64_t> ids(static_cast<std::size_t>(length), 0);

@@ -120,7 +120,8 @@ MainWindow::MainWindow(QWidget* parent)
   connect(this, &MainWindow::loadResultsRequested, worker, &EngineWorker::loadResults);
   connect(this, &MainWindow::saveResultsRequested, worker, &EngineWorker::saveResults);
   connect(worker, &EngineWorker::progress, this, [this](qint64 done, qint64 total, const QString& stage) {
-    m_progress->setMaximum(static_cast<int>(std::max<qint64>(total, 1)));
+    // No total (loading a model, reading data): a busy bar.
+    m_progress->setRange(0, static_cast<int>(std::max<qint64>(total, 0)));
     m_progress->setValue(static_cast<int>(done));
     m_statusText->setText(stage);
   });
@@ -248,7 +249,7 @@ void MainWindow::showResults(const engine::ResultsFile& results, bool cancelled)
 }
 
 QStringList MainWindow::tabIds() {
-  return {QStringLiteral("dimensions"), QStringLiteral("heads"), QStringLiteral("scatter"),
+  return {QStringLiteral("dimensions"), QStringLiteral("heads"),  QStringLiteral("scatter"),
           QStringLiteral("bands"),      QStringLiteral("angles"), QStringLiteral("qa")};
 }
 

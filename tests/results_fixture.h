@@ -30,7 +30,9 @@ inline float kBand(int l, int h, int p) { return 2.0f + l + 0.5f * h + 0.125f * 
 inline float retrievalScore(int l, int h) { return static_cast<float>(l * kHeads + h) / 12.0f; }
 inline float utilityFirst(int l, int h) { return 0.9f - 0.05f * static_cast<float>(l * kHeads + h); }
 inline float utilityLast(int l, int h) { return 0.2f + 0.03f * static_cast<float>(l * kHeads + h); }
-inline float positionalRho(int l, int h) { return l == 2 && h == 3 ? kNaN : -1.0f + 0.15f * static_cast<float>(l * kHeads + h); }
+inline float positionalRho(int l, int h) {
+  return l == 2 && h == 3 ? kNaN : -1.0f + 0.15f * static_cast<float>(l * kHeads + h);
+}
 
 inline engine::NdArray array(std::vector<std::int64_t> shape, std::vector<std::string> axes) {
   return engine::NdArray::zeros(std::move(shape), std::move(axes));
@@ -82,8 +84,10 @@ inline engine::ResultsFile fullResults() {
   r.arrays["/retrieval/utility_first"] = first;
   r.arrays["/retrieval/utility_last"] = last;
   // Deliberately not the least-squares values of the points: the view must draw the file's.
-  r.groupAttributes["/retrieval"] = {{"pearson_first", "-0.5"}, {"pearson_last", "0.75"},
-                                     {"fit_first", "-0.25 0.8"}, {"fit_last", "0.125 0.3"},
+  r.groupAttributes["/retrieval"] = {{"pearson_first", "-0.5"},
+                                     {"pearson_last", "0.75"},
+                                     {"fit_first", "-0.25 0.8"},
+                                     {"fit_last", "0.125 0.3"},
                                      {"utility_first_dims", "1"}};
   r.arrays["/positional/rho"] = rho;
 

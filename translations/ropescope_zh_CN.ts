@@ -62,6 +62,14 @@
         <source>Export the figure after loading (.png or .svg) and exit.</source>
         <translation>加载后导出图表（.png 或 .svg）并退出。</translation>
     </message>
+    <message>
+        <source>QA data (.jsonl) for a model folder: with the model&apos;s tokenizer.json, retrieval scores are computed too.</source>
+        <translation>模型文件夹的问答数据（.jsonl）：若模型有 tokenizer.json，还会计算检索分数。</translation>
+    </message>
+    <message>
+        <source>Tab to show after loading: %1.</source>
+        <translation>加载后显示的标签页：%1。</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::app::EngineWorker</name>
@@ -85,6 +93,22 @@
         <source>Saving %1</source>
         <translation>正在保存 %1</translation>
     </message>
+    <message>
+        <source>Analysing %1</source>
+        <translation>正在分析 %1</translation>
+    </message>
+    <message>
+        <source>loading the model</source>
+        <translation>加载模型</translation>
+    </message>
+    <message>
+        <source>reading the QA data</source>
+        <translation>读取问答数据</translation>
+    </message>
+    <message>
+        <source>%1 has no tokenizer.json: the QA data is not used, the analyses run on token ids</source>
+        <translation>%1 没有 tokenizer.json：不使用问答数据，分析在词元 ID 上运行</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::app::MainWindow</name>
@@ -95,10 +119,6 @@
     <message>
         <source>RoPEScope</source>
         <translation>RoPEScope</translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;RoPEScope&lt;/h2&gt;&lt;p&gt;See how attention heads use their RoPE dimensions.&lt;/p&gt;&lt;p&gt;Open a Hugging Face model folder (config.json + safetensors) with &lt;b&gt;File ▸ Open Model…&lt;/b&gt;, or drop the folder here.&lt;/p&gt;</source>
-        <translation>&lt;h2&gt;RoPEScope&lt;/h2&gt;&lt;p&gt;查看注意力头如何使用其 RoPE 维度。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 ▸ 打开模型…&lt;/b&gt;打开 Hugging Face 模型文件夹（config.json + safetensors），或将文件夹拖放到此处。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Saved %1</source>
@@ -224,6 +244,294 @@
         <source>&lt;h3&gt;RoPEScope %1&lt;/h3&gt;&lt;p&gt;Explore how Rotary Position Embedding dimensions are used by the attention heads of language models.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3 or later. Plots by QCustomPlot (GPL-3.0).&lt;/p&gt;</source>
         <translation>&lt;h3&gt;RoPEScope %1&lt;/h3&gt;&lt;p&gt;探索语言模型的注意力头如何使用旋转位置编码 (RoPE) 的各个维度。&lt;/p&gt;&lt;p&gt;基于 GNU 通用公共许可证第 3 版或更高版本授权。图表由 QCustomPlot (GPL-3.0) 绘制。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>Heads</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>Retrieval vs utility</source>
+        <translation>检索与效用</translation>
+    </message>
+    <message>
+        <source>Bands</source>
+        <translation>频带</translation>
+    </message>
+    <message>
+        <source>Angles</source>
+        <translation>角度</translation>
+    </message>
+    <message>
+        <source>QA</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;RoPEScope&lt;/h2&gt;&lt;p&gt;See how attention heads use their RoPE dimensions.&lt;/p&gt;&lt;p&gt;Open a Hugging Face model folder (config.json + safetensors) with &lt;b&gt;File ▸ Open Model…&lt;/b&gt;, or drop the folder here. With QA data (&lt;b&gt;File ▸ Choose QA Data…&lt;/b&gt;) and the model&apos;s tokenizer.json, retrieval scores are computed too.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;RoPEScope&lt;/h2&gt;&lt;p&gt;查看注意力头如何使用其 RoPE 维度。&lt;/p&gt;&lt;p&gt;通过&lt;b&gt;文件 ▸ 打开模型…&lt;/b&gt;打开 Hugging Face 模型文件夹（config.json + safetensors），或将文件夹拖放到此处。若提供问答数据（&lt;b&gt;文件 ▸ 选择问答数据…&lt;/b&gt;）且模型有 tokenizer.json，还会计算检索分数。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Choose QA &amp;Data…</source>
+        <translation>选择问答数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Cancelled: showing the analyses that finished</source>
+        <translation>已取消：显示已完成的分析</translation>
+    </message>
+    <message>
+        <source>Selected head L%1H%2</source>
+        <translation>已选择头 L%1H%2</translation>
+    </message>
+    <message>
+        <source> · QA data %1</source>
+        <translation> · 问答数据 %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;%2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;%2</translation>
+    </message>
+    <message>
+        <source>%1: the %2 tab has nothing to export</source>
+        <translation>%1：“%2”标签页没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>Choose QA data</source>
+        <translation>选择问答数据</translation>
+    </message>
+    <message>
+        <source>QA data (*.jsonl *.jsonl.gz);;All files (*)</source>
+        <translation>问答数据 (*.jsonl *.jsonl.gz);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>QA data %1 is used for the next model you open</source>
+        <translation>问答数据 %1 将用于下一个打开的模型</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::AnglesView</name>
+    <message>
+        <source>Needs rotation angles (/angles/turns).</source>
+        <translation>需要旋转角度（/angles/turns）。</translation>
+    </message>
+    <message>
+        <source>pair %1 (dims %2, %3): %4 turns</source>
+        <translation>第 %1 对（维度 %2、%3）：%4 圈</translation>
+    </message>
+    <message>
+        <source>
+θ = %1 rad per token</source>
+        <translation>
+θ = 每词元 %1 弧度</translation>
+    </message>
+    <message>
+        <source>
+wavelength %1 tokens</source>
+        <translation>
+波长 %1 个词元</translation>
+    </message>
+    <message>
+        <source>
+wraps past 2π</source>
+        <translation>
+超过 2π</translation>
+    </message>
+    <message>
+        <source>
+stays within one turn</source>
+        <translation>
+不超过一圈</translation>
+    </message>
+    <message>
+        <source>wraps past 2π (%1 pairs)</source>
+        <translation>超过 2π（%1 对）</translation>
+    </message>
+    <message>
+        <source>stays within one turn (%1 pairs)</source>
+        <translation>不超过一圈（%1 对）</translation>
+    </message>
+    <message>
+        <source>1 turn (2π)</source>
+        <translation>1 圈 (2π)</translation>
+    </message>
+    <message>
+        <source>pair i (frequency order: dims 2i, 2i+1; highest frequency first)</source>
+        <translation>第 i 对（频率顺序：维度 2i、2i+1；最高频率在前）</translation>
+    </message>
+    <message>
+        <source>turns over the context (angle / 2π)</source>
+        <translation>上下文内的圈数（角度 / 2π）</translation>
+    </message>
+    <message>
+        <source>No rotation angles</source>
+        <translation>无旋转角度</translation>
+    </message>
+    <message>
+        <source>Turns of each RoPE pair over %1 tokens</source>
+        <translation>每个 RoPE 维度对在 %1 个词元内的圈数</translation>
+    </message>
+    <message>
+        <source>Turns of each RoPE pair over the context</source>
+        <translation>每个 RoPE 维度对在上下文内的圈数</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::BandsView</name>
+    <message>
+        <source>, over %1 tokens</source>
+        <translation>，基于 %1 个词元</translation>
+    </message>
+    <message>
+        <source>pair i (frequency order: dims 2i, 2i+1; highest frequency first)</source>
+        <translation>第 i 对（频率顺序：维度 2i、2i+1；最高频率在前）</translation>
+    </message>
+    <message>
+        <source>Queries (q)</source>
+        <translation>查询 (q)</translation>
+    </message>
+    <message>
+        <source>Mean 2-norm of each query pair — %1</source>
+        <translation>每个查询维度对的平均 2-范数 — %1</translation>
+    </message>
+    <message>
+        <source>pair</source>
+        <translation>对</translation>
+    </message>
+    <message>
+        <source>q pair norm</source>
+        <translation>q 维度对范数</translation>
+    </message>
+    <message>
+        <source>Keys (k)</source>
+        <translation>键 (k)</translation>
+    </message>
+    <message>
+        <source>Mean 2-norm of each key pair — %1</source>
+        <translation>每个键维度对的平均 2-范数 — %1</translation>
+    </message>
+    <message>
+        <source>k pair norm</source>
+        <translation>k 维度对范数</translation>
+    </message>
+    <message>
+        <source>Needs frequency-band norms (/bands/q_norm and /bands/k_norm).</source>
+        <translation>需要频带范数（/bands/q_norm 和 /bands/k_norm）。</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::DimensionsView</name>
+    <message>
+        <source>&amp;Measure:</source>
+        <translation>度量(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Utility u</source>
+        <translation>效用 u</translation>
+    </message>
+    <message>
+        <source>Utility u of each dimension — %1</source>
+        <translation>每个维度的效用 u — %1</translation>
+    </message>
+    <message>
+        <source>dimension (frequency order: pair i = dims 2i, 2i+1)</source>
+        <translation>维度（频率顺序：第 i 对 = 维度 2i、2i+1）</translation>
+    </message>
+    <message>
+        <source>dim</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>utility u (1 = needed)</source>
+        <translation>效用 u（1 = 必需）</translation>
+    </message>
+    <message>
+        <source>Needs projection-row norms (/weights) or utility scores (/utility/u).</source>
+        <translation>需要投影行范数（/weights）或效用分数（/utility/u）。</translation>
+    </message>
+    <message>
+        <source>Projection-row L1 norms</source>
+        <translation>投影行 L1 范数</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::HeadsView</name>
+    <message>
+        <source>&amp;Measure:</source>
+        <translation>度量(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Click a head to select it in the other views.</source>
+        <translation>单击头可在其他视图中选中它。</translation>
+    </message>
+    <message>
+        <source>Retrieval score</source>
+        <translation>检索分数</translation>
+    </message>
+    <message>
+        <source>Retrieval score per head: attention on the instruction and documents</source>
+        <translation>每个注意力头的检索分数：对指令和文档的注意力</translation>
+    </message>
+    <message>
+        <source>retrieval score</source>
+        <translation>检索分数</translation>
+    </message>
+    <message>
+        <source>Positional ρ</source>
+        <translation>位置 ρ</translation>
+    </message>
+    <message>
+        <source>Positional heads: Spearman ρ of distance against the dominant pair</source>
+        <translation>位置头：距离与主导维度对的 Spearman ρ</translation>
+    </message>
+    <message>
+        <source>Spearman ρ</source>
+        <translation>Spearman ρ</translation>
+    </message>
+    <message>
+        <source>Utility of the first %1 dims</source>
+        <translation>前 %1 个维度的效用</translation>
+    </message>
+    <message>
+        <source>Mean utility of each head&apos;s first %1 dims (highest frequencies)</source>
+        <translation>每个头前 %1 个维度的平均效用（最高频率）</translation>
+    </message>
+    <message>
+        <source>utility</source>
+        <translation>效用</translation>
+    </message>
+    <message>
+        <source>Utility of the last %1 dims</source>
+        <translation>后 %1 个维度的效用</translation>
+    </message>
+    <message>
+        <source>Mean utility of each head&apos;s last %1 dims (lowest frequencies)</source>
+        <translation>每个头后 %1 个维度的平均效用（最低频率）</translation>
+    </message>
+    <message>
+        <source>Needs per-head scores: retrieval (/retrieval/score, from a run on QA data) or positional (/positional/rho).</source>
+        <translation>需要每个头的分数：检索（/retrieval/score，来自问答数据上的运行）或位置（/positional/rho）。</translation>
+    </message>
+    <message>
+        <source>No per-head scores</source>
+        <translation>无头分数</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>无值</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3</source>
+        <translation>%1 — %2：%3</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::widgets::HeatmapView</name>
@@ -234,6 +542,53 @@
     <message>
         <source>row %1, col %2: %3</source>
         <translation>第 %1 行，第 %2 列：%3</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::LayerSliceView</name>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>显示(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Head:</source>
+        <translation>注意力头(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Mean over heads</source>
+        <translation>所有头的平均</translation>
+    </message>
+    <message>
+        <source>KV head %1</source>
+        <translation>KV 头 %1</translation>
+    </message>
+    <message>
+        <source>Head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>Nothing to show</source>
+        <translation>无可显示内容</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>mean over heads</source>
+        <translation>所有头的平均</translation>
+    </message>
+    <message>
+        <source>head %1</source>
+        <translation>头 %1</translation>
+    </message>
+    <message>
+        <source>no value</source>
+        <translation>无值</translation>
+    </message>
+    <message>
+        <source>layer %1, %2, %3 %4: %5</source>
+        <translation>第 %1 层，%2，%3 %4：%5</translation>
     </message>
 </context>
 <context>
@@ -265,6 +620,104 @@
     <message>
         <source>SVG painting failed</source>
         <translation>SVG 绘制失败</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::QaView</name>
+    <message>
+        <source>Needs QA accuracy (/qa/&lt;setup&gt;/accuracy): run the qa analysis on QA data.</source>
+        <translation>需要问答准确率（/qa/&lt;setup&gt;/accuracy）：请在问答数据上运行 qa 分析。</translation>
+    </message>
+    <message>
+        <source>no mask</source>
+        <translation>无掩码</translation>
+    </message>
+    <message>
+        <source>position of the gold document (1 = first)</source>
+        <translation>正确文档的位置（1 = 第一个）</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>QA accuracy by position of the gold document</source>
+        <translation>按正确文档位置的问答准确率</translation>
+    </message>
+    <message>
+        <source>No QA results</source>
+        <translation>无问答结果</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::RetrievalScatterView</name>
+    <message>
+        <source>Hover a point to name its head; click to select it.</source>
+        <translation>悬停在点上可显示其头；单击可选中。</translation>
+    </message>
+    <message>
+        <source>Utility of:</source>
+        <translation>效用：</translation>
+    </message>
+    <message>
+        <source>retrieval score</source>
+        <translation>检索分数</translation>
+    </message>
+    <message>
+        <source>Needs retrieval scores and utility scores (/retrieval/utility_first, /retrieval/utility_last): run the retrieval and utility analyses on QA data.</source>
+        <translation>需要检索分数和效用分数（/retrieval/utility_first、/retrieval/utility_last）：请在问答数据上运行 retrieval 和 utility 分析。</translation>
+    </message>
+    <message>
+        <source>%1: retrieval score %2, utility %3</source>
+        <translation>%1：检索分数 %2，效用 %3</translation>
+    </message>
+    <message>
+        <source>first %1 dims</source>
+        <translation>前 %1 个维度</translation>
+    </message>
+    <message>
+        <source>last %1 dims</source>
+        <translation>后 %1 个维度</translation>
+    </message>
+    <message>
+        <source>mean utility of the last %1 dims</source>
+        <translation>后 %1 个维度的平均效用</translation>
+    </message>
+    <message>
+        <source>mean utility of the first %1 dims</source>
+        <translation>前 %1 个维度的平均效用</translation>
+    </message>
+    <message>
+        <source>No retrieval and utility scores</source>
+        <translation>无检索和效用分数</translation>
+    </message>
+    <message>
+        <source>heads</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>least squares</source>
+        <translation>最小二乘</translation>
+    </message>
+    <message>
+        <source>heads (%1)</source>
+        <translation>头（%1）</translation>
+    </message>
+    <message>
+        <source>least squares: y = %1 x %2 %3, Pearson r = %4</source>
+        <translation>最小二乘：y = %1 x %2 %3，Pearson r = %4</translation>
+    </message>
+    <message>
+        <source>least squares: undefined (fewer than two distinct scores)</source>
+        <translation>最小二乘：未定义（不同分数少于两个）</translation>
+    </message>
+    <message>
+        <source>Retrieval score against utility of the last %1 dims</source>
+        <translation>检索分数与后 %1 个维度效用的关系</translation>
+    </message>
+    <message>
+        <source>Retrieval score against utility of the first %1 dims</source>
+        <translation>检索分数与前 %1 个维度效用的关系</translation>
     </message>
 </context>
 <context>

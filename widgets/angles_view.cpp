@@ -134,7 +134,8 @@ QString AnglesView::title() const { return m_title->text(); }
 QString AnglesView::tooltipText(int pair) const {
   if (pair < 0 || pair >= pairCount()) return {};
   const auto i = static_cast<std::size_t>(pair);
-  QString text = tr("pair %1 (dims %2, %3): %4 turns").arg(pair).arg(2 * pair).arg(2 * pair + 1).arg(m_turns[i], 0, 'g', 4);
+  QString text =
+      tr("pair %1 (dims %2, %3): %4 turns").arg(pair).arg(2 * pair).arg(2 * pair + 1).arg(m_turns[i], 0, 'g', 4);
   if (!m_theta.empty()) text += tr("\nθ = %1 rad per token").arg(m_theta[i], 0, 'g', 4);
   if (!m_wavelength.empty()) text += tr("\nwavelength %1 tokens").arg(m_wavelength[i], 0, 'g', 4);
   text += m_wraps[i] ? tr("\nwraps past 2π") : tr("\nstays within one turn");

@@ -31,10 +31,10 @@ bool BandsView::setResults(const engine::ResultsFile& results) {
   const QString over = tokens ? tr(", over %1 tokens").arg(static_cast<long long>(*tokens)) : QString();
   const QString axis = tr("pair i (frequency order: dims 2i, 2i+1; highest frequency first)");
   std::vector<SliceSeries> series(2);
-  series[kQueries] = {tr("Queries (q)"), *q, false, tr("Mean 2-norm of each query pair — %1") + over, axis,
-                      tr("pair"), tr("‖q pair‖")};
-  series[kKeys] = {tr("Keys (k)"), *k, true, tr("Mean 2-norm of each key pair — %1") + over, axis, tr("pair"),
-                   tr("‖k pair‖")};
+  series[kQueries] = {tr("Queries (q)"), *q, false, tr("Mean 2-norm of each query pair — %1") + over, axis, tr("pair"),
+                      tr("q pair norm")};
+  series[kKeys] = {tr("Keys (k)"),   *k, true, tr("Mean 2-norm of each key pair — %1") + over, axis, tr("pair"),
+                   tr("k pair norm")};
   return m_slices->setSeries(std::move(series));
 }
 

@@ -60,9 +60,9 @@ bool HeadsView::setResults(const engine::ResultsFile& results) {
       m_measures.push_back({m, *a, std::move(name), std::move(title), std::move(valueLabel)});
   };
   add(kRetrieval, "/retrieval/score", tr("Retrieval score"),
-      tr("Retrieval score per head: attention mass on the documents"), tr("retrieval score"));
+      tr("Retrieval score per head: attention on the instruction and documents"), tr("retrieval score"));
   add(kPositionalRho, "/positional/rho", tr("Positional ρ"),
-      tr("Positional heads: Spearman ρ of distance against the dominant pair"), tr("ρ"));
+      tr("Positional heads: Spearman ρ of distance against the dominant pair"), tr("Spearman ρ"));
   const auto dims = numberAttribute(results, "/retrieval", "utility_first_dims");
   const QString n = dims ? QString::number(*dims) : QStringLiteral("n");
   add(kUtilityFirst, "/retrieval/utility_first", tr("Utility of the first %1 dims").arg(n),
@@ -94,8 +94,9 @@ void HeadsView::clear() {
 }
 
 QString HeadsView::unavailableText() const {
-  return tr("Needs per-head scores: retrieval (/retrieval/score, from a run on QA data) or positional "
-            "(/positional/rho).");
+  return tr(
+      "Needs per-head scores: retrieval (/retrieval/score, from a run on QA data) or positional "
+      "(/positional/rho).");
 }
 
 std::vector<HeadsView::Measure> HeadsView::measures() const {

@@ -22,8 +22,7 @@ constexpr std::string_view kSuffix = "/accuracy";
 QaView::QaView(QWidget* parent) : ResultsPane(parent) {
   m_plot = new QCustomPlot(this);
   m_title = addPlotTitle(*m_plot, font());
-  m_plot->legend->setVisible(true);
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  placeLegendBelow(*m_plot, 3);
   QSharedPointer<QCPAxisTickerFixed> positionTicker(new QCPAxisTickerFixed);
   positionTicker->setTickStep(1.0);
   positionTicker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);

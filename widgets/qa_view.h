@@ -18,7 +18,7 @@ class QaView : public ResultsPane {
 
  public:
   struct Series {
-    QString setup;               // group name under /qa ("none", "heads=retrieval>0.5 dims=first16", ...)
+    QString setup;                 // group name under /qa ("none", "heads=retrieval>0.5 dims=first16", ...)
     std::vector<double> accuracy;  // per gold position
   };
 

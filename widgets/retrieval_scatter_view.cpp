@@ -104,12 +104,11 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
   m_fitGraph->setPen(QPen(seriesColor(1), 2));
   m_selectedGraph = m_plot->addGraph();
   m_selectedGraph->setLineStyle(QCPGraph::lsNone);
-  m_selectedGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(selectionColor(), 2.5),
-                                                   Qt::NoBrush, 15));
+  m_selectedGraph->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(selectionColor(), 2.5), Qt::NoBrush, 15));
   m_selectedGraph->removeFromLegend();
 
-  m_plot->legend->setVisible(true);
-  m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+  placeLegendBelow(*m_plot, 2);
   m_plot->xAxis->setLabel(tr("retrieval score"));
 
   auto* layout = new QVBoxLayout(this);
@@ -163,8 +162,9 @@ void RetrievalScatterView::clear() {
 }
 
 QString RetrievalScatterView::unavailableText() const {
-  return tr("Needs retrieval scores and utility scores (/retrieval/utility_first, /retrieval/utility_last): "
-            "run the retrieval and utility analyses on QA data.");
+  return tr(
+      "Needs retrieval scores and utility scores (/retrieval/utility_first, /retrieval/utility_last): "
+      "run the retrieval and utility analyses on QA data.");
 }
 
 void RetrievalScatterView::selectHead(int layer, int head) {
@@ -281,7 +281,7 @@ void RetrievalScatterView::refresh() {
   m_intercept = fromFile ? *m_fileIntercept[side] : computed.intercept;
   m_pearson = m_filePearson[side] ? *m_filePearson[side] : computed.r;
 
-  // Axis ranges: the points with a margin, never narrower than 0.1 (one point, equal values).
+  // Axis ranges: the points with a margin, never narrower than 0.02 (one point, equal values).
   double xLo = 0, xHi = 1, yLo = 0, yHi = 1;
   if (!m_points.empty()) {
     xLo = *std::min_element(xs.begin(), xs.end());
@@ -290,10 +290,10 @@ void RetrievalScatterView::refresh() {
     yHi = *std::max_element(ys.begin(), ys.end());
   }
   const auto pad = [](double& lo, double& hi) {
-    const double span = std::max(hi - lo, 0.1);
+    const double span = std::max(hi - lo, 0.02);
     const double mid = (lo + hi) / 2;
-    lo = mid - span * 0.55;
-    hi = mid + span * 0.55;
+    lo = mid - span * 0.56;
+    hi = mid + span * 0.56;
   };
   const double dataXLo = xLo, dataXHi = xHi;
   pad(xLo, xHi);

@@ -75,10 +75,10 @@ class RetrievalScatterView : public ResultsPane {
   void onMouseMove(QMouseEvent* event);
   void onMouseRelease(QMouseEvent* event);
 
-  engine::NdArray m_score;         // [layers, heads]
-  engine::NdArray m_utility[2];    // first, last: [layers, heads]
+  engine::NdArray m_score;       // [layers, heads]
+  engine::NdArray m_utility[2];  // first, last: [layers, heads]
   std::optional<double> m_fileSlope[2], m_fileIntercept[2], m_filePearson[2];
-  QString m_dims;                  // "16" (head_dim / 8) or "n" when unknown
+  QString m_dims;  // "16" (head_dim / 8) or "n" when unknown
   bool m_showLast = false;
   std::vector<Point> m_points;
   double m_slope = 0.0, m_intercept = 0.0, m_pearson = 0.0;

@@ -65,6 +65,20 @@ QCPTextElement* addPlotTitle(QCustomPlot& plot, const QFont& base) {
   return title;
 }
 
+void placeLegendBelow(QCustomPlot& plot, int columns) {
+  QCPLegend* legend = plot.legend;
+  if (plot.axisRect()->insetLayout()->take(legend)) plot.axisRect()->insetLayout()->simplify();
+  QCPLayoutGrid* layout = plot.plotLayout();
+  const int row = layout->rowCount();
+  layout->addElement(row, 0, legend);
+  layout->setRowStretchFactor(row, 0.001);  // as tall as its entries, the rest to the plot
+  legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+  legend->setWrap(columns);
+  legend->setBorderPen(Qt::NoPen);
+  legend->setMargins(QMargins(6, 0, 6, 4));
+  legend->setVisible(true);
+}
+
 QColor seriesColor(int index) {
   // Okabe & Ito's palette without its yellow, which is too light on white.
   static constexpr QRgb kColors[] = {0x0072b2, 0xd55e00, 0x009e73, 0xcc79a7, 0x56b4e9, 0xe69f00, 0x000000};

@@ -35,6 +35,10 @@ double finiteMean(const std::vector<double>& values);
 // A bold title row above the plot's axis rect, as the heatmaps have it.
 QCPTextElement* addPlotTitle(QCustomPlot& plot, const QFont& base);
 
+// Moves the legend out of the axis rect into a row below it (so it never hides data), filling
+// `columns` entries a row, and shows it.
+void placeLegendBelow(QCustomPlot& plot, int columns);
+
 // Distinct colours for line series (Okabe-Ito, readable by colour-blind viewers); cycles.
 QColor seriesColor(int index);
 // The colour that marks the selected head in every view.

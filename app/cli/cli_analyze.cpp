@@ -13,6 +13,7 @@
 #include "engine/mask_spec.h"
 #include "engine/model_config.h"
 #include "engine/qa_data.h"
+#include "engine/resources.h"
 #include "engine/results_store.h"
 #include "engine/tokenizer.h"
 #include "engine/transformer.h"
@@ -79,7 +80,7 @@ std::vector<engine::QaSample> readData(const ParsedArgs& args) {
   engine::QaReadOptions options;
   options.skipMalformed = args.flag("skip-malformed");
   engine::QaReadReport report;
-  const auto path = args.required("data");
+  const auto path = engine::resolveDataName(args.required("data"));
   auto data = engine::readQaFile(path, options, &report);
   for (const auto& p : report.problems) std::fprintf(stderr, "skipped %s\n", p.c_str());
   if (report.skipped > 0)
@@ -162,7 +163,7 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
   } else {
     engine::AnalysisOptions options;
     options.analyses = analyses;
-    options.dataName = *args.value("data");
+    options.dataName = engine::resolveDataName(*args.value("data"));
     if (const auto g = args.value("gold-positions")) options.goldPositions = parseIntList("gold-positions", *g);
     options.samples = args.intValue("samples", 0);
     options.totalDocuments = args.intValue("documents", 20);
@@ -237,7 +238,8 @@ int runMerge(const ParsedArgs& args) {
 
 const std::vector<OptionSpec>& qaOptions() {
   static const std::vector<OptionSpec> specs{
-      {"data", true, "QA data: lost-in-the-middle JSONL(.gz); one passage a line builds 20-document sets", "FILE"},
+      {"data", true, "QA data: lost-in-the-middle JSONL(.gz) (one passage a line builds 20-document sets), or demo",
+       "FILE"},
       {"samples", true, "samples per gold position (default: all)", "N"},
       {"gold-positions", true, "0-based gold document positions (default 0,9,19)", "0,9,19"},
       {"documents", true, "documents per prompt when building sets (default 20)", "N"},

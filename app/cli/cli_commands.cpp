@@ -20,6 +20,7 @@
 #include "engine/error.h"
 #include "engine/mask_spec.h"
 #include "engine/prompt_template.h"
+#include "engine/resources.h"
 #include "engine/results_store.h"
 #include "engine/runtime.h"
 #include "engine/tensor_bridge.h"
@@ -60,7 +61,7 @@ int runInfo(const ParsedArgs& args) {
   const auto positional = args.positional();
   std::string spec = args.value("model").value_or(positional.empty() ? "" : positional.front());
   if (spec.empty()) throw UsageError("name a model: ropescope-cli info MODEL");
-  const auto checkpoint = engine::Checkpoint::open(spec);
+  const auto checkpoint = engine::Checkpoint::open(engine::resolveModelName(spec));
   const auto& c = checkpoint.config();
   const auto traits = engine::architectureTraits(c);
   std::uintmax_t bytes = 0;

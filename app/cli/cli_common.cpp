@@ -6,13 +6,15 @@
 
 #include "app/cli/terminal_progress.h"
 #include "engine/mask_spec.h"
+#include "engine/resources.h"
 #include "engine/runtime.h"
 #include "engine/transformer.h"
 
 namespace ropescope::app {
 
 const OptionSpec kThreads{"threads", true, "compute threads (default: one per core)", "N"};
-const OptionSpec kModel{"model", true, "model folder, or a model id in the local Hugging Face cache", "MODEL"};
+const OptionSpec kModel{"model", true, "model folder, a model id in the local Hugging Face cache, or demo / demo-nope",
+                        "MODEL"};
 
 engine::DimOrder parseDimOrder(const ParsedArgs& args) {
   const auto v = args.value("dim-order").value_or("frequency");
@@ -40,7 +42,8 @@ std::vector<std::int64_t> parseIds(const std::string& text) {
 
 std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
   engine::configureThreads(args.intValue("threads", 0));
-  return std::make_shared<engine::Checkpoint>(engine::Checkpoint::open(args.required("model")));
+  return std::make_shared<engine::Checkpoint>(
+      engine::Checkpoint::open(engine::resolveModelName(args.required("model"))));
 }
 
 const OptionSpec kMask{"mask", true, "interventions, e.g. \"heads=L3H5,L7H1 dims=first16\", \"prope=0.75\"", "SPEC"};

@@ -187,7 +187,8 @@ TEST(EngineWorker, QuickAnalysesOnTokenIdsFillNormsBandsAnglesAndPositional) {
 QString llamaWithTokenizer(const QTemporaryDir& dir) {
   for (const char* name : {"config.json", "model.safetensors"})
     EXPECT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
-  EXPECT_TRUE(QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  EXPECT_TRUE(
+      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
   return dir.path();
 }
 
@@ -223,8 +224,9 @@ TEST(EngineWorker, QuickAnalysesWithDataButNoTokenizerSayWhyAndUseIds) {
   QSignalSpy ready(engine.worker(), &EngineWorker::resultsReady);
   QSignalSpy notices(engine.worker(), &EngineWorker::notice);
   const auto folder = fixture("llama");
-  runOnWorker(engine,
-              [&] { engine.worker()->runQuickAnalyses(folder, QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl")); });
+  runOnWorker(engine, [&] {
+    engine.worker()->runQuickAnalyses(folder, QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"));
+  });
   ASSERT_EQ(ready.count(), 1);
   ASSERT_EQ(notices.count(), 1);
   EXPECT_TRUE(notices.at(0).at(0).toString().contains("tokenizer.json"));

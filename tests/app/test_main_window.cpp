@@ -7,6 +7,7 @@
 #include <QMimeData>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <cmath>
@@ -16,7 +17,15 @@
 #include "engine/checkpoint.h"
 #include "engine/results_store.h"
 #include "engine/weight_norms.h"
+#include "tests/results_fixture.h"
+#include "widgets/angles_view.h"
+#include "widgets/bands_view.h"
+#include "widgets/dimensions_view.h"
+#include "widgets/heads_view.h"
 #include "widgets/heatmap_view.h"
+#include "widgets/layer_slice_view.h"
+#include "widgets/qa_view.h"
+#include "widgets/retrieval_scatter_view.h"
 #include "widgets/weight_norms_view.h"
 
 namespace ropescope::app {
@@ -47,6 +56,148 @@ TEST(MainWindow, OpensAModelAndShowsTheMeanQueryNorms) {
       EXPECT_NEAR(view->heatmap()->cellValue(layer, dim), mean, 1e-5);
     }
   EXPECT_TRUE(window.lastError().isEmpty());
+}
+
+TEST(MainWindow, OpeningAModelEnablesTheTokenLevelTabs) {
+  MainWindow window;
+  window.show();
+  window.openModel(fixture("llama"));
+  waitForJob(window);
+  ASSERT_TRUE(window.results().has_value());
+  for (const char* id : {"dimensions", "heads", "bands", "angles"}) EXPECT_TRUE(window.tabEnabled(id)) << id;
+  // No QA data: no retrieval scores, no utility, no accuracy; the tab says what it needs.
+  for (const char* id : {"scatter", "qa"}) {
+    EXPECT_FALSE(window.tabEnabled(id)) << id;
+    const int index = MainWindow::tabIds().indexOf(id);
+    EXPECT_FALSE(window.tabs()->tabToolTip(index).isEmpty()) << id;
+  }
+  EXPECT_EQ(window.headsView()->measures(),
+            std::vector<widgets::HeadsView::Measure>{widgets::HeadsView::kPositionalRho});
+  const auto& rho = window.results()->arrays.at("/positional/rho");
+  EXPECT_FLOAT_EQ(window.headsView()->heatmap()->cellValue(1, 3), rho.at({1, 3}));
+  EXPECT_EQ(window.anglesView()->pairCount(), 8);
+  EXPECT_EQ(window.currentTabId(), "dimensions");
+}
+
+TEST(MainWindow, QaDataAndATokenizerAddRetrievalScores) {
+  QTemporaryDir dir;
+  for (const char* name : {"config.json", "model.safetensors"})
+    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
+  ASSERT_TRUE(
+      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  MainWindow window;
+  window.setDataPath(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"));
+  window.openModel(dir.path());
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  ASSERT_TRUE(window.results().has_value());
+  EXPECT_EQ(window.headsView()->measure(), widgets::HeadsView::kRetrieval);
+  const auto& score = window.results()->arrays.at("/retrieval/score");
+  EXPECT_FLOAT_EQ(window.headsView()->heatmap()->cellValue(0, 2), score.at({0, 2}));
+  EXPECT_FALSE(window.tabEnabled("scatter"));  // needs utility, which the quick analyses leave out
+}
+
+TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
+  QTemporaryDir dir;
+  const auto path = dir.filePath("full.h5");
+  engine::writeResultsFile(path.toStdString(), test::fullResults());
+  MainWindow window;
+  window.show();
+  window.openResults(path);
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  for (const auto& id : MainWindow::tabIds()) EXPECT_TRUE(window.tabEnabled(id)) << id.toStdString();
+  for (int i = 0; i < window.tabs()->count(); ++i) EXPECT_TRUE(window.tabs()->tabToolTip(i).isEmpty());
+  // What the file holds reaches the views.
+  EXPECT_FLOAT_EQ(window.headsView()->heatmap()->cellValue(2, 1), test::retrievalScore(2, 1));
+  EXPECT_EQ(window.scatterView()->points().size(), static_cast<std::size_t>(test::kLayers * test::kHeads));
+  EXPECT_DOUBLE_EQ(window.scatterView()->slope(), -0.25);
+  EXPECT_EQ(window.qaView()->graphCount(), 2);
+  EXPECT_EQ(window.anglesView()->pairCount(), test::kPairs);
+  EXPECT_TRUE(window.dimensionsView()->hasMeasure(widgets::DimensionsView::kUtility));
+
+  // A file with only norms: the other tabs are disabled again and the Dimensions tab is shown.
+  ASSERT_TRUE(window.setCurrentTab("qa"));
+  auto normsOnly = test::fullResults();
+  normsOnly.arrays.clear();
+  normsOnly.groupAttributes.clear();
+  engine::writeResultsFile(dir.filePath("norms.h5").toStdString(), normsOnly);
+  window.openResults(dir.filePath("norms.h5"));
+  waitForJob(window);
+  EXPECT_TRUE(window.tabEnabled("dimensions"));
+  for (const char* id : {"heads", "scatter", "bands", "angles", "qa"}) EXPECT_FALSE(window.tabEnabled(id)) << id;
+  EXPECT_EQ(window.currentTabId(), "dimensions");
+}
+
+TEST(MainWindow, ClickingAHeadSelectsItInEveryView) {
+  QTemporaryDir dir;
+  engine::writeResultsFile(dir.filePath("full.h5").toStdString(), test::fullResults());
+  MainWindow window;
+  window.resize(1000, 700);
+  window.show();
+  window.openResults(dir.filePath("full.h5"));
+  waitForJob(window);
+  ASSERT_TRUE(window.setCurrentTab("Heads"));
+  for (int i = 0; i < 5; ++i) QCoreApplication::processEvents();
+  QSignalSpy selected(&window, &MainWindow::headSelected);
+  auto* heatmap = window.headsView()->heatmap();
+  const QPointF at = heatmap->pixelOfCell(1, 3);
+  for (auto type : {QEvent::MouseButtonPress, QEvent::MouseButtonRelease}) {
+    QMouseEvent event(type, at, heatmap->plotWidget()->mapToGlobal(at), Qt::LeftButton,
+                      type == QEvent::MouseButtonPress ? Qt::LeftButton : Qt::NoButton, Qt::NoModifier);
+    QApplication::sendEvent(heatmap->plotWidget(), &event);
+  }
+  ASSERT_EQ(selected.count(), 1);
+  EXPECT_EQ(window.selectedHead(), std::pair(1, 3));
+  EXPECT_EQ(heatmap->markedCell(), (widgets::HeatmapView::Cell{1, 3}));
+  EXPECT_EQ(window.scatterView()->selectedHead(), std::pair(1, 3));
+  EXPECT_EQ(window.weightNormsView()->head(), 3);
+  EXPECT_EQ(window.dimensionsView()->utilityView()->head(), 3);
+  EXPECT_EQ(window.bandsView()->sliceView()->head(), 3);
+  window.bandsView()->sliceView()->setCurrentSeries(widgets::BandsView::kKeys);
+  window.selectHead(0, 2);  // query head 2 uses KV head 1
+  EXPECT_EQ(window.bandsView()->sliceView()->head(), 1);
+  EXPECT_EQ(heatmap->markedCell(), (widgets::HeatmapView::Cell{0, 2}));
+}
+
+TEST(MainWindow, TabsAreFoundByIdOrTitle) {
+  QTemporaryDir dir;
+  engine::writeResultsFile(dir.filePath("full.h5").toStdString(), test::fullResults());
+  MainWindow window;
+  window.openResults(dir.filePath("full.h5"));
+  waitForJob(window);
+  EXPECT_TRUE(window.setCurrentTab("Heads"));
+  EXPECT_EQ(window.currentTabId(), "heads");
+  EXPECT_TRUE(window.setCurrentTab("retrieval vs utility"));
+  EXPECT_EQ(window.currentTabId(), "scatter");
+  EXPECT_TRUE(window.setCurrentTab("QA"));
+  EXPECT_EQ(window.currentTabId(), "qa");
+  EXPECT_FALSE(window.setCurrentTab("spectrum"));
+  EXPECT_FALSE(window.setCurrentTab(""));
+  EXPECT_EQ(window.currentTabId(), "qa");
+  EXPECT_EQ(window.pane("bands"), window.bandsView());
+  EXPECT_EQ(window.pane("nope"), nullptr);
+}
+
+TEST(MainWindow, ExportsTheCurrentTab) {
+  QTemporaryDir dir;
+  engine::writeResultsFile(dir.filePath("full.h5").toStdString(), test::fullResults());
+  MainWindow window;
+  window.show();
+  window.openResults(dir.filePath("full.h5"));
+  waitForJob(window);
+  QString error;
+  for (const auto& [tab, text] : {std::pair{"angles", "Turns of each RoPE pair"}, std::pair{"qa", "QA accuracy"},
+                                  std::pair{"scatter", "Retrieval score against"}}) {
+    ASSERT_TRUE(window.setCurrentTab(tab));
+    const auto svg = dir.filePath(QStringLiteral("%1.svg").arg(tab));
+    ASSERT_TRUE(window.exportFigure(svg, &error)) << error.toStdString();
+    QFile file(svg);
+    ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+    EXPECT_TRUE(file.readAll().contains(text)) << tab;
+    ASSERT_TRUE(window.exportFigure(dir.filePath(QStringLiteral("%1.png").arg(tab)), &error)) << error.toStdString();
+    EXPECT_FALSE(QImage(dir.filePath(QStringLiteral("%1.png").arg(tab))).isNull());
+  }
 }
 
 TEST(MainWindow, BadFolderShowsAnErrorAndStaysUsable) {
@@ -154,6 +305,49 @@ TEST(RopescopeBinary, ExportWritesTheFigureOrFailsNamingTheModel) {
   EXPECT_EQ(runApp({dir.filePath("missing-model"), QStringLiteral("--export"), dir.filePath("x.png")}, &output), 1);
   EXPECT_TRUE(output.contains(QStringLiteral("missing-model"))) << output.toStdString();
   EXPECT_FALSE(QFile::exists(dir.filePath("x.png")));
+}
+
+TEST(RopescopeBinary, TabChoosesWhatIsScreenshotAndExported) {
+  QTemporaryDir dir;
+  const auto svg = dir.filePath("angles.svg");
+  QString output;
+  ASSERT_EQ(runApp({fixture("llama"), QStringLiteral("--tab"), QStringLiteral("Angles"), QStringLiteral("--export"),
+                    svg, QStringLiteral("--screenshot"), dir.filePath("shot.png")},
+                   &output),
+            0)
+      << output.toStdString();
+  QFile file(svg);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(file.readAll().contains("Turns of each RoPE pair over 256 tokens"));
+  EXPECT_FALSE(QImage(dir.filePath("shot.png")).isNull());
+
+  EXPECT_EQ(runApp({fixture("llama"), QStringLiteral("--tab"), QStringLiteral("spectrum")}, &output), 2);
+  EXPECT_TRUE(output.contains(QStringLiteral("unknown tab"))) << output.toStdString();
+  // The tiny model alone has no QA accuracy: the QA tab cannot be shown.
+  EXPECT_EQ(runApp({fixture("llama"), QStringLiteral("--tab"), QStringLiteral("qa"), QStringLiteral("--export"),
+                    dir.filePath("qa.png")},
+                   &output),
+            1);
+  EXPECT_TRUE(output.contains(QStringLiteral("nothing to show"))) << output.toStdString();
+  EXPECT_FALSE(QFile::exists(dir.filePath("qa.png")));
+}
+
+TEST(RopescopeBinary, DataOptionComputesRetrievalScores) {
+  QTemporaryDir dir;
+  for (const char* name : {"config.json", "model.safetensors"})
+    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
+  ASSERT_TRUE(
+      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  const auto svg = dir.filePath("heads.svg");
+  QString output;
+  ASSERT_EQ(runApp({dir.path(), QStringLiteral("--data"), QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"),
+                    QStringLiteral("--tab"), QStringLiteral("heads"), QStringLiteral("--export"), svg},
+                   &output),
+            0)
+      << output.toStdString();
+  QFile file(svg);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(file.readAll().contains("Retrieval score per head"));
 }
 
 }  // namespace

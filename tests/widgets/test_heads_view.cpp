@@ -34,7 +34,7 @@ TEST(HeadsView, OffersTheMeasuresTheFileHolds) {
   HeadsView view;
   ASSERT_TRUE(view.setResults(fullResults()));
   EXPECT_EQ(view.measures(), (std::vector<HeadsView::Measure>{HeadsView::kRetrieval, HeadsView::kPositionalRho,
-                                                               HeadsView::kUtilityFirst, HeadsView::kUtilityLast}));
+                                                              HeadsView::kUtilityFirst, HeadsView::kUtilityLast}));
   EXPECT_EQ(view.measureCombo()->count(), 4);
   EXPECT_EQ(view.measureCombo()->itemText(2), "Utility of the first 1 dims");
   view.setMeasure(HeadsView::kPositionalRho);

@@ -143,13 +143,14 @@ TEST(DimensionsView, ShowsWeightNormsAndUtility) {
   EXPECT_TRUE(view.hasMeasure(DimensionsView::kUtility));
   EXPECT_FALSE(view.measureCombo()->isHidden());
   EXPECT_EQ(view.measure(), DimensionsView::kWeightNorms);
-  EXPECT_FLOAT_EQ(view.weightNormsView()->heatmap()->cellValue(1, 5), (qNorm(1, 0, 5) + qNorm(1, 1, 5) +
-                                                                       qNorm(1, 2, 5) + qNorm(1, 3, 5)) / 4);
+  EXPECT_FLOAT_EQ(view.weightNormsView()->heatmap()->cellValue(1, 5),
+                  (qNorm(1, 0, 5) + qNorm(1, 1, 5) + qNorm(1, 2, 5) + qNorm(1, 3, 5)) / 4);
   view.setMeasure(DimensionsView::kUtility);
   EXPECT_EQ(view.plotWidget(), view.utilityView()->heatmap()->plotWidget());
   view.utilityView()->setHead(2);
   for (int l = 0; l < kLayers; ++l)
-    for (int d = 0; d < kHeadDim; ++d) EXPECT_FLOAT_EQ(view.utilityView()->heatmap()->cellValue(l, d), utilityU(l, 2, d));
+    for (int d = 0; d < kHeadDim; ++d)
+      EXPECT_FLOAT_EQ(view.utilityView()->heatmap()->cellValue(l, d), utilityU(l, 2, d));
 }
 
 TEST(DimensionsView, SelectingAHeadShowsItInBothHeatmaps) {
