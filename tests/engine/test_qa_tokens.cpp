@@ -10,14 +10,6 @@
 namespace ropescope::engine {
 namespace {
 
-const Tokenizer& tokenizer(const std::string& folder) {
-  static std::map<std::string, Tokenizer> loaded;
-  auto it = loaded.find(folder);
-  if (it == loaded.end())
-    it = loaded.emplace(folder, Tokenizer::load(test::fixturesDir() / "tokenizers" / folder)).first;
-  return it->second;
-}
-
 QaSample sample() {
   QaSample s;
   s.question = "who wrote the novel Frankenstein?";
@@ -48,7 +40,7 @@ struct Case {
 class QaTokensTest : public ::testing::TestWithParam<Case> {};
 
 TEST_P(QaTokensTest, RangesDecodeToTheParts) {
-  const auto& tok = tokenizer(GetParam().tokenizer);
+  const auto& tok = test::fixtureTokenizer(GetParam().tokenizer);
   const auto s = sample();
   const auto t = encodeQaPrompt(tok, s, {GetParam().tmpl});
   const auto parts = qaPrompt(s);
@@ -102,7 +94,7 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(QaTokens, TheCueCanBeForcedOnOrOff) {
-  const auto& tok = tokenizer("llama3");
+  const auto& tok = test::fixtureTokenizer("llama3");
   const auto with = encodeQaPrompt(tok, sample(), {PromptTemplate::Llama3, QaPromptOptions::AnswerCue::Always});
   EXPECT_EQ(decodeRange(tok, with, with.answerCue), "Answer:");
   const auto without = encodeQaPrompt(tok, sample(), {PromptTemplate::Plain, QaPromptOptions::AnswerCue::Never});

@@ -1,6 +1,10 @@
 // Helpers shared by the engine tests.
 #include "test_support.h"
 
+#include <map>
+
+#include "engine/tokenizer.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -80,6 +84,14 @@ namespace ropescope::test {
     return ::testing::AssertionFailure() << "threw a non-engine error: " << e.what();
   }
   return ::testing::AssertionFailure() << "did not throw";
+}
+
+const engine::Tokenizer& fixtureTokenizer(const std::string& folder) {
+  static std::map<std::string, engine::Tokenizer> loaded;
+  auto it = loaded.find(folder);
+  if (it == loaded.end())
+    it = loaded.emplace(folder, engine::Tokenizer::load(fixturesDir() / "tokenizers" / folder)).first;
+  return it->second;
 }
 
 }  // namespace ropescope::test

@@ -40,7 +40,14 @@ std::string rawSafetensors(const std::string& header, const std::string& data);
 
 #include "engine/error.h"
 
+namespace ropescope::engine {
+class Tokenizer;
+}
+
 namespace ropescope::test {
+
+// tests/fixtures/tokenizers/<folder>/tokenizer.json, loaded once per process.
+const engine::Tokenizer& fixtureTokenizer(const std::string& folder);
 
 // Expects `fn` to throw engine::Error with `code` and a what() containing every fragment.
 ::testing::AssertionResult throwsError(const std::function<void()>& fn, engine::ErrorCode code,

@@ -18,13 +18,7 @@ using test::throwsError;
 
 std::filesystem::path tokenizersDir() { return test::fixturesDir() / "tokenizers"; }
 
-// One tokenizer per fixture folder, loaded once for the whole run (Llama 3's is 9 MB).
-const Tokenizer& fixtureTokenizer(const std::string& folder) {
-  static std::map<std::string, std::unique_ptr<Tokenizer>> loaded;
-  auto& slot = loaded[folder];
-  if (!slot) slot = std::make_unique<Tokenizer>(Tokenizer::load(tokenizersDir() / folder));
-  return *slot;
-}
+using test::fixtureTokenizer;  // loaded once for the whole run (Llama 3's is 9 MB)
 
 std::vector<nlohmann::json> readJsonLines(const std::filesystem::path& path) {
   std::vector<nlohmann::json> lines;
