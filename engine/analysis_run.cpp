@@ -216,6 +216,7 @@ nlohmann::json optionsJson(const AnalysisOptions& o, PromptTemplate tmpl) {
           {"ablate_top_k", o.ablateTopK},
           {"token_samples", o.tokenSamples},
           {"utility_steps", o.utilitySteps},
+          {"retrieval_sum", o.retrievalSum},
           {"utility_learning_rate", o.utilityLearningRate},
           {"shard", std::to_string(o.shardIndex) + "/" + std::to_string(o.shardCount)}};
 }
@@ -459,8 +460,9 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
                              has("retrieval"), has("utility"), answer);
             if (has("retrieval"))
               for (int l = 0; l < L; ++l) {
-                // Mean over query positions of the mass on instruction + documents, per head.
-                const auto score = answer.mass[static_cast<std::size_t>(l)].select(2, 0).mean(1);
+                // The mass on instruction + documents per head, over the query positions.
+                const auto mass = answer.mass[static_cast<std::size_t>(l)].select(2, 0);
+                const auto score = options.retrievalSum ? mass.sum(1) : mass.mean(1);
                 copyIntoArray(
                     score, results.arrays.at("/retrieval/unit_score"),
                     (su * static_cast<std::size_t>(L) + static_cast<std::size_t>(l)) * static_cast<std::size_t>(H));

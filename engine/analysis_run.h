@@ -56,6 +56,9 @@ struct AnalysisOptions {
   // (needed when a sharded run masks by scores it computes itself).
   std::optional<NdArray> retrievalScores;  // [layer, head]
   std::optional<NdArray> utilityScores;    // [layer, head, dim]
+  // Retrieval score per head: the mean over the question and answer queries of their mass on
+  // the context (default; in [0, 1]), or its sum over those queries (the paper's "sum" read literally).
+  bool retrievalSum = false;
   int utilitySteps = 300;
   double utilityLearningRate = 0.05;
   std::string dataName;  // recorded as the results file's data attribute

@@ -178,6 +178,15 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     options.ablateTopK = args.intValue("ablate-top", 0);
     options.tokenSamples = args.intValue("token-samples", 4);
     options.utilitySteps = args.intValue("utility-steps", 300);
+    options.retrievalSum = args.flag("retrieval-sum");
+    if (const auto cue = args.value("answer-cue")) {
+      if (*cue == "on")
+        options.answerCue = engine::QaPromptOptions::AnswerCue::Always;
+      else if (*cue == "off")
+        options.answerCue = engine::QaPromptOptions::AnswerCue::Never;
+      else if (*cue != "auto")
+        throw UsageError("--answer-cue is on, off or auto, got '" + *cue + "'");
+    }
     if (const auto s = args.value("shard")) std::tie(options.shardIndex, options.shardCount) = parseShard(*s);
     if (const auto s = args.value("scores")) {
       const auto scores = engine::readResultsFile(*s);
@@ -247,6 +256,7 @@ const std::vector<OptionSpec>& qaOptions() {
       {"template", true, "plain, llama3, qwen, olmo2, mistral, gemma (default: chosen from the model)", "NAME"},
       {"tokenizer", true, "tokenizer.json or folder (default: the model folder)", "PATH"},
       {"max-new-tokens", true, "answer length at most (default 32)", "N"},
+      {"answer-cue", true, "end the prompt with \"Answer:\": auto (plain prompts only), on, off", "MODE"},
       {"mask", true, "mask sets to compare with the unmasked model, separated by ';'", "SPEC;SPEC"},
       {"paper-masks", false, "add paper 1's mask sets: first/last head_dim/8 and /4 dims of retrieval heads"},
       {"scores", true, "take retrieval/utility scores for masks from this finished results file", "R.h5"},
@@ -277,7 +287,8 @@ std::vector<Command> analysisCommands(const engine::CancelToken& cancel) {
                   {"ablate-top", true, "with positional and qa: ablate the top-K positional heads and K random heads",
                    "K"},
                   {"token-samples", true, "prompts that bands and positional run on (default 4)", "N"},
-                  {"utility-steps", true, "Adam steps per layer for utility (default 300)", "N"}},
+                  {"utility-steps", true, "Adam steps per layer for utility (default 300)", "N"},
+                  {"retrieval-sum", false, "retrieval score as the sum over query positions, not the mean"}},
                  qaOptions()),
             common),
        [&cancel](const ParsedArgs& a) { return runAnalyze(a, cancel, false); }},

@@ -298,6 +298,25 @@ TEST_F(TinyRun, ACancelledRunResumesToTheSameResult) {
       test::throwsError([&] { run(other, {}, &partial); }, ErrorCode::InvalidArgument, {"other data or options"}));
 }
 
+TEST_F(TinyRun, RetrievalCanSumInsteadOfAverage) {
+  auto o = options();
+  o.analyses = {"retrieval"};
+  o.setups.clear();
+  const auto mean = run(o);
+  o.retrievalSum = true;
+  const auto sum = run(o);
+  const auto& a = mean.arrays.at("/retrieval/unit_score");
+  const auto& b = sum.arrays.at("/retrieval/unit_score");
+  for (std::int64_t u = 0; u < 6; ++u) {
+    // The same query positions for every head: sum = mean * their number, an integer > 1.
+    const double positions = b.at({u, 0, 0}) / a.at({u, 0, 0});
+    EXPECT_GT(positions, 10);
+    EXPECT_NEAR(positions, std::round(positions), 1e-3);
+    for (std::int64_t l = 0; l < 2; ++l)
+      for (std::int64_t h = 0; h < 4; ++h) EXPECT_NEAR(b.at({u, l, h}), a.at({u, l, h}) * positions, 1e-3);
+  }
+}
+
 TEST(AnalysisRun, UnknownAnalysisNamesAreRefused) {
   EXPECT_EQ(parseAnalysisList("norms,qa"), (std::set<std::string>{"norms", "qa"}));
   EXPECT_EQ(parseAnalysisList("all").size(), analysisNames().size());
