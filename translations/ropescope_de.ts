@@ -735,20 +735,8 @@ bleibt unter einer Umdrehung</translation>
         <translation>&amp;Projektion:</translation>
     </message>
     <message>
-        <source>&amp;Head:</source>
-        <translation>&amp;Kopf:</translation>
-    </message>
-    <message>
-        <source>Mean over heads</source>
-        <translation>Mittel über alle Köpfe</translation>
-    </message>
-    <message>
         <source>No weight norms</source>
         <translation>Keine Gewichtsnormen</translation>
-    </message>
-    <message>
-        <source>layer</source>
-        <translation>Schicht</translation>
     </message>
     <message>
         <source>dimension</source>
@@ -757,10 +745,6 @@ bleibt unter einer Umdrehung</translation>
     <message>
         <source>L1 norm</source>
         <translation>L1-Norm</translation>
-    </message>
-    <message>
-        <source>mean over heads</source>
-        <translation>Mittel über alle Köpfe</translation>
     </message>
     <message>
         <source>L1 norm of %1 rows — %2</source>
@@ -777,18 +761,6 @@ bleibt unter einer Umdrehung</translation>
     <message>
         <source>dimension (storage order: dims j and j+%1 share a frequency)</source>
         <translation>Dimension (Speicherordnung: Dimensionen j und j+%1 teilen eine Frequenz)</translation>
-    </message>
-    <message>
-        <source>KV head %1</source>
-        <translation>KV-Kopf %1</translation>
-    </message>
-    <message>
-        <source>Head %1</source>
-        <translation>Kopf %1</translation>
-    </message>
-    <message>
-        <source>head %1</source>
-        <translation>Kopf %1</translation>
     </message>
     <message>
         <source>not computed (run cancelled)</source>

@@ -735,20 +735,8 @@ stays within one turn</source>
         <translation>投影(&amp;P)：</translation>
     </message>
     <message>
-        <source>&amp;Head:</source>
-        <translation>注意力头(&amp;H)：</translation>
-    </message>
-    <message>
-        <source>Mean over heads</source>
-        <translation>所有头的平均</translation>
-    </message>
-    <message>
         <source>No weight norms</source>
         <translation>无权重范数</translation>
-    </message>
-    <message>
-        <source>layer</source>
-        <translation>层</translation>
     </message>
     <message>
         <source>dimension</source>
@@ -757,10 +745,6 @@ stays within one turn</source>
     <message>
         <source>L1 norm</source>
         <translation>L1 范数</translation>
-    </message>
-    <message>
-        <source>mean over heads</source>
-        <translation>所有头的平均</translation>
     </message>
     <message>
         <source>L1 norm of %1 rows — %2</source>
@@ -777,18 +761,6 @@ stays within one turn</source>
     <message>
         <source>dimension (storage order: dims j and j+%1 share a frequency)</source>
         <translation>维度（存储顺序：维度 j 与 j+%1 共享频率）</translation>
-    </message>
-    <message>
-        <source>KV head %1</source>
-        <translation>KV 头 %1</translation>
-    </message>
-    <message>
-        <source>Head %1</source>
-        <translation>头 %1</translation>
-    </message>
-    <message>
-        <source>head %1</source>
-        <translation>头 %1</translation>
     </message>
     <message>
         <source>not computed (run cancelled)</source>

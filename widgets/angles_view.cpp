@@ -73,8 +73,6 @@ AnglesView::AnglesView(QWidget* parent) : ResultsPane(parent) {
   clear();
 }
 
-AnglesView::~AnglesView() = default;
-
 bool AnglesView::setResults(const engine::ResultsFile& results) {
   const auto* turns = findArray(results, "/angles/turns", 1);
   if (!turns) {
@@ -110,10 +108,6 @@ void AnglesView::clear() {
 QString AnglesView::unavailableText() const { return tr("Needs rotation angles (/angles/turns)."); }
 
 QWidget* AnglesView::plotWidget() const { return m_plot; }
-
-bool AnglesView::exportTo(const QString& path, ExportFormat format, QSize size, double scale, QString* error) {
-  return exportPlot(*m_plot, path, format, size, scale, error);
-}
 
 double AnglesView::turns(int pair) const {
   return pair >= 0 && pair < pairCount() ? m_turns[static_cast<std::size_t>(pair)] : kNaN;

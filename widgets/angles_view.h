@@ -21,7 +21,6 @@ class AnglesView : public ResultsPane {
 
  public:
   explicit AnglesView(QWidget* parent = nullptr);
-  ~AnglesView() override;
 
   // Needs /angles/turns [pair]; /angles/wraps, /angles/theta and /angles/wavelength of the same
   // length are used when present (wraps otherwise means turns > 1), the /angles context
@@ -31,8 +30,6 @@ class AnglesView : public ResultsPane {
   bool hasData() const override { return !m_turns.empty(); }
   QString unavailableText() const override;
   QWidget* plotWidget() const override;
-  bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0,
-                QString* error = nullptr) override;
 
   int pairCount() const { return static_cast<int>(m_turns.size()); }
   double turns(int pair) const;  // NaN out of range

@@ -17,8 +17,6 @@ BandsView::BandsView(QWidget* parent) : ResultsPane(parent) {
   layout->addWidget(m_slices);
 }
 
-BandsView::~BandsView() = default;
-
 bool BandsView::setResults(const engine::ResultsFile& results) {
   const auto* q = findArray(results, "/bands/q_norm", 3);
   const auto* k = findArray(results, "/bands/k_norm", 3);
@@ -55,9 +53,5 @@ void BandsView::selectHead(int layer, int head) {
 }
 
 QWidget* BandsView::plotWidget() const { return m_slices->heatmap()->plotWidget(); }
-
-bool BandsView::exportTo(const QString& path, ExportFormat format, QSize size, double scale, QString* error) {
-  return m_slices->exportTo(path, format, size, scale, error);
-}
 
 }  // namespace ropescope::widgets

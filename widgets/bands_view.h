@@ -16,7 +16,6 @@ class BandsView : public ResultsPane {
   static constexpr int kKeys = 1;     // series index of /bands/k_norm
 
   explicit BandsView(QWidget* parent = nullptr);
-  ~BandsView() override;
 
   // Needs /bands/q_norm [layer, head, pair] and /bands/k_norm [layer, kv_head, pair] with the
   // same layers and pairs; the /bands tokens attribute is named in the titles.
@@ -26,8 +25,6 @@ class BandsView : public ResultsPane {
   QString unavailableText() const override;
   void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
-  bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0,
-                QString* error = nullptr) override;
 
   LayerSliceView* sliceView() const { return m_slices; }
 

@@ -2,7 +2,6 @@
 #include "widgets/dimensions_view.h"
 
 #include <QComboBox>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QStackedWidget>
@@ -17,32 +16,21 @@ namespace ropescope::widgets {
 
 DimensionsView::DimensionsView(QWidget* parent) : ResultsPane(parent) {
   m_measureCombo = new QComboBox(this);
-  m_measureLabel = new QLabel(tr("&Measure:"), this);
-  m_measureLabel->setBuddy(m_measureCombo);
   m_norms = new WeightNormsView(this);
   m_utility = new LayerSliceView(this);
   m_stack = new QStackedWidget(this);
   m_stack->addWidget(m_norms);
   m_stack->addWidget(m_utility);
 
-  auto* toolbar = new QHBoxLayout;
-  toolbar->setContentsMargins(8, 4, 8, 0);
-  toolbar->addWidget(m_measureLabel);
-  toolbar->addWidget(m_measureCombo);
-  toolbar->addStretch(1);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->setSpacing(0);
-  layout->addLayout(toolbar);
-  layout->addWidget(m_stack, 1);
+  auto* toolbar = newToolbar();
+  m_measureLabel = addLabelled(toolbar, tr("&Measure:"), m_measureCombo);
+  setToolbarLayout(this, toolbar, m_stack)->setSpacing(0);
 
   connect(m_measureCombo, &QComboBox::currentIndexChanged, this, [this](int index) {
     if (index >= 0) setMeasure(static_cast<Measure>(m_measureCombo->itemData(index).toInt()));
   });
   rebuildMeasureCombo();
 }
-
-DimensionsView::~DimensionsView() = default;
 
 bool DimensionsView::setResults(const engine::ResultsFile& results) {
   if (!results.weights || !m_norms->setResults(*results.weights)) m_norms->clear();
@@ -92,26 +80,12 @@ void DimensionsView::setMeasure(Measure measure) {
 
 void DimensionsView::selectHead(int layer, int head) {
   (void)layer;  // every layer is on screen
-  if (head < 0) return;
-  if (m_norms->hasResults()) {
-    int shown = head;
-    if (m_norms->projection() == WeightNormsView::kKey) {
-      const int kv = m_norms->headCount();
-      const int heads = m_queryHeads;
-      shown = kv > 0 && heads >= kv && heads % kv == 0 ? head / (heads / kv) : -1;
-    }
-    if (shown >= 0) m_norms->setHead(shown);
-  }
-  if (m_utility->hasData()) m_utility->selectQueryHead(head, m_queryHeads);
+  m_norms->selectQueryHead(head, m_queryHeads);
+  m_utility->selectQueryHead(head, m_queryHeads);
 }
 
 QWidget* DimensionsView::plotWidget() const {
   return m_measure == kUtility ? m_utility->heatmap()->plotWidget() : m_norms->heatmap()->plotWidget();
-}
-
-bool DimensionsView::exportTo(const QString& path, ExportFormat format, QSize size, double scale, QString* error) {
-  return m_measure == kUtility ? m_utility->exportTo(path, format, size, scale, error)
-                               : m_norms->exportTo(path, format, size, scale, error);
 }
 
 void DimensionsView::rebuildMeasureCombo() {

@@ -20,7 +20,6 @@ class DimensionsView : public ResultsPane {
   enum Measure { kWeightNorms = 0, kUtility = 1 };
 
   explicit DimensionsView(QWidget* parent = nullptr);
-  ~DimensionsView() override;
 
   bool setResults(const engine::ResultsFile& results) override;
   void clear() override;
@@ -28,8 +27,6 @@ class DimensionsView : public ResultsPane {
   QString unavailableText() const override;
   void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
-  bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0,
-                QString* error = nullptr) override;
 
   // Switches to a measure the results hold; others are ignored.
   void setMeasure(Measure measure);

@@ -5,7 +5,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
-#include <QVBoxLayout>
 #include <cmath>
 #include <utility>
 
@@ -18,22 +17,14 @@ HeadsView::HeadsView(QWidget* parent) : ResultsPane(parent) {
   m_measureCombo = new QComboBox(this);
   m_measureCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_heatmap = new HeatmapView(this);
-  auto* label = new QLabel(tr("&Measure:"), this);
-  label->setBuddy(m_measureCombo);
   auto* hint = new QLabel(tr("Click a head to select it in the other views."), this);
   hint->setEnabled(false);  // drawn as secondary text
 
-  auto* toolbar = new QHBoxLayout;
-  toolbar->setContentsMargins(8, 4, 8, 0);
-  toolbar->addWidget(label);
-  toolbar->addWidget(m_measureCombo);
-  toolbar->addSpacing(12);
+  auto* toolbar = newToolbar();
+  addLabelled(toolbar, tr("&Measure:"), m_measureCombo);
+  toolbar->addSpacing(kToolbarGap);
   toolbar->addWidget(hint);
-  toolbar->addStretch(1);
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addLayout(toolbar);
-  layout->addWidget(m_heatmap, 1);
+  setToolbarLayout(this, toolbar, m_heatmap);
 
   m_heatmap->setTooltipFormatter([this](int row, int col, double value) { return tooltip(row, col, value); });
   connect(m_heatmap, &HeatmapView::cellClicked, this, [this](int row, int col) {
@@ -48,8 +39,6 @@ HeadsView::HeadsView(QWidget* parent) : ResultsPane(parent) {
   });
   clear();
 }
-
-HeadsView::~HeadsView() = default;
 
 bool HeadsView::setResults(const engine::ResultsFile& results) {
   const bool hadMeasure = hasData();
@@ -119,10 +108,6 @@ void HeadsView::selectHead(int layer, int head) {
 }
 
 QWidget* HeadsView::plotWidget() const { return m_heatmap->plotWidget(); }
-
-bool HeadsView::exportTo(const QString& path, ExportFormat format, QSize size, double scale, QString* error) {
-  return m_heatmap->exportTo(path, format, size, scale, error);
-}
 
 void HeadsView::refresh() {
   if (!hasData()) {

@@ -21,7 +21,6 @@ class HeadsView : public ResultsPane {
   enum Measure { kRetrieval = 0, kPositionalRho, kUtilityFirst, kUtilityLast };
 
   explicit HeadsView(QWidget* parent = nullptr);
-  ~HeadsView() override;
 
   bool setResults(const engine::ResultsFile& results) override;
   void clear() override;
@@ -29,8 +28,6 @@ class HeadsView : public ResultsPane {
   QString unavailableText() const override;
   void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
-  bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0,
-                QString* error = nullptr) override;
 
   // Measures present, in selector order.
   std::vector<Measure> measures() const;

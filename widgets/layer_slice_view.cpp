@@ -5,7 +5,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSignalBlocker>
-#include <QVBoxLayout>
 #include <cmath>
 #include <limits>
 #include <utility>
@@ -20,24 +19,13 @@ LayerSliceView::LayerSliceView(QWidget* parent) : QWidget(parent) {
   m_headCombo = new QComboBox(this);
   m_headCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_heatmap = new HeatmapView(this);
+  m_placeholder[0] = tr("Nothing to show");
 
-  m_seriesLabel = new QLabel(tr("&Show:"), this);
-  m_seriesLabel->setBuddy(m_seriesCombo);
-  auto* headLabel = new QLabel(tr("&Head:"), this);
-  headLabel->setBuddy(m_headCombo);
-  auto* toolbar = new QHBoxLayout;
-  toolbar->setContentsMargins(8, 4, 8, 0);
-  toolbar->addWidget(m_seriesLabel);
-  toolbar->addWidget(m_seriesCombo);
-  toolbar->addSpacing(12);
-  toolbar->addWidget(headLabel);
-  toolbar->addWidget(m_headCombo);
-  toolbar->addStretch(1);
-
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addLayout(toolbar);
-  layout->addWidget(m_heatmap, 1);
+  auto* toolbar = newToolbar();
+  m_seriesLabel = addLabelled(toolbar, tr("&Show:"), m_seriesCombo);
+  toolbar->addSpacing(kToolbarGap);
+  addLabelled(toolbar, tr("&Head:"), m_headCombo);
+  setToolbarLayout(this, toolbar, m_heatmap);
 
   m_heatmap->setTooltipFormatter([this](int row, int col, double value) { return tooltip(row, col, value); });
   connect(m_seriesCombo, &QComboBox::currentIndexChanged, this, &LayerSliceView::setCurrentSeries);
@@ -48,8 +36,6 @@ LayerSliceView::LayerSliceView(QWidget* parent) : QWidget(parent) {
   clear();
 }
 
-LayerSliceView::~LayerSliceView() = default;
-
 bool LayerSliceView::setSeries(std::vector<SliceSeries> series) {
   bool valid = !series.empty();
   for (const auto& s : series) valid = valid && isWellFormed(s.values, 3);
@@ -59,6 +45,7 @@ bool LayerSliceView::setSeries(std::vector<SliceSeries> series) {
   }
   m_series = std::move(series);
   if (m_current >= seriesCount()) m_current = 0;
+  const int oldHead = m_head;
   {
     const QSignalBlocker blocker(m_seriesCombo);
     m_seriesCombo->clear();
@@ -68,8 +55,10 @@ bool LayerSliceView::setSeries(std::vector<SliceSeries> series) {
   // One series needs no selector.
   m_seriesCombo->setVisible(seriesCount() > 1);
   m_seriesLabel->setVisible(seriesCount() > 1);
+  m_seriesCombo->setEnabled(true);
   rebuildHeadCombo();
   refresh();
+  if (m_head != oldHead) Q_EMIT selectionChanged();
   return true;
 }
 
@@ -79,8 +68,18 @@ void LayerSliceView::clear() {
   m_seriesCombo->clear();
   m_seriesCombo->setVisible(false);
   m_seriesLabel->setVisible(false);
+  m_seriesCombo->setEnabled(false);
   rebuildHeadCombo();
   refresh();
+}
+
+void LayerSliceView::setSeriesLabel(const QString& text) { m_seriesLabel->setText(text); }
+
+void LayerSliceView::setPlaceholder(const QString& title, const QString& columnAxis, const QString& valueLabel) {
+  m_placeholder[0] = title;
+  m_placeholder[1] = columnAxis;
+  m_placeholder[2] = valueLabel;
+  if (!hasData()) refresh();
 }
 
 void LayerSliceView::setCurrentSeries(int index) {
@@ -114,8 +113,10 @@ void LayerSliceView::selectQueryHead(int queryHead, int queryHeads) {
   const int heads = headCount();
   if (heads == 0 || queryHead < 0) return;
   int head = queryHead;
-  if (m_series[static_cast<std::size_t>(m_current)].kvHeads && queryHeads >= heads && queryHeads % heads == 0)
+  if (m_series[static_cast<std::size_t>(m_current)].kvHeads) {
+    if (queryHeads < heads || queryHeads % heads != 0) return;
     head = queryHead / (queryHeads / heads);
+  }
   if (head < heads) setHead(head);
 }
 
@@ -138,7 +139,7 @@ void LayerSliceView::rebuildHeadCombo() {
 void LayerSliceView::refresh() {
   if (!hasData()) {
     m_heatmap->clear();
-    m_heatmap->setLabels(tr("Nothing to show"), tr("layer"), QString(), QString());
+    m_heatmap->setLabels(m_placeholder[0], tr("layer"), m_placeholder[1], m_placeholder[2]);
     return;
   }
   const SliceSeries& s = m_series[static_cast<std::size_t>(m_current)];
@@ -173,6 +174,7 @@ QString LayerSliceView::tooltip(int layer, int column, double value) const {
   if (!hasData()) return {};
   const SliceSeries& s = m_series[static_cast<std::size_t>(m_current)];
   const QString who = m_head == kMeanOverHeads ? tr("mean over heads") : headPhrase(m_head);
+  if (s.tooltip) return s.tooltip(layer, who, column, value);
   const QString shown = std::isnan(value) ? tr("no value") : QString::number(value, 'g', 6);
   return tr("layer %1, %2, %3 %4: %5").arg(layer).arg(who, s.columnWord).arg(column).arg(shown);
 }

@@ -4,6 +4,7 @@
 
 #include <QString>
 #include <QWidget>
+#include <functional>
 #include <vector>
 
 #include "engine/results/nd_array.h"
@@ -25,6 +26,9 @@ struct SliceSeries {
   QString columnAxis;      // x axis label
   QString columnWord;      // tooltip word for a column: "dim", "pair"
   QString valueLabel;      // colour scale label
+  // When set, writes the cell tooltip instead of "layer, selection, columnWord column: value";
+  // `selection` is "mean over heads", "head 3" or "KV head 1".
+  std::function<QString(int layer, const QString& selection, int column, double value)> tooltip = nullptr;
 };
 
 class LayerSliceView : public QWidget {
@@ -34,14 +38,18 @@ class LayerSliceView : public QWidget {
   static constexpr int kMeanOverHeads = -1;
 
   explicit LayerSliceView(QWidget* parent = nullptr);
-  ~LayerSliceView() override;
 
   // Returns false and shows nothing unless there is at least one series and every one is a
   // well-formed rank-3 array. The series index is kept when it still exists, and the head when
-  // the series still has it.
+  // the series still has it (selectionChanged when the head falls back to the mean).
   bool setSeries(std::vector<SliceSeries> series);
   void clear();
   bool hasData() const { return !m_series.empty(); }
+
+  // The series selector's label ("&Show:" by default).
+  void setSeriesLabel(const QString& text);
+  // Title and axis labels shown while there is no data.
+  void setPlaceholder(const QString& title, const QString& columnAxis, const QString& valueLabel);
 
   int seriesCount() const { return static_cast<int>(m_series.size()); }
   int currentSeries() const { return m_current; }
@@ -51,7 +59,8 @@ class LayerSliceView : public QWidget {
   int head() const { return m_head; }
   int headCount() const;
   // Shows the head of the current series that query head `queryHead` uses (for KV series the
-  // query heads per KV head are the query-head count `queryHeads` divided by the series' heads).
+  // query heads per KV head are the query-head count `queryHeads` divided by the series' heads;
+  // a count that does not divide into them changes nothing).
   void selectQueryHead(int queryHead, int queryHeads);
 
   HeatmapView* heatmap() const { return m_heatmap; }
@@ -70,6 +79,7 @@ class LayerSliceView : public QWidget {
   QString tooltip(int layer, int column, double value) const;
 
   std::vector<SliceSeries> m_series;
+  QString m_placeholder[3];  // title, column axis, value label
   int m_current = 0;
   int m_head = kMeanOverHeads;
   QLabel* m_seriesLabel = nullptr;

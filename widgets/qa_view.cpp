@@ -34,8 +34,6 @@ QaView::QaView(QWidget* parent) : ResultsPane(parent) {
   clear();
 }
 
-QaView::~QaView() = default;
-
 bool QaView::setResults(const engine::ResultsFile& results) {
   m_positions.clear();
   m_series.clear();
@@ -66,10 +64,6 @@ QString QaView::unavailableText() const {
 }
 
 QWidget* QaView::plotWidget() const { return m_plot; }
-
-bool QaView::exportTo(const QString& path, ExportFormat format, QSize size, double scale, QString* error) {
-  return exportPlot(*m_plot, path, format, size, scale, error);
-}
 
 int QaView::graphCount() const { return m_plot->graphCount(); }
 

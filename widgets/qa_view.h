@@ -23,7 +23,6 @@ class QaView : public ResultsPane {
   };
 
   explicit QaView(QWidget* parent = nullptr);
-  ~QaView() override;
 
   // Needs /units/gold_positions [gold_position] and at least one /qa/<setup>/accuracy of that
   // length ("none", the unmasked model, comes first; setups of another length are left out).
@@ -32,8 +31,6 @@ class QaView : public ResultsPane {
   bool hasData() const override { return !m_series.empty(); }
   QString unavailableText() const override;
   QWidget* plotWidget() const override;
-  bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0,
-                QString* error = nullptr) override;
 
   const std::vector<double>& goldPositions() const { return m_positions; }  // 0-based
   const std::vector<Series>& series() const { return m_series; }

@@ -31,10 +31,10 @@ class ResultsPane : public QWidget {
     (void)head;
   }
 
-  // The plot as laid out on screen (its size is the default export size).
+  // The plot as laid out on screen, a QCustomPlot (its size is the default export size).
   virtual QWidget* plotWidget() const = 0;
-  virtual bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0,
-                        QString* error = nullptr) = 0;
+  // Writes plotWidget() to `path` as exportPlot does.
+  bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0, QString* error = nullptr);
 
  Q_SIGNALS:
   // The user clicked a head (query head index) in this pane.

@@ -9,7 +9,6 @@
 #include <QMouseEvent>
 #include <QRadioButton>
 #include <QToolTip>
-#include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -80,14 +79,12 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
   auto* hint = new QLabel(tr("Hover a point to name its head; click to select it."), this);
   hint->setEnabled(false);  // drawn as secondary text
 
-  auto* toolbar = new QHBoxLayout;
-  toolbar->setContentsMargins(8, 4, 8, 0);
+  auto* toolbar = newToolbar();
   toolbar->addWidget(new QLabel(tr("Utility of:"), this));
   toolbar->addWidget(m_firstButton);
   toolbar->addWidget(m_lastButton);
-  toolbar->addSpacing(12);
+  toolbar->addSpacing(kToolbarGap);
   toolbar->addWidget(hint);
-  toolbar->addStretch(1);
 
   m_plot = new QCustomPlot(this);
   m_plot->setMouseTracking(true);
@@ -111,10 +108,7 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
   placeLegendBelow(*m_plot, 2);
   m_plot->xAxis->setLabel(tr("retrieval score"));
 
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(0, 0, 0, 0);
-  layout->addLayout(toolbar);
-  layout->addWidget(m_plot, 1);
+  setToolbarLayout(this, toolbar, m_plot);
 
   connect(m_lastButton, &QRadioButton::toggled, this, &RetrievalScatterView::setShowLast);
   connect(m_plot, &QCustomPlot::mouseMove, this, &RetrievalScatterView::onMouseMove);
@@ -125,8 +119,6 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
   connect(m_plot, &QCustomPlot::mouseRelease, this, &RetrievalScatterView::onMouseRelease);
   clear();
 }
-
-RetrievalScatterView::~RetrievalScatterView() = default;
 
 bool RetrievalScatterView::setResults(const engine::ResultsFile& results) {
   const auto* score = findArray(results, "/retrieval/score", 2);
@@ -177,11 +169,6 @@ void RetrievalScatterView::selectHead(int layer, int head) {
 }
 
 QWidget* RetrievalScatterView::plotWidget() const { return m_plot; }
-
-bool RetrievalScatterView::exportTo(const QString& path, ExportFormat format, QSize size, double scale,
-                                    QString* error) {
-  return exportPlot(*m_plot, path, format, size, scale, error);
-}
 
 void RetrievalScatterView::setShowLast(bool last) {
   if (last != m_showLast) {

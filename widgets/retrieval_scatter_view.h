@@ -31,7 +31,6 @@ class RetrievalScatterView : public ResultsPane {
   };
 
   explicit RetrievalScatterView(QWidget* parent = nullptr);
-  ~RetrievalScatterView() override;
 
   // Needs /retrieval/score, /retrieval/utility_first and /retrieval/utility_last, all
   // [layers, heads]. The line and r come from the group's fit_first/last and pearson_first/last
@@ -42,8 +41,6 @@ class RetrievalScatterView : public ResultsPane {
   QString unavailableText() const override;
   void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
-  bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0,
-                QString* error = nullptr) override;
 
   // false: utility of the first dims (default); true: of the last dims.
   void setShowLast(bool last);

@@ -4,6 +4,9 @@
 #include <qcustomplot.h>
 
 #include <QFont>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
 #include <climits>
 #include <cmath>
 #include <cstdint>
@@ -87,6 +90,29 @@ QColor seriesColor(int index) {
 }
 
 QColor selectionColor() { return QColor(0xe4, 0x1a, 0x1c); }
+
+QHBoxLayout* newToolbar() {
+  auto* toolbar = new QHBoxLayout;
+  toolbar->setContentsMargins(8, 4, 8, 0);
+  return toolbar;
+}
+
+QLabel* addLabelled(QHBoxLayout* toolbar, const QString& text, QWidget* widget) {
+  auto* label = new QLabel(text, widget->parentWidget());
+  label->setBuddy(widget);
+  toolbar->addWidget(label);
+  toolbar->addWidget(widget);
+  return label;
+}
+
+QVBoxLayout* setToolbarLayout(QWidget* page, QHBoxLayout* toolbar, QWidget* content) {
+  toolbar->addStretch(1);
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addLayout(toolbar);
+  layout->addWidget(content, 1);
+  return layout;
+}
 
 QString headTag(int layer, int head) { return QStringLiteral("L%1H%2").arg(layer).arg(head); }
 

@@ -15,6 +15,10 @@
 class QCustomPlot;
 class QCPTextElement;
 class QFont;
+class QHBoxLayout;
+class QLabel;
+class QVBoxLayout;
+class QWidget;
 
 namespace ropescope::widgets {
 
@@ -43,6 +47,17 @@ void placeLegendBelow(QCustomPlot& plot, int columns);
 QColor seriesColor(int index);
 // The colour that marks the selected head in every view.
 QColor selectionColor();
+
+// Space between groups of controls in a toolbar row.
+inline constexpr int kToolbarGap = 12;
+// A toolbar row with the views' margins; add its widgets, then pass it to setToolbarLayout.
+QHBoxLayout* newToolbar();
+// Adds a label reading `text` (with its "&" mnemonic) for `widget`, then `widget`, to `toolbar`;
+// returns the label (to hide it with the widget).
+QLabel* addLabelled(QHBoxLayout* toolbar, const QString& text, QWidget* widget);
+// Gives `page` its layout: `toolbar` (closed with a stretch) above `content`, which takes the
+// remaining height, with no outer margins.
+QVBoxLayout* setToolbarLayout(QWidget* page, QHBoxLayout* toolbar, QWidget* content);
 
 // "L3H5": layer and head as the papers write them.
 QString headTag(int layer, int head);

@@ -10,8 +10,9 @@ TEST(Translations, GermanAndChineseAreBuiltIn) {
   const auto de = loadTranslator(QLocale(QStringLiteral("de_DE")));
   ASSERT_NE(de, nullptr);
   EXPECT_EQ(de->translate("ropescope::app::MainWindow", "&File"), QStringLiteral("&Datei"));
-  EXPECT_EQ(de->translate("ropescope::widgets::WeightNormsView", "Mean over heads"),
+  EXPECT_EQ(de->translate("ropescope::widgets::LayerSliceView", "Mean over heads"),
             QStringLiteral("Mittel über alle Köpfe"));
+  EXPECT_EQ(de->translate("ropescope::widgets::WeightNormsView", "&Projection:"), QStringLiteral("&Projektion:"));
   const auto zh = loadTranslator(QLocale(QStringLiteral("zh_CN")));
   ASSERT_NE(zh, nullptr);
   EXPECT_EQ(zh->translate("ropescope::app::MainWindow", "&File"), QStringLiteral("文件(&F)"));

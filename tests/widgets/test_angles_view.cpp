@@ -11,7 +11,7 @@
 namespace ropescope::widgets {
 namespace {
 
-using namespace ropescope::test;
+using namespace test;
 
 TEST(AnglesView, TurnsPerPairOnALogAxisWithTheOneTurnLine) {
   AnglesView view;
@@ -33,9 +33,7 @@ TEST(AnglesView, TurnsPerPairOnALogAxisWithTheOneTurnLine) {
 }
 
 TEST(AnglesView, WrapsDefaultToMoreThanOneTurn) {
-  auto r = fullResults();
-  r.arrays.erase("/angles/wraps");
-  r.arrays.erase("/angles/theta");
+  auto r = fullResultsWithout({"/angles/wraps", "/angles/theta"});
   r.groupAttributes.erase("/angles");
   r.arrays["/angles/turns"].values = {3.0f, 1.0f, 0.2f, 0.1f};
   AnglesView view;
@@ -66,12 +64,10 @@ TEST(AnglesView, HoverNamesThePair) {
 
 TEST(AnglesView, NeedsTurns) {
   AnglesView view;
-  auto r = fullResults();
-  r.arrays.erase("/angles/turns");
-  EXPECT_FALSE(view.setResults(r));
+  EXPECT_FALSE(view.setResults(fullResultsWithout({"/angles/turns"})));
   EXPECT_EQ(view.pairCount(), 0);
   EXPECT_EQ(view.wrappingPointCount() + view.stillPointCount(), 0);
-  r = fullResults();
+  auto r = fullResults();
   r.arrays["/angles/turns"].values.push_back(1.0f);  // 5 values for 4 pairs
   EXPECT_FALSE(view.setResults(r));
 }

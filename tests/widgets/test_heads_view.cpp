@@ -13,9 +13,7 @@
 namespace ropescope::widgets {
 namespace {
 
-using namespace ropescope::test;
-using widgets::test::layOut;
-using widgets::test::sendMouse;
+using namespace test;
 
 TEST(HeadsView, CellsHoldTheRetrievalScores) {
   HeadsView view;
@@ -43,10 +41,8 @@ TEST(HeadsView, OffersTheMeasuresTheFileHolds) {
   EXPECT_TRUE(std::isnan(view.heatmap()->cellValue(2, 3)));
   EXPECT_TRUE(view.heatmap()->title().contains("Spearman"));
 
-  auto r = fullResults();
-  for (const char* path : {"/retrieval/score", "/retrieval/utility_first", "/retrieval/utility_last"})
-    r.arrays.erase(path);
-  ASSERT_TRUE(view.setResults(r));
+  ASSERT_TRUE(
+      view.setResults(fullResultsWithout({"/retrieval/score", "/retrieval/utility_first", "/retrieval/utility_last"})));
   EXPECT_EQ(view.measures(), std::vector<HeadsView::Measure>{HeadsView::kPositionalRho});
   EXPECT_EQ(view.measure(), HeadsView::kPositionalRho);
 }
@@ -78,8 +74,7 @@ TEST(HeadsView, ClickingAHeadEmitsItAndMarksIt) {
   ASSERT_TRUE(layOut(view));
   QSignalSpy clicked(&view, &ResultsPane::headClicked);
   const QPointF at = view.heatmap()->pixelOfCell(2, 1);
-  sendMouse(view.heatmap()->plotWidget(), QEvent::MouseButtonPress, at, Qt::LeftButton);
-  sendMouse(view.heatmap()->plotWidget(), QEvent::MouseButtonRelease, at, Qt::LeftButton);
+  click(view.heatmap()->plotWidget(), at);
   ASSERT_EQ(clicked.count(), 1);
   EXPECT_EQ(clicked.at(0).at(0).toInt(), 2);
   EXPECT_EQ(clicked.at(0).at(1).toInt(), 1);

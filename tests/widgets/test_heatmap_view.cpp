@@ -16,6 +16,7 @@
 namespace ropescope::widgets {
 namespace {
 
+using test::click;
 using test::layOut;
 using test::sendMouse;
 
@@ -204,9 +205,7 @@ TEST(HeatmapView, ClickOnACellEmitsCellClicked) {
   ASSERT_TRUE(layOut(view));
   QSignalSpy clicked(&view, &HeatmapView::cellClicked);
 
-  const QPointF at = view.pixelOfCell(1, 3);
-  sendMouse(view.plotWidget(), QEvent::MouseButtonPress, at, Qt::LeftButton);
-  sendMouse(view.plotWidget(), QEvent::MouseButtonRelease, at, Qt::LeftButton);
+  click(view.plotWidget(), view.pixelOfCell(1, 3));
   ASSERT_EQ(clicked.count(), 1);
   EXPECT_EQ(clicked.at(0).at(0).toInt(), 1);
   EXPECT_EQ(clicked.at(0).at(1).toInt(), 3);
@@ -218,9 +217,7 @@ TEST(HeatmapView, ClicksOutsideTheMapOrDragsEmitNothing) {
   ASSERT_TRUE(layOut(view));
   QSignalSpy clicked(&view, &HeatmapView::cellClicked);
 
-  const QPointF outside = view.pixelOfCell(0, kCols + 1);
-  sendMouse(view.plotWidget(), QEvent::MouseButtonPress, outside, Qt::LeftButton);
-  sendMouse(view.plotWidget(), QEvent::MouseButtonRelease, outside, Qt::LeftButton);
+  click(view.plotWidget(), view.pixelOfCell(0, kCols + 1));
   sendMouse(view.plotWidget(), QEvent::MouseButtonPress, view.pixelOfCell(0, 0), Qt::LeftButton);
   sendMouse(view.plotWidget(), QEvent::MouseButtonRelease, view.pixelOfCell(2, 4), Qt::LeftButton);
   sendMouse(view.plotWidget(), QEvent::MouseButtonPress, view.pixelOfCell(0, 0), Qt::RightButton);

@@ -4,7 +4,7 @@
 #include <QComboBox>
 #include <cmath>
 
-#include "tests/results_fixture.h"
+#include "widget_test_support.h"
 #include "widgets/bands_view.h"
 #include "widgets/dimensions_view.h"
 #include "widgets/heatmap_view.h"
@@ -14,7 +14,7 @@
 namespace ropescope::widgets {
 namespace {
 
-using namespace ropescope::test;
+using namespace test;
 
 // [2 layers, 3 heads, 2 columns]: value 10 * l + h + 0.1 * c, head 2 of layer 1 column 0 missing.
 SliceSeries smallSeries(bool kv = false) {
@@ -71,6 +71,24 @@ TEST(LayerSliceView, QueryHeadsMapOntoTheirKvHead) {
   EXPECT_EQ(view.head(), 1);
   view.selectQueryHead(9, 6);  // beyond the heads: unchanged
   EXPECT_EQ(view.head(), 1);
+  view.selectQueryHead(2, 4);  // 4 query heads do not share 3 KV heads: unchanged
+  EXPECT_EQ(view.head(), 1);
+}
+
+TEST(LayerSliceView, SeriesMayWriteTheirOwnTooltipAndPlaceholder) {
+  LayerSliceView view;
+  view.setPlaceholder("Empty", "x axis", "v");
+  EXPECT_EQ(view.heatmap()->title(), "Empty");
+  EXPECT_EQ(view.heatmap()->columnAxisLabel(), "x axis");
+  SliceSeries s = smallSeries();
+  s.tooltip = [](int layer, const QString& selection, int column, double value) {
+    return QStringLiteral("%1|%2|%3|%4").arg(layer).arg(selection).arg(column).arg(value);
+  };
+  ASSERT_TRUE(view.setSeries({s}));
+  view.setHead(1);
+  EXPECT_EQ(view.heatmap()->tooltipText(1, 1), "1|head 1|1|11.1");
+  view.clear();
+  EXPECT_EQ(view.heatmap()->title(), "Empty");
 }
 
 TEST(LayerSliceView, SelectorAppearsWithSeveralSeries) {
@@ -124,11 +142,9 @@ TEST(BandsView, ShowsQueryAndKeyPairNorms) {
 
 TEST(BandsView, MissingOrMismatchedGroupsLeaveItEmpty) {
   BandsView view;
-  auto r = fullResults();
-  r.arrays.erase("/bands/k_norm");
-  EXPECT_FALSE(view.setResults(r));
+  EXPECT_FALSE(view.setResults(fullResultsWithout({"/bands/k_norm"})));
   EXPECT_FALSE(view.unavailableText().isEmpty());
-  r = fullResults();
+  auto r = fullResults();
   r.arrays["/bands/k_norm"].shape = {kLayers, kKvHeads + 2, kPairs / 2};  // same count, other pairs
   EXPECT_FALSE(view.setResults(r));
   ASSERT_TRUE(view.setResults(fullResults()));
@@ -166,9 +182,7 @@ TEST(DimensionsView, SelectingAHeadShowsItInBothHeatmaps) {
 
 TEST(DimensionsView, WithoutUtilityThereIsNoSelector) {
   DimensionsView view;
-  auto r = fullResults();
-  r.arrays.erase("/utility/u");
-  ASSERT_TRUE(view.setResults(r));
+  ASSERT_TRUE(view.setResults(fullResultsWithout({"/utility/u"})));
   EXPECT_TRUE(view.measureCombo()->isHidden());
   EXPECT_FALSE(view.hasMeasure(DimensionsView::kUtility));
   view.setMeasure(DimensionsView::kUtility);  // not there: ignored

@@ -1,13 +1,13 @@
 // Tests of the QA page: accuracy by gold position, one line per mask set. GUI thread.
 #include <gtest/gtest.h>
 
-#include "tests/results_fixture.h"
+#include "widget_test_support.h"
 #include "widgets/qa_view.h"
 
 namespace ropescope::widgets {
 namespace {
 
-using namespace ropescope::test;
+using namespace test;
 
 TEST(QaView, OneLinePerSetupWithTheUnmaskedModelFirst) {
   QaView view;
@@ -39,14 +39,9 @@ TEST(QaView, SetupsOfAnotherLengthAreLeftOut) {
 
 TEST(QaView, NeedsPositionsAndAccuracy) {
   QaView view;
-  auto r = fullResults();
-  r.arrays.erase("/units/gold_positions");
-  EXPECT_FALSE(view.setResults(r));
+  EXPECT_FALSE(view.setResults(fullResultsWithout({"/units/gold_positions"})));
   EXPECT_EQ(view.graphCount(), 0);
-  r = fullResults();
-  r.arrays.erase("/qa/none/accuracy");
-  r.arrays.erase("/qa/dims=first4/accuracy");
-  EXPECT_FALSE(view.setResults(r));
+  EXPECT_FALSE(view.setResults(fullResultsWithout({"/qa/none/accuracy", "/qa/dims=first4/accuracy"})));
   EXPECT_FALSE(view.unavailableText().isEmpty());
 }
 

@@ -12,9 +12,7 @@
 namespace ropescope::widgets {
 namespace {
 
-using namespace ropescope::test;
-using widgets::test::layOut;
-using widgets::test::sendMouse;
+using namespace test;
 
 TEST(RetrievalScatterView, OnePointPerHeadAtItsScores) {
   RetrievalScatterView view;
@@ -81,14 +79,12 @@ TEST(RetrievalScatterView, WithoutAttributesTheFitIsComputed) {
 
 TEST(RetrievalScatterView, NeedsScoreAndBothUtilities) {
   RetrievalScatterView view;
-  auto r = fullResults();
-  r.arrays.erase("/retrieval/utility_last");
-  EXPECT_FALSE(view.setResults(r));
+  EXPECT_FALSE(view.setResults(fullResultsWithout({"/retrieval/utility_last"})));
   EXPECT_FALSE(view.hasData());
   EXPECT_TRUE(view.points().empty());
   EXPECT_TRUE(view.fitLine().empty());
   EXPECT_FALSE(view.unavailableText().isEmpty());
-  r = fullResults();
+  auto r = fullResults();
   r.arrays["/retrieval/utility_first"].shape = {kHeads, kLayers};  // well-formed, other shape
   EXPECT_FALSE(view.setResults(r));
 }
@@ -114,8 +110,7 @@ TEST(RetrievalScatterView, ClickSelectsTheHead) {
   ASSERT_TRUE(layOut(view, QSize(700, 500)));
   QSignalSpy clicked(&view, &ResultsPane::headClicked);
   const QPointF at = view.pixelOfPoint(7);
-  sendMouse(view.plotWidget(), QEvent::MouseButtonPress, at, Qt::LeftButton);
-  sendMouse(view.plotWidget(), QEvent::MouseButtonRelease, at, Qt::LeftButton);
+  click(view.plotWidget(), at);
   ASSERT_EQ(clicked.count(), 1);
   const auto& p = view.points()[7];
   EXPECT_EQ(clicked.at(0).at(0).toInt(), p.layer);
