@@ -74,16 +74,15 @@ void writeText(const std::filesystem::path& tmp, const std::string& text, bool g
 const DemoVocabulary& demoVocabulary() {
   static const DemoVocabulary vocabulary = [] {
     DemoVocabulary v;
-    v.cities = {"Paris",  "Berlin", "Tokyo",   "Madrid",  "Rome",   "Vienna",  "Oslo",    "Cairo",
-                "Dublin", "Prague", "Athens",  "Lisbon",  "Warsaw", "Seoul",   "Delhi",   "Sydney",
-                "Boston", "Denver", "Austin",  "Chicago", "Toronto", "Havana", "Nairobi", "Dakar",
-                "Tunis",  "Ankara", "Kyiv",    "Riga",    "Helsinki", "Zurich", "Geneva", "Milan",
-                "Naples", "Munich", "Hamburg", "Lyon",    "Quito",  "Bogota",  "Manila",  "Hanoi"};
-    v.jobs = {"baker",  "farmer", "doctor",  "painter", "pilot",  "nurse",  "teacher", "singer",
-              "dancer", "lawyer", "writer",  "tailor",  "plumber", "chef",  "judge",   "miner",
-              "sailor", "driver", "poet",    "actor",   "banker", "barber", "butcher", "clerk",
-              "coach",  "diver",  "editor",  "guard",   "hunter", "jeweler", "mason",  "monk",
-              "potter", "priest", "ranger",  "surgeon", "vet",    "waiter", "welder",  "weaver"};
+    v.cities = {"Paris",  "Berlin", "Tokyo",   "Madrid",  "Rome",     "Vienna", "Oslo",    "Cairo",
+                "Dublin", "Prague", "Athens",  "Lisbon",  "Warsaw",   "Seoul",  "Delhi",   "Sydney",
+                "Boston", "Denver", "Austin",  "Chicago", "Toronto",  "Havana", "Nairobi", "Dakar",
+                "Tunis",  "Ankara", "Kyiv",    "Riga",    "Helsinki", "Zurich", "Geneva",  "Milan",
+                "Naples", "Munich", "Hamburg", "Lyon",    "Quito",    "Bogota", "Manila",  "Hanoi"};
+    v.jobs = {"baker",  "farmer", "doctor",  "painter", "pilot",  "nurse",   "teacher", "singer", "dancer", "lawyer",
+              "writer", "tailor", "plumber", "chef",    "judge",  "miner",   "sailor",  "driver", "poet",   "actor",
+              "banker", "barber", "butcher", "clerk",   "coach",  "diver",   "editor",  "guard",  "hunter", "jeweler",
+              "mason",  "monk",   "potter",  "priest",  "ranger", "surgeon", "vet",     "waiter", "welder", "weaver"};
     // Names that share no substring relation with a value, so that a value occurs only where
     // it is stated.
     const std::vector<std::string> first = {"Ba", "Do", "Fe", "Gu", "Ka", "Li", "Mo", "Ne", "Pa", "Ru", "Si", "To"};
@@ -135,6 +134,16 @@ QaSample makeDemoSample(std::uint64_t seed, std::int64_t index, int goldPosition
   sample.documents.insert(sample.documents.begin() + position, {gold, kind.text(gold, sample.answers[0]), true, true});
   sample.goldIndex = position;
   return sample;
+}
+
+DemoQuestion demoQuestionAbout(const QaSample& sample, int document) {
+  if (document < 0 || document >= static_cast<int>(sample.documents.size()))
+    throw Error(ErrorCode::InvalidArgument, "document", std::to_string(document) + " is not in the sample");
+  const auto& d = sample.documents[static_cast<std::size_t>(document)];
+  for (const auto& kind : attributeKinds())
+    for (const auto& value : *kind.values)
+      if (d.text == kind.text(d.title, value)) return {kind.question(d.title), value};
+  throw Error(ErrorCode::InvalidArgument, "document", "'" + d.text + "' is not a demo document");
 }
 
 std::vector<QaSample> makeDemoData(const DemoDataOptions& options) {

@@ -29,8 +29,16 @@ const DemoVocabulary& demoVocabulary();
 // whatever the gold position, so a position sweep moves one gold document among fixed
 // distractors. goldPosition -1 draws the position from the sample's stream.
 // Throws Error(InvalidArgument) for documents outside 1..20 or a position outside -1..documents-1.
-QaSample makeDemoSample(std::uint64_t seed, std::int64_t index, int goldPosition = -1,
-                        int documents = kDemoDocuments);
+QaSample makeDemoSample(std::uint64_t seed, std::int64_t index, int goldPosition = -1, int documents = kDemoDocuments);
+
+// The question about document `document` of a demo sample and its answer (for the gold
+// document, the sample's own question). Throws Error(InvalidArgument) for a document that is
+// not one of a demo sample's.
+struct DemoQuestion {
+  std::string question;
+  std::string answer;
+};
+DemoQuestion demoQuestionAbout(const QaSample& sample, int document);
 
 struct DemoDataOptions {
   std::int64_t samples = 100;

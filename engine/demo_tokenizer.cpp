@@ -23,8 +23,8 @@ std::uint64_t pairKey(std::int32_t a, std::int32_t b) {
 }
 
 nlohmann::ordered_json addedToken(std::int64_t id, std::string_view content) {
-  return {{"id", id},         {"content", content}, {"single_word", false}, {"lstrip", false},
-          {"rstrip", false},  {"normalized", false}, {"special", true}};
+  return {{"id", id},        {"content", content},  {"single_word", false}, {"lstrip", false},
+          {"rstrip", false}, {"normalized", false}, {"special", true}};
 }
 
 }  // namespace
@@ -55,7 +55,8 @@ std::string trainByteLevelBpe(const std::vector<std::string>& texts) {
   for (;;) {
     std::unordered_map<std::uint64_t, std::int64_t> pairCounts;
     for (const auto& w : words)
-      for (std::size_t i = 0; i + 1 < w.symbols.size(); ++i) pairCounts[pairKey(w.symbols[i], w.symbols[i + 1])] += w.count;
+      for (std::size_t i = 0; i + 1 < w.symbols.size(); ++i)
+        pairCounts[pairKey(w.symbols[i], w.symbols[i + 1])] += w.count;
     if (pairCounts.empty()) break;
     // The most frequent pair; ties go to the smaller (left text, right text), so the result
     // does not depend on hash order.
@@ -65,10 +66,9 @@ std::string trainByteLevelBpe(const std::vector<std::string>& texts) {
       const auto a = static_cast<std::int32_t>(key >> 32), b = static_cast<std::int32_t>(key & 0xffffffffu);
       const auto& ta = tokens[static_cast<std::size_t>(a)];
       const auto& tb = tokens[static_cast<std::size_t>(b)];
-      const bool better =
-          count > bestCount ||
-          (count == bestCount && std::tie(ta, tb) < std::tie(tokens[static_cast<std::size_t>(bestA)],
-                                                             tokens[static_cast<std::size_t>(bestB)]));
+      const bool better = count > bestCount ||
+                          (count == bestCount && std::tie(ta, tb) < std::tie(tokens[static_cast<std::size_t>(bestA)],
+                                                                             tokens[static_cast<std::size_t>(bestB)]));
       if (better) {
         bestA = a;
         bestB = b;

@@ -61,6 +61,8 @@ void checkConfig(const DemoModelConfig& c) {
   if (c.ropeTheta <= 0) bad("rope theta must be positive");
 }
 
+double demoInitStd(const DemoModelConfig& c) { return 1.0 / std::sqrt(static_cast<double>(c.hidden)); }
+
 at::Device parseDevice(const std::string& name) {
   at::Device device(at::kCPU);
   try {
@@ -151,8 +153,8 @@ struct DemoModel::Impl {
         v = v.repeat_interleave(H / KV, 1);
       }
       // scores = mask + q k^T / sqrt(D) in one baddbmm over [B * H] matrices.
-      const auto scores = at::baddbmm(mask, q.reshape({B * H, S, D}), k.reshape({B * H, S, D}).transpose(1, 2), 1.0,
-                                      scale);
+      const auto scores =
+          at::baddbmm(mask, q.reshape({B * H, S, D}), k.reshape({B * H, S, D}).transpose(1, 2), 1.0, scale);
       const auto context = at::bmm(at::softmax(scores, -1), v.reshape({B * H, S, D}));  // [B * H, S, D]
       x = x + at::linear(context.view({B, H, S, D}).transpose(1, 2).reshape({B, S, H * D}), L.o);
       const auto h2 = rmsNorm(x, L.postNorm, c.rmsNormEps);
@@ -171,7 +173,9 @@ DemoModel::DemoModel(const DemoModelConfig& config, std::uint64_t seed, const st
   m.config = config;
   const auto& c = config;
   auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
-  const double stdDev = std::getenv("DEMO_STD") ? std::atof(std::getenv("DEMO_STD")) : 0.02, outStd = stdDev / std::sqrt(2.0 * c.layers);
+  // Fan-in scaled (the 0.02 of large models is too small at this width: attention then
+  // takes much longer to leave its uniform start); output projections scaled down by depth.
+  const double stdDev = demoInitStd(c), outStd = stdDev / std::sqrt(2.0 * c.layers);
   const auto normal = [&](std::vector<std::int64_t> shape, double sd) {
     return at::normal(0.0, sd, shape, gen, at::TensorOptions(at::kFloat)).to(dev).requires_grad_(true);
   };
@@ -219,7 +223,8 @@ at::Tensor DemoModel::logits(const std::vector<std::int64_t>& ids) const {
   at::NoGradGuard noGrad;
   for (auto id : ids)
     if (id < 0 || id >= m_impl->config.vocabSize)
-      throw Error(ErrorCode::InvalidArgument, "demo model", "token id " + std::to_string(id) + " is outside the vocabulary");
+      throw Error(ErrorCode::InvalidArgument, "demo model",
+                  "token id " + std::to_string(id) + " is outside the vocabulary");
   return forward(at::tensor(ids, at::kLong).unsqueeze(0))[0].to(at::kCPU);
 }
 
@@ -227,7 +232,8 @@ void checkModelFolderTarget(const std::filesystem::path& folder) {
   const auto target = normalisedTarget(folder);
   std::error_code ec;
   if (!std::filesystem::is_directory(target.parent_path(), ec))
-    throw Error(ErrorCode::NotFound, folder.string(), "the folder " + target.parent_path().string() + " does not exist");
+    throw Error(ErrorCode::NotFound, folder.string(),
+                "the folder " + target.parent_path().string() + " does not exist");
   if (!std::filesystem::exists(target, ec)) return;
   if (!std::filesystem::is_directory(target, ec))
     throw Error(ErrorCode::InvalidArgument, folder.string(), "exists and is not a folder");
@@ -247,31 +253,30 @@ void DemoModel::save(const std::filesystem::path& folder, const std::string& tok
   if (!std::filesystem::create_directory(tmp, ec))
     throw Error(ErrorCode::Io, tmp.string(), "cannot create the folder: " + ec.message());
   try {
-    nlohmann::ordered_json config = {
-        {"architectures", {"LlamaForCausalLM"}},
-        {"model_type", "llama"},
-        {"hidden_size", c.hidden},
-        {"intermediate_size", c.intermediate},
-        {"num_attention_heads", c.heads},
-        {"num_key_value_heads", c.kvHeads},
-        {"head_dim", c.headDim},
-        {"num_hidden_layers", c.layers},
-        {"hidden_act", "silu"},
-        {"rms_norm_eps", c.rmsNormEps},
-        {"rope_theta", c.ropeTheta},
-        {"rope_scaling", nullptr},
-        {"max_position_embeddings", c.maxPositions},
-        {"vocab_size", c.vocabSize},
-        {"bos_token_id", c.bosId},
-        {"eos_token_id", c.eosId},
-        {"pad_token_id", c.padId},
-        {"tie_word_embeddings", c.tieEmbeddings},
-        {"attention_bias", false},
-        {"mlp_bias", false},
-        {"attention_dropout", 0.0},
-        {"initializer_range", 0.02},
-        {"use_cache", true},
-        {"torch_dtype", "float32"}};
+    nlohmann::ordered_json config = {{"architectures", {"LlamaForCausalLM"}},
+                                     {"model_type", "llama"},
+                                     {"hidden_size", c.hidden},
+                                     {"intermediate_size", c.intermediate},
+                                     {"num_attention_heads", c.heads},
+                                     {"num_key_value_heads", c.kvHeads},
+                                     {"head_dim", c.headDim},
+                                     {"num_hidden_layers", c.layers},
+                                     {"hidden_act", "silu"},
+                                     {"rms_norm_eps", c.rmsNormEps},
+                                     {"rope_theta", c.ropeTheta},
+                                     {"rope_scaling", nullptr},
+                                     {"max_position_embeddings", c.maxPositions},
+                                     {"vocab_size", c.vocabSize},
+                                     {"bos_token_id", c.bosId},
+                                     {"eos_token_id", c.eosId},
+                                     {"pad_token_id", c.padId},
+                                     {"tie_word_embeddings", c.tieEmbeddings},
+                                     {"attention_bias", false},
+                                     {"mlp_bias", false},
+                                     {"attention_dropout", 0.0},
+                                     {"initializer_range", demoInitStd(c)},
+                                     {"use_cache", true},
+                                     {"torch_dtype", "float32"}};
     if (!c.rope) config["ropescope_nope"] = true;
     writeTextFile(tmp / "config.json", config.dump(2) + "\n");
     const nlohmann::ordered_json generation = {
@@ -360,19 +365,68 @@ std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
   return out;
 }
 
+namespace {
+
+// One training sequence: the prompt exactly as the analyses build it, its answer and EOS, then
+// questions about other documents ("Question: ...\nAnswer:"), each followed by its answer and
+// EOS. The loss is on those answers and EOS tokens only.
+struct TrainingSequence {
+  std::vector<std::int64_t> ids;
+  std::vector<std::pair<std::int64_t, std::int64_t>> targets;  // (row predicting it, target id)
+};
+
+TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
+                                  int extraQuestions, std::uint64_t orderSeed) {
+  TrainingSequence out;
+  out.ids = encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(sample).text()});
+  const auto answer = [&](const std::string& text) {
+    auto target = tokenizer.encode(" " + text);
+    target.push_back(eosId);
+    for (auto id : target) {
+      out.targets.emplace_back(static_cast<std::int64_t>(out.ids.size()) - 1, id);
+      out.ids.push_back(id);
+    }
+  };
+  answer(sample.answers.at(0));
+  // The other documents in an order drawn from `orderSeed`; at most half of them are asked, so
+  // that each question still has several candidates left.
+  std::vector<int> others;
+  for (int d = 0; d < static_cast<int>(sample.documents.size()); ++d)
+    if (d != sample.goldIndex) others.push_back(d);
+  const int extra = std::min(extraQuestions, static_cast<int>(sample.documents.size()) / 2);
+  for (int q = 0; q < extra; ++q) {
+    std::swap(
+        others[static_cast<std::size_t>(q)],
+        others[static_cast<std::size_t>(q) + splitMix(orderSeed) % (others.size() - static_cast<std::size_t>(q))]);
+    const auto about = demoQuestionAbout(sample, others[static_cast<std::size_t>(q)]);
+    const auto question = tokenizer.encode("Question: " + about.question + "\nAnswer:");
+    out.ids.insert(out.ids.end(), question.begin(), question.end());
+    answer(about.answer);
+  }
+  out.ids.pop_back();  // the last EOS is only a target
+  return out;
+}
+
+}  // namespace
+
 DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::filesystem::path& output,
                                const RunControl& control, const std::function<void(const DemoTrainStatus&)>& onStatus) {
   const auto bad = [](const std::string& option, const std::string& what) {
     throw Error(ErrorCode::InvalidArgument, option, what);
   };
-  if (options.steps < 1) bad("steps", "must be at least 1");
-  if (options.batchSize < 1) bad("batch size", "must be at least 1");
-  if (!(options.learningRate > 0) || options.minLearningRate < 0 || options.minLearningRate > options.learningRate)
-    bad("learning rate", "needs 0 <= minimum <= peak and a positive peak");
-  if (options.warmupSteps < 0 || options.curriculumSteps < 0 || options.logEvery < 1 || options.evalEvery < 0)
-    bad("schedule", "warmup, curriculum and evaluation steps must not be negative, log interval positive");
+  if (options.steps < 1) bad("steps", "must be at least 1, got " + std::to_string(options.steps));
+  if (options.batchSize < 1) bad("batch size", "must be at least 1, got " + std::to_string(options.batchSize));
+  if (!(options.learningRate > 0) || !(options.minLearningRate >= 0) || options.minLearningRate > options.learningRate)
+    bad("learning rate", "needs a positive peak and 0 <= minimum <= peak");
+  if (!(options.weightDecay >= 0) || !(options.clipNorm >= 0))
+    bad("optimiser", "weight decay and clip norm must not be negative");
+  if (options.warmupSteps < 0 || options.logEvery < 1 || options.evalEvery < 0)
+    bad("schedule", "warmup and evaluation intervals must not be negative, the log interval positive");
+  if (!(options.curriculumFraction >= 0 && options.curriculumFraction <= 1))
+    bad("curriculum", "the fraction of steps must lie in [0, 1]");
   if (options.curriculumStartDocuments < 1 || options.curriculumStartDocuments > kDemoDocuments)
     bad("curriculum", "start documents must lie in 1.." + std::to_string(kDemoDocuments));
+  if (options.questionsPerPrompt < 1) bad("questions per prompt", "must be at least 1");
   if (options.evalSamplesPerPosition < 1) bad("held-out samples", "must be at least 1 per position");
   checkModelFolderTarget(output);
 
@@ -383,32 +437,31 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
   config.bosId = *tokenizer.tokenId(kDemoBosToken);
   config.eosId = *tokenizer.tokenId(kDemoEosToken);
   config.padId = *tokenizer.tokenId(kDemoPadToken);
+  const auto trainSeed = streamSeed(options.seed, Stream::Training);
+  const auto orderSeed = [&](std::int64_t index) {
+    return trainSeed ^ (0x9fb21c651e98df25ULL * static_cast<std::uint64_t>(index + 1));
+  };
+  // The longest training sequences have 20 documents and every extra question: check them
+  // (and the held-out prompts below) against the context before spending any time.
+  for (std::int64_t i = 0; i < 8; ++i) {
+    const auto longest = trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, i, -1),
+                                          options.questionsPerPrompt - 1, orderSeed(i));
+    if (static_cast<int>(longest.ids.size()) + 8 > config.maxPositions)
+      bad("max positions", std::to_string(config.maxPositions) + " is too small for training sequences of " +
+                               std::to_string(longest.ids.size()) + " tokens (20 documents, " +
+                               std::to_string(options.questionsPerPrompt) + " questions)");
+  }
   auto model = std::make_shared<DemoModel>(config, streamSeed(options.seed, Stream::Weights), options.device);
   const auto dev = model->parameters().front().device();
 
-  // Prompt ids as the analyses build them, then the answer's tokens and EOS as targets.
-  struct Encoded {
-    std::vector<std::int64_t> prompt, target;
-  };
-  const auto encode = [&](const QaSample& s) {
-    auto text = qaPrompt(s).text();
-    if (std::getenv("DEMO_HACK")) text = text.substr(0, text.size() - 9);
-    Encoded e{encodePrompt(tokenizer, PromptTemplate::Plain, {"", text}),
-              tokenizer.encode(" " + s.answers.at(0))};
-    e.target.push_back(config.eosId);
-    return e;
-  };
-
+  // Held-out: the analyses' prompt with the gold document at each position.
   std::vector<QaSample> heldOut;
   std::vector<std::vector<std::int64_t>> heldOutPrompts;
   const auto heldOutSeed = streamSeed(options.seed, Stream::HeldOut);
   for (int p = 0; p < kDemoDocuments; ++p)
     for (int j = 0; j < options.evalSamplesPerPosition; ++j) {
       heldOut.push_back(makeDemoSample(heldOutSeed, std::int64_t{p} * options.evalSamplesPerPosition + j, p));
-      heldOutPrompts.push_back(encode(heldOut.back()).prompt);
-      if (static_cast<int>(heldOutPrompts.back().size()) + 4 > config.maxPositions)
-        bad("max positions", std::to_string(config.maxPositions) + " is too small for a 20-document prompt of " +
-                                 std::to_string(heldOutPrompts.back().size()) + " tokens");
+      heldOutPrompts.push_back(encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(heldOut.back()).text()}));
     }
   const auto evaluate = [&] {
     const auto generated = demoGreedy(*model, heldOutPrompts, 4);
@@ -419,7 +472,7 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     return accuracy;
   };
 
-  // AdamW state; weight decay on matrices (not on norms or embeddings).
+  // AdamW, written out (decoupled weight decay on the matrices other than the embeddings).
   const auto params = model->parameters();
   std::vector<at::Tensor> m1, m2;
   std::vector<bool> decays;
@@ -436,14 +489,15 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     return options.minLearningRate +
            0.5 * (options.learningRate - options.minLearningRate) * (1.0 + std::cos(std::numbers::pi * progress));
   };
+  const int curriculumSteps = static_cast<int>(std::lround(options.curriculumFraction * options.steps));
   const auto documentsAt = [&](int step) {
-    if (step >= options.curriculumSteps) return kDemoDocuments;
-    const double f = static_cast<double>(step) / options.curriculumSteps;
-    return options.curriculumStartDocuments +
-           static_cast<int>(std::floor(f * (kDemoDocuments - options.curriculumStartDocuments + 1)));
+    if (step >= curriculumSteps) return kDemoDocuments;
+    const double f = static_cast<double>(step) / curriculumSteps;
+    return std::min(kDemoDocuments,
+                    options.curriculumStartDocuments +
+                        static_cast<int>(std::floor(f * (kDemoDocuments - options.curriculumStartDocuments + 1))));
   };
 
-  const auto trainSeed = streamSeed(options.seed, Stream::Training);
   DemoTrainResult result;
   DemoTrainStatus status;
   status.steps = options.steps;
@@ -456,38 +510,37 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
       result.cancelled = true;
       break;
     }
-    const int documents = std::min(kDemoDocuments, documentsAt(step));
-    std::vector<Encoded> batch;
-    std::int64_t longest = 0, answerLength = 0;
+    const int documents = documentsAt(step);
+    std::vector<TrainingSequence> batch;
+    std::int64_t longest = 0, answers = 0;
     for (int b = 0; b < options.batchSize; ++b) {
       const auto index = std::int64_t{step} * options.batchSize + b;
-      batch.push_back(encode(makeDemoSample(trainSeed, index, -1, documents)));
-      const auto& e = batch.back();
-      longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(e.prompt.size() + e.target.size() - 1));
-      answerLength = std::max<std::int64_t>(answerLength, static_cast<std::int64_t>(e.target.size()));
+      batch.push_back(trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, index, -1, documents),
+                                       options.questionsPerPrompt - 1, orderSeed(index)));
+      longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(batch.back().ids.size()));
+      answers = std::max<std::int64_t>(answers, static_cast<std::int64_t>(batch.back().targets.size()));
     }
+    // Right-padded: causal attention keeps the padding out of every real position.
     const std::int64_t B = options.batchSize;
     auto ids = at::full({B, longest}, config.padId, at::kLong);
-    auto rows = at::zeros({B, answerLength}, at::kLong);
-    auto targets = at::full({B, answerLength}, -100, at::kLong);  // -100: ignored
+    auto rows = at::zeros({B, answers}, at::kLong);
+    auto targets = at::full({B, answers}, -100, at::kLong);  // -100: ignored
     {
       auto idsA = ids.accessor<std::int64_t, 2>();
       auto rowsA = rows.accessor<std::int64_t, 2>();
       auto targetsA = targets.accessor<std::int64_t, 2>();
       for (std::int64_t b = 0; b < B; ++b) {
-        const auto& e = batch[static_cast<std::size_t>(b)];
-        std::int64_t t = 0;
-        for (auto id : e.prompt) idsA[b][t++] = id;
-        for (std::size_t a = 0; a + 1 < e.target.size(); ++a) idsA[b][t++] = e.target[a];
-        for (std::size_t a = 0; a < e.target.size(); ++a) {
-          rowsA[b][static_cast<std::int64_t>(a)] = static_cast<std::int64_t>(e.prompt.size() + a) - 1;
-          targetsA[b][static_cast<std::int64_t>(a)] = e.target[a];
+        const auto& seq = batch[static_cast<std::size_t>(b)];
+        for (std::size_t t = 0; t < seq.ids.size(); ++t) idsA[b][static_cast<std::int64_t>(t)] = seq.ids[t];
+        for (std::size_t a = 0; a < seq.targets.size(); ++a) {
+          rowsA[b][static_cast<std::int64_t>(a)] = seq.targets[a].first;
+          targetsA[b][static_cast<std::int64_t>(a)] = seq.targets[a].second;
         }
       }
     }
     const auto logits = model->forward(ids.to(dev), rows.to(dev));
-    const auto loss = at::cross_entropy_loss(logits.reshape({-1, config.vocabSize}), targets.reshape({-1}).to(dev),
-                                             {}, at::Reduction::Mean, -100);
+    const auto loss = at::cross_entropy_loss(logits.reshape({-1, config.vocabSize}), targets.reshape({-1}).to(dev), {},
+                                             at::Reduction::Mean, -100);
     for (const auto& p : params)
       if (p.grad().defined()) p.mutable_grad().zero_();
     loss.backward();

@@ -19,16 +19,16 @@ namespace ropescope::engine {
 
 struct DemoModelConfig {
   int layers = 2;
-  int hidden = 128;
+  int hidden = 64;
   int heads = 4;
   int kvHeads = 2;
-  int headDim = 32;
-  int intermediate = 384;
+  int headDim = 16;
+  int intermediate = 256;
   bool rope = true;  // false: no position embedding at all (config.json "ropescope_nope": true)
   double ropeTheta = 10000.0;
-  bool tieEmbeddings = false;
+  bool tieEmbeddings = true;
   double rmsNormEps = 1e-5;
-  int maxPositions = 512;
+  int maxPositions = 1024;
   // From the tokenizer.
   int vocabSize = 0;
   std::int64_t bosId = 0;
@@ -40,8 +40,8 @@ struct DemoModelConfig {
 // Transformer (RMSNorm, GQA attention, rotate_half RoPE, SwiGLU) written for batches.
 class DemoModel {
  public:
-  // Weights drawn from `seed` on the CPU (normal, std 0.02, output projections scaled down by
-  // sqrt(2 x layers); norms 1), then moved to `device` ("cpu", "cuda", "cuda:N").
+  // Weights drawn from `seed` on the CPU (normal with std 1/sqrt(hidden), output projections
+  // scaled down by sqrt(2 x layers); norms 1), then moved to `device` ("cpu", "cuda", "cuda:N").
   // Throws Error(InvalidArgument) for an inconsistent config, Error(Unsupported) for CUDA
   // without a CUDA LibTorch.
   DemoModel(const DemoModelConfig& config, std::uint64_t seed, const std::string& device = "cpu");
@@ -75,19 +75,22 @@ void checkModelFolderTarget(const std::filesystem::path& folder);
 struct DemoTrainOptions {
   DemoModelConfig model;  // vocabulary and special ids are filled from the demo tokenizer
   std::uint64_t seed = 0;
-  int steps = 3000;
+  int steps = 8000;
   int batchSize = 32;
-  double learningRate = 2e-3;  // peak, after a linear warmup; cosine decay to minLearningRate
-  double minLearningRate = 1e-4;
+  double learningRate = 3e-3;  // peak, after a linear warmup; cosine decay to minLearningRate
+  double minLearningRate = 3e-4;
   int warmupSteps = 100;
-  double weightDecay = 0.1;  // AdamW, on matrices only
-  double clipNorm = 1.0;
-  // The batches' document count grows linearly from curriculumStartDocuments to 20 over the
-  // first curriculumSteps steps (0: always 20), so that the retrieval is found on short prompts.
-  int curriculumSteps = 0;
-  int curriculumStartDocuments = 4;
-  int logEvery = 50;            // status with the mean loss every this many steps
-  int evalEvery = 500;          // held-out accuracy every this many steps (0: at the end only)
+  double weightDecay = 0.01;  // AdamW, on the matrices other than the embeddings
+  double clipNorm = 1.0;      // global gradient norm (0: no clipping)
+  // The batches' document count grows linearly from curriculumStartDocuments to 20 over this
+  // fraction of the steps (0: always 20): short prompts first, where each step is cheap.
+  double curriculumFraction = 0.5;
+  int curriculumStartDocuments = 2;
+  // Questions per training sequence: the prompt's own, then up to this many minus one about
+  // other documents (at most half of them) appended after its answer, each answered.
+  int questionsPerPrompt = 4;
+  int logEvery = 50;    // a status with the mean loss every this many steps
+  int evalEvery = 500;  // held-out accuracy every this many steps (0: at the end only)
   int evalSamplesPerPosition = 8;
   std::string device = "cpu";
 };

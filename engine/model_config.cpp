@@ -121,6 +121,7 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
     f.fail("num_attention_heads " + std::to_string(c.numHeads) + " is not a multiple of num_key_value_heads " +
            std::to_string(c.numKvHeads));
   c.ropeTheta = f.positiveDoubleOr("rope_theta", 10000.0);
+  c.noRope = f.boolOr("ropescope_nope", false);
   c.rmsNormEps = f.positiveDoubleOr("rms_norm_eps", 1e-6);
   c.tieWordEmbeddings = f.boolOr("tie_word_embeddings", defaultTiesEmbeddings(c.modelType));
   c.attentionBias = f.boolOr("attention_bias", false);

@@ -37,6 +37,9 @@ struct ModelConfig {
   std::string hiddenAct = "silu";
   int slidingWindow = 0;  // 0: full causal attention
   std::optional<RopeScaling> ropeScaling;
+  // "ropescope_nope": true (RoPEScope's NoPE demo models): no rotary position embedding at all;
+  // queries and keys are used as projected. Hugging Face transformers does not know this key.
+  bool noRope = false;
   std::optional<std::int64_t> bosTokenId;
   // End-of-sequence ids: generation_config.json's eos_token_id when that file has one, else
   // config.json's (a number or a list in either).

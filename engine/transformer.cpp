@@ -86,6 +86,8 @@ at::Tensor ropeInverseFrequencies(const ModelConfig& config) {
   const std::int64_t dim = config.headDim;
   const auto exponents = at::arange(0, dim, 2, at::kLong).to(at::kFloat) / static_cast<double>(dim);
   auto invFreq = at::reciprocal(at::pow(config.ropeTheta, exponents));
+  // NoPE: every pair keeps angle 0, the rotation p-RoPE applies to the pairs it stops.
+  if (config.noRope) return at::zeros_like(invFreq);
   if (!config.ropeScaling) return invFreq;
   const auto& s = *config.ropeScaling;
   if (s.type == "linear") return invFreq / s.factor;

@@ -141,7 +141,7 @@ class Transformer {
 };
 
 // Inverse frequencies of `config` exactly as transformers computes them (float32), with
-// llama3 or linear rope_scaling applied.
+// llama3 or linear rope_scaling applied; all zero (no rotation) for a NoPE config.
 at::Tensor ropeInverseFrequencies(const ModelConfig& config);
 
 }  // namespace ropescope::engine

@@ -38,11 +38,11 @@ int runMakeDemoData(const ParsedArgs& args) {
   if (!args.value("samples")) throw UsageError("--samples is required");
   if (options.samples < 1) throw UsageError("--samples must be at least 1");
   options.seed = parseSeed(args);
-  std::string where = "drawn per sample";
+  std::string where = "at a position drawn per sample";
   if (const auto p = args.value("gold-position")) {
     if (*p == "all") {
       options.goldPosition = engine::DemoDataOptions::kAllGoldPositions;
-      where = "sample i at position i mod 20";
+      where = "at position i mod 20 for sample i";
     } else {
       options.goldPosition = args.intValue("gold-position", -1);
       if (options.goldPosition < 0 || options.goldPosition >= engine::kDemoDocuments)
@@ -52,8 +52,8 @@ int runMakeDemoData(const ParsedArgs& args) {
   }
   const auto samples = engine::makeDemoData(options);
   engine::writeDemoData(output, samples);
-  std::fprintf(stderr, "wrote %zu samples of %d documents (gold %s) to %s\n", samples.size(), engine::kDemoDocuments,
-               where.c_str(), output.c_str());
+  std::fprintf(stderr, "wrote %zu samples of %d documents (gold document %s) to %s\n", samples.size(),
+               engine::kDemoDocuments, where.c_str(), output.c_str());
   return 0;
 }
 
@@ -117,6 +117,7 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
 }  // namespace
 
 std::vector<Command> demoCommands(const engine::CancelToken& cancel) {
+  const engine::DemoTrainOptions defaults;
   return {
       {"make-demo-data",
        "synthetic 20-document QA (lost-in-the-middle JSONL): made-up entities, one document answers the question",
@@ -131,9 +132,11 @@ std::vector<Command> demoCommands(const engine::CancelToken& cancel) {
        {{"rope", true, "on: RoPE with theta 10,000; off: no position embedding (NoPE)", "on|off"},
         {"output", true, "model folder to write (an existing model folder is replaced)", "DIR"},
         {"seed", true, "seed of weights and data (default 0)", "S"},
-        {"steps", true, "optimiser steps (default 3000)", "N"},
-        {"batch-size", true, "samples per step (default 32)", "N"},
-        {"eval-every", true, "held-out accuracy every N steps (default 500; 0: at the end)", "N"},
+        {"steps", true, "optimiser steps (default " + std::to_string(defaults.steps) + ")", "N"},
+        {"batch-size", true, "prompts per step (default " + std::to_string(defaults.batchSize) + ")", "N"},
+        {"eval-every", true,
+         "held-out accuracy every N steps (default " + std::to_string(defaults.evalEvery) + "; 0: at the end only)",
+         "N"},
         kThreads,
         {"device", true, "cpu (default), cuda, cuda:N", "DEV"}},
        [&cancel](const ParsedArgs& a) { return runTrainDemo(a, cancel); }},

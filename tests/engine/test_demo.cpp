@@ -1,0 +1,237 @@
+// The demo models: a trained and saved folder runs in the inference engine with the training
+// module's logits (RoPE and NoPE), seeded reproducibility, cancellation, bad options.
+#include <gtest/gtest.h>
+
+#include <ATen/ATen.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/checkpoint.h"
+#include "engine/demo_data.h"
+#include "engine/demo_tokenizer.h"
+#include "engine/demo_training.h"
+#include "engine/model_config.h"
+#include "engine/prompt_template.h"
+#include "engine/tokenizer.h"
+#include "engine/transformer.h"
+#include "test_support.h"
+
+namespace ropescope::engine {
+namespace {
+
+// A tiny model and a few steps on 20-document prompts: enough to move every weight away from
+// its initial values (and from the embeddings' symmetry) in a second.
+DemoTrainOptions tinyOptions(bool rope) {
+  DemoTrainOptions o;
+  o.model.layers = 2;
+  o.model.hidden = 32;
+  o.model.heads = 4;
+  o.model.kvHeads = 2;
+  o.model.headDim = 8;
+  o.model.intermediate = 48;
+  o.model.rope = rope;
+  o.model.tieEmbeddings = !rope;  // both layouts of the output head
+  o.model.maxPositions = 512;
+  o.steps = 3;
+  o.batchSize = 2;
+  o.warmupSteps = 1;
+  o.learningRate = 1e-2;
+  o.curriculumFraction = 0;
+  o.questionsPerPrompt = 2;
+  o.evalEvery = 0;
+  o.evalSamplesPerPosition = 1;
+  return o;
+}
+
+std::unique_ptr<Transformer> loadFolder(const std::filesystem::path& folder) {
+  return Transformer::load(std::make_shared<Checkpoint>(Checkpoint::open(folder)));
+}
+
+std::vector<std::int64_t> promptIds(const std::filesystem::path& folder, int goldPosition) {
+  const auto tokenizer = Tokenizer::load(folder);
+  const auto config = ModelConfig::load(folder);
+  EXPECT_EQ(promptTemplateFor(config, tokenizer), PromptTemplate::Plain);
+  return encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(makeDemoSample(77, 1, goldPosition)).text()});
+}
+
+double maxDiff(const at::Tensor& a, const at::Tensor& b) { return (a - b).abs().max().item<double>(); }
+
+class DemoRoundTrip : public ::testing::TestWithParam<bool> {};
+
+TEST_P(DemoRoundTrip, SavedFolderRunsInTheEngineWithTheTrainingModulesLogits) {
+  const bool rope = GetParam();
+  test::ScratchDir dir;
+  const auto out = dir / "model";
+  const auto result = trainDemoModel(tinyOptions(rope), out);
+  ASSERT_EQ(result.stepsDone, 3);
+  ASSERT_FALSE(result.cancelled);
+  ASSERT_EQ(result.last.accuracyByPosition.size(), 20u);
+
+  const auto config = ModelConfig::load(out);
+  EXPECT_EQ(config.architecture(), "LlamaForCausalLM");
+  EXPECT_EQ(config.modelType, "llama");
+  EXPECT_EQ(config.noRope, !rope);
+  EXPECT_EQ(config.hiddenSize, 32);
+  EXPECT_EQ(config.numKvHeads, 2);
+  EXPECT_EQ(config.headDim, 8);
+  EXPECT_EQ(config.tieWordEmbeddings, !rope);
+  EXPECT_DOUBLE_EQ(config.ropeTheta, 10000.0);
+  EXPECT_EQ(config.vocabSize, Tokenizer::load(out).vocabSize());
+  EXPECT_EQ(config.eosTokenIds, std::vector<std::int64_t>{*Tokenizer::load(out).tokenId("</s>")});
+  const auto checkpoint = Checkpoint::open(out);
+  EXPECT_EQ(checkpoint.find("lm_head.weight").has_value(), rope);  // tied: embeddings only
+  EXPECT_TRUE(checkpoint.find("model.layers.1.mlp.down_proj.weight").has_value());
+
+  const auto model = loadFolder(out);
+  for (int gold : {0, 19}) {
+    const auto ids = promptIds(out, gold);
+    const auto trained = result.model->logits(ids);
+    const auto engine = model->forward(ids).logits;
+    ASSERT_EQ(engine.sizes(), trained.sizes());
+    EXPECT_LE(maxDiff(engine, trained), 1e-4) << "gold at " << gold;
+    EXPECT_GT(trained.abs().max().item<double>(), 0.1);  // not a degenerate all-zero comparison
+  }
+  // The comparison can fail: rotating a NoPE model's queries and keys (or not rotating a RoPE
+  // model's) changes its logits.
+  const auto ids = promptIds(out, 5);
+  if (rope) {
+    ForwardOptions noRotation;
+    noRotation.interventions.pRope = 0.0;
+    EXPECT_GT(maxDiff(model->forward(ids, noRotation).logits, result.model->logits(ids)), 1e-3);
+  } else {
+    auto json = nlohmann::json::parse(test::readBytes(out / "config.json"));
+    json.erase("ropescope_nope");
+    test::writeBytes(out / "config.json", json.dump());
+    EXPECT_GT(maxDiff(loadFolder(out)->forward(ids).logits, result.model->logits(ids)), 1e-3);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(RopeAndNope, DemoRoundTrip, ::testing::Values(true, false),
+                         [](const auto& info) { return info.param ? std::string("Rope") : std::string("Nope"); });
+
+TEST(DemoTraining, GreedyAnswersMatchTheEnginesGeneration) {
+  test::ScratchDir dir;
+  const auto result = trainDemoModel(tinyOptions(true), dir / "model");
+  const auto model = loadFolder(dir / "model");
+  const auto eos = ModelConfig::load(dir / "model").eosTokenIds;
+  std::vector<std::vector<std::int64_t>> prompts = {promptIds(dir / "model", 2), promptIds(dir / "model", 13)};
+  prompts[1].resize(prompts[1].size() - 7);  // a shorter prompt in the same batch
+  const auto greedy = demoGreedy(*result.model, prompts, 3);
+  for (size_t i = 0; i < prompts.size(); ++i) {
+    GenerateOptions options;
+    options.maxNewTokens = 3;
+    options.eosIds = eos;
+    EXPECT_EQ(greedy[i], model->generate(prompts[i], options).ids) << "prompt " << i;
+  }
+}
+
+TEST(DemoTraining, NopeKeyMatchesPRopeZero) {
+  // The engine's reading of "ropescope_nope" on an independent checkpoint: the same logits as
+  // the unchanged model with every pair unrotated by p-RoPE 0.
+  test::ScratchDir dir;
+  auto json = nlohmann::json::parse(test::readBytes(test::tinyModel("llama") / "config.json"));
+  json["ropescope_nope"] = true;
+  test::writeBytes(dir / "config.json", json.dump());
+  std::filesystem::copy_file(test::tinyModel("llama") / "model.safetensors", dir / "model.safetensors");
+  const std::vector<std::int64_t> ids = {1, 139, 253, 99, 131, 30, 39, 193, 186, 44, 130, 196};
+  ForwardOptions pRopeZero;
+  pRopeZero.interventions.pRope = 0.0;
+  const auto reference = loadFolder(test::tinyModel("llama"))->forward(ids, pRopeZero).logits;
+  const auto nope = loadFolder(dir.path());
+  EXPECT_LE(maxDiff(nope->forward(ids).logits, reference), 1e-6);
+  EXPECT_EQ(ropeInverseFrequencies(nope->config()).abs().sum().item<double>(), 0.0);
+  EXPECT_GT(maxDiff(loadFolder(test::tinyModel("llama"))->forward(ids).logits, reference), 1e-3);
+
+  json["ropescope_nope"] = "yes";
+  test::writeBytes(dir / "config.json", json.dump());
+  EXPECT_TRUE(test::throwsError([&] { ModelConfig::load(dir.path()); }, ErrorCode::Config,
+                                {"config.json", "ropescope_nope", "true or false"}));
+}
+
+TEST(DemoTraining, SameSeedSameWeights) {
+  test::ScratchDir dir;
+  auto options = tinyOptions(true);
+  options.steps = 2;
+  trainDemoModel(options, dir / "a");
+  trainDemoModel(options, dir / "b");
+  options.seed = 1;
+  trainDemoModel(options, dir / "c");
+  const auto a = test::readBytes(dir / "a" / "model.safetensors");
+  EXPECT_EQ(a, test::readBytes(dir / "b" / "model.safetensors"));
+  EXPECT_NE(a, test::readBytes(dir / "c" / "model.safetensors"));
+  // Training changed the weights: a run of more steps saves others.
+  options.seed = 0;
+  options.steps = 3;
+  trainDemoModel(options, dir / "d");
+  EXPECT_NE(a, test::readBytes(dir / "d" / "model.safetensors"));
+}
+
+TEST(DemoTraining, CancellingSavesTheWeightsSoFar) {
+  test::ScratchDir dir;
+  auto options = tinyOptions(false);
+  options.steps = 50;
+  options.logEvery = 1;
+  CancelToken cancel;
+  RunControl control;
+  control.cancel = &cancel;
+  int statuses = 0;
+  const auto result = trainDemoModel(options, dir / "model", control, [&](const DemoTrainStatus& s) {
+    ++statuses;
+    EXPECT_EQ(s.step, 1);
+    EXPECT_GT(s.loss, 0.0);
+    cancel.cancel();
+  });
+  EXPECT_TRUE(result.cancelled);
+  EXPECT_EQ(result.stepsDone, 1);
+  EXPECT_EQ(statuses, 1);
+  const auto ids = promptIds(dir / "model", 0);
+  EXPECT_LE(maxDiff(loadFolder(dir / "model")->forward(ids).logits, result.model->logits(ids)), 1e-4);
+}
+
+TEST(DemoTraining, ReplacesAModelFolderButNothingElse) {
+  test::ScratchDir dir;
+  auto options = tinyOptions(true);
+  options.steps = 1;
+  trainDemoModel(options, dir / "model");
+  options.seed = 3;
+  trainDemoModel(options, dir / "model");  // a model folder is replaced
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+  EXPECT_EQ(entries, 1u);  // no temporary or old folders left beside it
+
+  std::filesystem::create_directory(dir / "notes");
+  test::writeBytes(dir / "notes" / "keep.txt", "mine");
+  EXPECT_TRUE(test::throwsError([&] { trainDemoModel(options, dir / "notes"); }, ErrorCode::InvalidArgument,
+                                {"notes", "not a model folder"}));
+  EXPECT_EQ(test::readBytes(dir / "notes" / "keep.txt"), "mine");
+  EXPECT_TRUE(test::throwsError([&] { trainDemoModel(options, dir / "missing" / "model"); }, ErrorCode::NotFound,
+                                {"missing", "does not exist"}));
+}
+
+TEST(DemoTraining, BadOptionsAreErrors) {
+  test::ScratchDir dir;
+  const auto out = dir / "model";
+  const auto fails = [&](const std::function<void(DemoTrainOptions&)>& change, ErrorCode code,
+                         const std::vector<std::string>& fragments) {
+    auto options = tinyOptions(true);
+    change(options);
+    return test::throwsError([&] { trainDemoModel(options, out); }, code, fragments);
+  };
+  EXPECT_TRUE(fails([](auto& o) { o.steps = 0; }, ErrorCode::InvalidArgument, {"steps", "at least 1"}));
+  EXPECT_TRUE(fails([](auto& o) { o.batchSize = -1; }, ErrorCode::InvalidArgument, {"batch size"}));
+  EXPECT_TRUE(fails([](auto& o) { o.learningRate = 0; }, ErrorCode::InvalidArgument, {"learning rate"}));
+  EXPECT_TRUE(fails([](auto& o) { o.curriculumFraction = 1.5; }, ErrorCode::InvalidArgument, {"curriculum"}));
+  EXPECT_TRUE(fails([](auto& o) { o.questionsPerPrompt = 0; }, ErrorCode::InvalidArgument, {"questions"}));
+  EXPECT_TRUE(fails([](auto& o) { o.model.kvHeads = 3; }, ErrorCode::InvalidArgument, {"4 heads", "3 kv heads"}));
+  EXPECT_TRUE(fails([](auto& o) { o.model.headDim = 7; }, ErrorCode::InvalidArgument, {"head_dim 7 is odd"}));
+  EXPECT_TRUE(fails([](auto& o) { o.model.maxPositions = 200; }, ErrorCode::InvalidArgument,
+                    {"max positions", "200 is too small"}));
+  EXPECT_TRUE(fails([](auto& o) { o.device = "tpu"; }, ErrorCode::InvalidArgument, {"device", "tpu"}));
+  if (!at::hasCUDA()) {
+    EXPECT_TRUE(fails([](auto& o) { o.device = "cuda"; }, ErrorCode::Unsupported, {"CUDA"}));
+  }
+  EXPECT_FALSE(std::filesystem::exists(out));  // nothing written for refused options
+}
+
+}  // namespace
+}  // namespace ropescope::engine
