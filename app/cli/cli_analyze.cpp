@@ -30,7 +30,6 @@ std::vector<int> parseIntList(const std::string& option, const std::string& text
     if (id < 0 || id > 1'000'000) throw UsageError("--" + option + " takes small non-negative integers");
     out.push_back(static_cast<int>(id));
   }
-  (void)option;
   return out;
 }
 
