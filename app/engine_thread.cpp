@@ -7,7 +7,11 @@
 
 namespace ropescope::app {
 
-void registerEngineMetaTypes() { qRegisterMetaType<ropescope::engine::ResultsFile>(); }
+void registerEngineMetaTypes() {
+  qRegisterMetaType<ropescope::engine::ResultsFile>();
+  qRegisterMetaType<ropescope::engine::QaSamplePrompt>();
+  qRegisterMetaType<ropescope::engine::QaSampleAnswer>();
+}
 
 EngineThread::EngineThread(QObject* parent) : QObject(parent), m_worker(new EngineWorker) {
   registerEngineMetaTypes();

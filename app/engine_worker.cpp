@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "engine/analysis_run.h"
 #include "engine/checkpoint.h"
 #include "engine/error.h"
+#include "engine/qa_sample.h"
 #include "engine/tokenizer.h"
 #include "engine/transformer.h"
 #include "engine/weight_norms.h"
@@ -80,7 +82,16 @@ QString describeError(const std::exception& error) {
   return kind + QStringLiteral(" — ") + QString::fromStdString(e->what());
 }
 
+struct EngineWorker::LiveModel {
+  std::unique_ptr<engine::Transformer> model;
+  engine::Tokenizer tokenizer;
+  std::vector<engine::QaSample> samples;
+  std::optional<engine::NdArray> retrievalScores;  // [layer, head] of the quick analyses
+};
+
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
+
+EngineWorker::~EngineWorker() = default;
 
 void EngineWorker::requestCancel() { m_cancel.cancel(); }
 
@@ -129,9 +140,10 @@ void EngineWorker::computeWeightNorms(const QString& modelFolder) {
 void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& dataPath) {
   runJob(tr("Analysing %1").arg(modelFolder), [&] {
     const engine::RunControl control = makeControl();
+    releaseLiveModel();  // before loading the next: never two models in memory
     Q_EMIT progress(0, 0, tr("loading the model"));
     auto checkpoint = std::make_shared<const engine::Checkpoint>(engine::Checkpoint::open(toPath(modelFolder)));
-    const auto model = engine::Transformer::load(std::move(checkpoint));
+    auto model = engine::Transformer::load(std::move(checkpoint));
     const auto tokenizerFile = toPath(modelFolder) / "tokenizer.json";
     std::error_code ec;
     const bool haveTokenizer = std::filesystem::is_regular_file(tokenizerFile, ec);
@@ -148,6 +160,13 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
       options.tokenSamples = kQuickSamples;
       options.dataName = dataPath.toStdString();
       results = engine::runAnalyses(*model, tokenizer, data, options, control);
+      auto live = std::make_unique<LiveModel>(LiveModel{std::move(model), tokenizer, {}, std::nullopt});
+      live->samples = engine::qaSamplesToBrowse(data, options.goldPositions, options.totalDocuments, options.seed);
+      if (const auto it = results.arrays.find("/retrieval/score"); it != results.arrays.end())
+        live->retrievalScores = it->second;
+      m_live = std::move(live);
+      Q_EMIT samplesReady(static_cast<int>(m_live->samples.size()), m_live->model->config().headDim,
+                          m_live->retrievalScores.has_value());
     } else {
       if (!dataPath.isEmpty())
         Q_EMIT notice(
@@ -168,6 +187,7 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
 
 void EngineWorker::loadResults(const QString& path) {
   runJob(tr("Reading %1").arg(path), [&] {
+    releaseLiveModel();
     Q_EMIT progress(0, 1, tr("reading results"));
     const auto results = engine::readResultsFile(toPath(path));
     Q_EMIT progress(1, 1, tr("reading results"));
@@ -179,6 +199,55 @@ void EngineWorker::saveResults(const QString& path, const engine::ResultsFile& r
   runJob(tr("Saving %1").arg(path), [&] {
     engine::writeResultsFile(toPath(path), results);
     Q_EMIT saved(path);
+  });
+}
+
+void EngineWorker::releaseLiveModel() {
+  if (!m_live) return;
+  m_live.reset();
+  Q_EMIT samplesReady(0, 0, false);
+}
+
+template <typename Fn>
+void EngineWorker::withLiveSample(int sampleIndex, Fn&& fn) {
+  try {
+    if (!m_live)
+      throw engine::Error(engine::ErrorCode::InvalidArgument, "sample",
+                          "no model is kept for live runs: open a model folder that has tokenizer.json with QA data");
+    const auto count = static_cast<int>(m_live->samples.size());
+    if (sampleIndex < 0 || sampleIndex >= count)
+      throw engine::Error(engine::ErrorCode::InvalidArgument, "sample " + std::to_string(sampleIndex + 1),
+                          "there are " + std::to_string(count) + " samples");
+    fn(*m_live, m_live->samples[static_cast<std::size_t>(sampleIndex)]);
+  } catch (const std::exception& e) {
+    Q_EMIT failed(describeError(e));
+  } catch (...) {
+    Q_EMIT failed(tr("Unexpected error"));
+  }
+}
+
+void EngineWorker::describeSample(int sampleIndex) {
+  withLiveSample(sampleIndex, [&](const LiveModel& live, const engine::QaSample& sample) {
+    auto prompt = engine::describeQaSample(*live.model, live.tokenizer, sample);
+    prompt.index = sampleIndex;
+    Q_EMIT samplePrompt(prompt);
+  });
+}
+
+void EngineWorker::answerSample(int sampleIndex, const QString& mask) {
+  m_cancel.reset();
+  withLiveSample(sampleIndex, [&](const LiveModel& live, const engine::QaSample& sample) {
+    QElapsedTimer timer;
+    timer.start();
+    engine::QaSampleOptions options;
+    options.mask = mask.toStdString();
+    options.retrievalScores = live.retrievalScores ? &*live.retrievalScores : nullptr;
+    options.maxNewTokens = kLiveMaxNewTokens;
+    options.cancel = &m_cancel;
+    auto answer = engine::answerQaSample(*live.model, live.tokenizer, sample, options);
+    answer.prompt.index = sampleIndex;
+    const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
+    Q_EMIT sampleAnswered(answer, ms);
   });
 }
 

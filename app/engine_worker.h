@@ -5,9 +5,11 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <memory>
 #include <vector>
 
 #include "engine/qa_data.h"
+#include "engine/results/qa_sample_answer.h"
 #include "engine/results_store.h"
 #include "engine/run_control.h"
 
@@ -18,6 +20,7 @@ class EngineWorker : public QObject {
 
  public:
   explicit EngineWorker(QObject* parent = nullptr);
+  ~EngineWorker() override;
 
   // Thread-safe: asks the running job to stop at its next unit of work (it keeps what is done).
   void requestCancel();
@@ -30,9 +33,18 @@ class EngineWorker : public QObject {
   // retrieval and positional over kQuickSamples samples per gold position (quickGoldPositions).
   // Otherwise norms, bands, angles and positional on kQuickIds token ids 1, 2, ... (data given
   // without a tokenizer is reported through `notice`). An empty dataPath means no data.
+  // With QA data and a tokenizer, the model, tokenizer and samples (engine::qaSamplesToBrowse at
+  // quickGoldPositions) are kept for live re-runs and samplesReady says how many there are.
   void runQuickAnalyses(const QString& modelFolder, const QString& dataPath);
+  // Releases the kept model (the results shown are no longer its quick analyses).
   void loadResults(const QString& path);
   void saveResults(const QString& path, const ropescope::engine::ResultsFile& results);
+  // The prompt of kept sample `sampleIndex` (0-based), without running the model: emits samplePrompt.
+  void describeSample(int sampleIndex);
+  // Answers kept sample `sampleIndex` under `mask` (engine::answerQaSample, with the quick
+  // analyses' retrieval scores) with the kept model, no reload: emits sampleAnswered. Not a job
+  // (no jobStarted / jobFinished); errors arrive through `failed`.
+  void answerSample(int sampleIndex, const QString& mask);
 
  Q_SIGNALS:
   void jobStarted(const QString& description);
@@ -44,18 +56,32 @@ class EngineWorker : public QObject {
   void notice(const QString& message);
   void failed(const QString& message);
   void jobFinished();
+  // The samples kept for live re-runs changed: `count` of them (0: none, the model was released),
+  // for a model with `headDim`, with or without retrieval scores for masks that select by them.
+  void samplesReady(int count, int headDim, bool haveRetrievalScores);
+  void samplePrompt(const ropescope::engine::QaSamplePrompt& prompt);
+  // `elapsedMs`: the model's work for this answer (not the time it waited in the queue).
+  void sampleAnswered(const ropescope::engine::QaSampleAnswer& answer, double elapsedMs);
 
  private:
   template <typename Job>
   void runJob(const QString& description, Job&& job);
   // Progress to the GUI (coalesced to ~30 signals a second) and this worker's cancel token.
   engine::RunControl makeControl();
+  // Drops the kept model and samples and says so (samplesReady with no samples).
+  void releaseLiveModel();
+  // Runs `fn` on the kept model and samples; errors (also: none kept, a bad index) go to `failed`.
+  template <typename Fn>
+  void withLiveSample(int sampleIndex, Fn&& fn);
 
+  struct LiveModel;  // what the last quick analyses loaded, kept for re-runs of single samples
   engine::CancelToken m_cancel;
+  std::unique_ptr<LiveModel> m_live;
 };
 
-inline constexpr int kQuickSamples = 2;  // samples per gold position in the quick analyses
-inline constexpr int kQuickIds = 256;    // token ids in the quick analyses without QA data
+inline constexpr int kQuickSamples = 2;       // samples per gold position in the quick analyses
+inline constexpr int kQuickIds = 256;         // token ids in the quick analyses without QA data
+inline constexpr int kLiveMaxNewTokens = 32;  // answer length of live re-runs (the qa analysis's default)
 
 // Gold positions for the quick analyses: first, middle and last of the documents the data
 // holds (0, 9, 19 for the 20-document sets built from one-passage samples), keeping only
@@ -69,3 +95,5 @@ QString describeError(const std::exception& error);
 }  // namespace ropescope::app
 
 Q_DECLARE_METATYPE(ropescope::engine::ResultsFile)
+Q_DECLARE_METATYPE(ropescope::engine::QaSamplePrompt)
+Q_DECLARE_METATYPE(ropescope::engine::QaSampleAnswer)

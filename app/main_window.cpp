@@ -19,6 +19,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <cmath>
 
 #include "app/engine_thread.h"
 #include "engine/version.h"
@@ -27,6 +28,7 @@
 #include "widgets/dimensions_view.h"
 #include "widgets/heads_view.h"
 #include "widgets/plot_export.h"
+#include "widgets/qa_sample_view.h"
 #include "widgets/qa_view.h"
 #include "widgets/results_pane.h"
 #include "widgets/retrieval_scatter_view.h"
@@ -59,6 +61,7 @@ const char* const kTabTitles[] = {
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Bands"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Angles"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "QA"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Sample"),
 };
 
 }  // namespace
@@ -76,6 +79,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_bands(new widgets::BandsView),
       m_angles(new widgets::AnglesView),
       m_qa(new widgets::QaView),
+      m_sample(new widgets::QaSampleView),
       m_statusText(new QLabel),
       m_progress(new QProgressBar),
       m_cancel(new QPushButton(tr("Cancel"))) {
@@ -100,7 +104,7 @@ MainWindow::MainWindow(QWidget* parent)
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(m_modelInfo);
   layout->addWidget(m_tabs, 1);
-  m_panes = {m_dimensions, m_heads, m_scatter, m_bands, m_angles, m_qa};
+  m_panes = {m_dimensions, m_heads, m_scatter, m_bands, m_angles, m_qa, m_sample};
   for (std::size_t i = 0; i < m_panes.size(); ++i) {
     m_panes[i]->setObjectName(tabIds()[static_cast<int>(i)]);
     m_tabs->addTab(m_panes[i], tr(kTabTitles[i]));
@@ -129,6 +133,21 @@ MainWindow::MainWindow(QWidget* parent)
   connect(worker, &EngineWorker::saved, this,
           [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 5000); });
   connect(worker, &EngineWorker::failed, this, &MainWindow::showError);
+  // The Sample page talks to the worker directly (queued): the model stays loaded there.
+  connect(worker, &EngineWorker::samplesReady, this, [this](int count, int headDim, bool haveScores) {
+    m_sample->setSamples(count, headDim, haveScores);
+    updateTabs();
+  });
+  connect(m_sample, &widgets::QaSampleView::sampleRequested, worker, &EngineWorker::describeSample);
+  connect(m_sample, &widgets::QaSampleView::runRequested, worker, &EngineWorker::answerSample);
+  connect(worker, &EngineWorker::samplePrompt, m_sample, &widgets::QaSampleView::setPrompt);
+  connect(worker, &EngineWorker::sampleAnswered, this, [this](const engine::QaSampleAnswer& answer, double ms) {
+    m_sample->addAnswer(answer, ms);
+    statusBar()->showMessage(tr("Answered sample %1 in %2 ms").arg(answer.prompt.index + 1).arg(std::lround(ms)), 5000);
+  });
+  connect(worker, &EngineWorker::failed, this, [this] {
+    if (m_sample->running()) m_sample->runFailed();
+  });
   connect(worker, &EngineWorker::notice, this, [this](const QString& message) {
     m_notice = message;
     statusBar()->showMessage(message);
@@ -249,8 +268,8 @@ void MainWindow::showResults(const engine::ResultsFile& results, bool cancelled)
 }
 
 QStringList MainWindow::tabIds() {
-  return {QStringLiteral("dimensions"), QStringLiteral("heads"),  QStringLiteral("scatter"),
-          QStringLiteral("bands"),      QStringLiteral("angles"), QStringLiteral("qa")};
+  return {QStringLiteral("dimensions"), QStringLiteral("heads"), QStringLiteral("scatter"), QStringLiteral("bands"),
+          QStringLiteral("angles"),     QStringLiteral("qa"),    QStringLiteral("sample")};
 }
 
 int MainWindow::tabIndex(const QString& name) const {

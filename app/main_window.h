@@ -23,6 +23,7 @@ class AnglesView;
 class BandsView;
 class DimensionsView;
 class HeadsView;
+class QaSampleView;
 class QaView;
 class ResultsPane;
 class RetrievalScatterView;
@@ -52,7 +53,7 @@ class MainWindow : public QMainWindow {
   // error (also when the current tab has nothing to show).
   bool exportFigure(const QString& path, QString* error = nullptr);
 
-  // Tabs by id: "dimensions", "heads", "scatter", "bands", "angles", "qa".
+  // Tabs by id: "dimensions", "heads", "scatter", "bands", "angles", "qa", "sample".
   static QStringList tabIds();
   // Shows the tab named `name`: an id, its English or translated title, any case, spaces and
   // punctuation ignored ("Heads", "retrieval vs utility", "qa"). False for an unknown name or a
@@ -78,6 +79,7 @@ class MainWindow : public QMainWindow {
   widgets::BandsView* bandsView() const { return m_bands; }
   widgets::AnglesView* anglesView() const { return m_angles; }
   widgets::QaView* qaView() const { return m_qa; }
+  widgets::QaSampleView* qaSampleView() const { return m_sample; }
   QString lastError() const { return m_lastError; }
 
  Q_SIGNALS:
@@ -125,6 +127,7 @@ class MainWindow : public QMainWindow {
   widgets::BandsView* m_bands;
   widgets::AnglesView* m_angles;
   widgets::QaView* m_qa;
+  widgets::QaSampleView* m_sample;
   std::vector<widgets::ResultsPane*> m_panes;  // in tab order, as tabIds()
   QLabel* m_statusText;
   QProgressBar* m_progress;

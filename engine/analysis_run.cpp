@@ -15,6 +15,7 @@
 #include "engine/error.h"
 #include "engine/mask_spec.h"
 #include "engine/positional.h"
+#include "engine/qa_sample.h"
 #include "engine/rope_angles.h"
 #include "engine/tensor_bridge.h"
 #include "engine/transformer.h"
@@ -90,73 +91,6 @@ NdArray nanArray(std::vector<std::int64_t> shape, std::vector<std::string> axes)
   NdArray a{std::move(shape), std::move(axes), {}};
   a.values.assign(static_cast<std::size_t>(a.numel()), kNaN);
   return a;
-}
-
-// Greedy decoding of one prompt with the unmasked model, capturing what retrieval and utility
-// need at the question and answer positions.
-struct AnalysedAnswer {
-  std::vector<std::int64_t> generated;       // every new token (the last one is not fed back)
-  std::vector<at::Tensor> mass;              // per layer [H, P, 1]: attention onto the context
-  std::vector<at::Tensor> queries;           // per layer [H, P, D] post-RoPE queries
-  std::vector<std::int64_t> queryPositions;  // the P positions: question onwards, then the answer tokens fed back
-  KvCache cache;
-};
-
-bool endsAnswer(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids) {
-  const auto text = tokenizer.decode(ids, /*skipSpecialTokens=*/true);
-  const auto start = text.find_first_not_of(" \t\r\n");
-  return start != std::string::npos && text.find('\n', start) != std::string::npos;
-}
-
-// maxNewTokens = 0 runs the prompt alone; `tokenizer` may then be null.
-void analysedGenerate(const Transformer& model, const Tokenizer* tokenizer, const std::vector<std::int64_t>& ids,
-                      TokenRange context, std::int64_t questionBegin, int maxNewTokens, bool wantMass, bool wantQueries,
-                      AnalysedAnswer& out) {
-  const int layers = model.config().numLayers;
-  const auto& eos = model.config().eosTokenIds;
-  if (questionBegin < 1 || questionBegin >= static_cast<std::int64_t>(ids.size()))
-    throw Error(ErrorCode::InvalidArgument, "retrieval",
-                "the queries must start after the first token and before the end");
-  ForwardOptions prefix;
-  prefix.allLogits = false;
-  model.forward({ids.begin(), ids.begin() + questionBegin}, prefix, &out.cache);
-
-  ForwardOptions step;
-  step.allLogits = false;
-  step.segments = {{context.begin, context.end}};
-  for (int l = 0; l < layers; ++l) {
-    if (wantMass) step.capture.insert({l, Site::SegmentMass});
-    if (wantQueries) step.capture.insert({l, Site::QRope});
-  }
-  out.mass.assign(static_cast<std::size_t>(layers), {});
-  out.queries.assign(static_cast<std::size_t>(layers), {});
-  std::vector<std::vector<at::Tensor>> mass(static_cast<std::size_t>(layers)), queries(mass.size());
-  std::vector<std::int64_t> feed(ids.begin() + questionBegin, ids.end());
-  for (int produced = 0;; ++produced) {
-    const auto first = out.cache.length();
-    const auto result = model.forward(feed, step, &out.cache);
-    for (std::int64_t i = 0; i < static_cast<std::int64_t>(feed.size()); ++i) out.queryPositions.push_back(first + i);
-    for (int l = 0; l < layers; ++l) {
-      if (wantMass) mass[static_cast<std::size_t>(l)].push_back(result.captured.at({l, Site::SegmentMass}));
-      if (wantQueries) queries[static_cast<std::size_t>(l)].push_back(result.captured.at({l, Site::QRope}));
-    }
-    if (produced >= maxNewTokens) break;
-    const auto next = result.logits.reshape({-1}).argmax().item<std::int64_t>();
-    out.generated.push_back(next);
-    if (std::find(eos.begin(), eos.end(), next) != eos.end() || endsAnswer(*tokenizer, out.generated) ||
-        static_cast<int>(out.generated.size()) >= maxNewTokens ||
-        out.cache.length() + 1 >= model.config().maxPositionEmbeddings)
-      break;
-    feed = {next};
-  }
-  for (std::size_t l = 0; l < mass.size(); ++l) {
-    if (wantMass) out.mass[l] = at::cat(mass[l], 1);
-    if (wantQueries) out.queries[l] = at::cat(queries[l], 1);
-  }
-}
-
-std::string predictionText(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids) {
-  return tokenizer.decode(ids, /*skipSpecialTokens=*/true);
 }
 
 // Adds the token-level analyses that need only the model and some token sequences.
@@ -456,7 +390,7 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
           }
           if (analysed) {
             AnalysedAnswer answer;
-            analysedGenerate(model, &tokenizer, t.ids, t.context(), t.question.begin, options.maxNewTokens,
+            analysedGenerate(model, &tokenizer, t.ids, {t.context()}, t.question.begin, options.maxNewTokens,
                              has("retrieval"), has("utility"), answer);
             if (has("retrieval"))
               for (int l = 0; l < L; ++l) {
@@ -521,7 +455,7 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
 NdArray retrievalScores(const Transformer& model, const std::vector<std::int64_t>& ids, TokenRange context,
                         std::int64_t queryBegin) {
   AnalysedAnswer answer;
-  analysedGenerate(model, nullptr, ids, context, queryBegin, 0, true, false, answer);
+  analysedGenerate(model, nullptr, ids, {context}, queryBegin, 0, true, false, answer);
   std::vector<at::Tensor> layers;
   for (const auto& m : answer.mass) layers.push_back(m.select(2, 0).mean(1));
   return toNdArray(at::stack(layers), {"layer", "head"});

@@ -308,6 +308,14 @@
         <source>QA data %1 is used for the next model you open</source>
         <translation>Die QA-Daten %1 werden für das nächste geöffnete Modell verwendet</translation>
     </message>
+    <message>
+        <source>Sample</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <source>Answered sample %1 in %2 ms</source>
+        <translation>Beispiel %1 in %2 ms beantwortet</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::widgets::AnglesView</name>
@@ -620,6 +628,137 @@ bleibt unter einer Umdrehung</translation>
     <message>
         <source>SVG painting failed</source>
         <translation>SVG-Zeichnen fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::QaSampleView</name>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <source>none, or e.g. heads=retrieval&gt;0.5 dims=first16</source>
+        <translation>none oder z. B. heads=retrieval&gt;0.5 dims=first16</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Beispiel</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Maske</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Richtig</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>&amp;Sample:</source>
+        <translation>&amp;Beispiel:</translation>
+    </message>
+    <message>
+        <source>&amp;Mask:</source>
+        <translation>&amp;Maske:</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> von %1</translation>
+    </message>
+    <message>
+        <source>No mask</source>
+        <translation>Keine Maske</translation>
+    </message>
+    <message>
+        <source>gold document %1 of %2</source>
+        <translation>Gold-Dokument %1 von %2</translation>
+    </message>
+    <message>
+        <source>no gold document (%1 documents)</source>
+        <translation>kein Gold-Dokument (%1 Dokumente)</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>Zeile %1</translation>
+    </message>
+    <message>
+        <source>%1 prompt tokens</source>
+        <translation>%1 Prompt-Token</translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
+        <translation>Frage: %1</translation>
+    </message>
+    <message>
+        <source>Correct answer: %1</source>
+        <translation>Richtige Antwort: %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>%1 heads changed by the mask</source>
+        <translation>%1 Köpfe durch die Maske verändert</translation>
+    </message>
+    <message>
+        <source>Needs a model folder with tokenizer.json opened with QA data (File ▸ Choose QA Data…).</source>
+        <translation>Benötigt einen Modellordner mit tokenizer.json, geöffnet mit QA-Daten (Datei ▸ QA-Daten wählen…).</translation>
+    </message>
+    <message>
+        <source>document (1 = first)</source>
+        <translation>Dokument (1 = erstes)</translation>
+    </message>
+    <message>
+        <source>attention of the answer position</source>
+        <translation>Attention der Antwortposition</translation>
+    </message>
+    <message>
+        <source>Run a mask to see where the answer looks</source>
+        <translation>Führen Sie eine Maske aus, um zu sehen, wohin die Antwort schaut</translation>
+    </message>
+    <message>
+        <source>No samples</source>
+        <translation>Keine Beispiele</translation>
+    </message>
+    <message>
+        <source>other documents</source>
+        <translation>andere Dokumente</translation>
+    </message>
+    <message>
+        <source>gold document</source>
+        <translation>Gold-Dokument</translation>
+    </message>
+    <message>
+        <source>mean over the retrieval heads (score &gt; 0.5): %1</source>
+        <translation>Mittel über die Retrieval-Köpfe (Wert &gt; 0,5): %1</translation>
+    </message>
+    <message>
+        <source>no head scores above 0.5: mean over the highest-scoring heads %1</source>
+        <translation>kein Kopf über 0,5: Mittel über die Köpfe mit den höchsten Werten %1</translation>
+    </message>
+    <message>
+        <source>mean over all heads (no retrieval scores)</source>
+        <translation>Mittel über alle Köpfe (keine Retrieval-Werte)</translation>
+    </message>
+    <message>
+        <source>Sample %1 · %2 · answer %3 %4</source>
+        <translation>Beispiel %1 · %2 · Antwort %3 %4</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>läuft…</translation>
     </message>
 </context>
 <context>

@@ -308,6 +308,14 @@
         <source>QA data %1 is used for the next model you open</source>
         <translation>问答数据 %1 将用于下一个打开的模型</translation>
     </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Answered sample %1 in %2 ms</source>
+        <translation>已在 %2 毫秒内回答样本 %1</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::widgets::AnglesView</name>
@@ -620,6 +628,137 @@ stays within one turn</source>
     <message>
         <source>SVG painting failed</source>
         <translation>SVG 绘制失败</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::QaSampleView</name>
+    <message>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>none, or e.g. heads=retrieval&gt;0.5 dims=first16</source>
+        <translation>none，或例如 heads=retrieval&gt;0.5 dims=first16</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>运行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>掩码</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>&amp;Sample:</source>
+        <translation>样本(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mask:</source>
+        <translation>掩码(&amp;M)：</translation>
+    </message>
+    <message>
+        <source> of %1</source>
+        <translation> / %1</translation>
+    </message>
+    <message>
+        <source>No mask</source>
+        <translation>无掩码</translation>
+    </message>
+    <message>
+        <source>gold document %1 of %2</source>
+        <translation>正确文档：第 %1 篇，共 %2 篇</translation>
+    </message>
+    <message>
+        <source>no gold document (%1 documents)</source>
+        <translation>无正确文档（共 %1 篇文档）</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>%1 prompt tokens</source>
+        <translation>提示共 %1 个词元</translation>
+    </message>
+    <message>
+        <source>Question: %1</source>
+        <translation>问题：%1</translation>
+    </message>
+    <message>
+        <source>Correct answer: %1</source>
+        <translation>正确答案：%1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>%1 heads changed by the mask</source>
+        <translation>掩码改变了 %1 个注意力头</translation>
+    </message>
+    <message>
+        <source>Needs a model folder with tokenizer.json opened with QA data (File ▸ Choose QA Data…).</source>
+        <translation>需要用问答数据打开带有 tokenizer.json 的模型文件夹（文件 ▸ 选择问答数据…）。</translation>
+    </message>
+    <message>
+        <source>document (1 = first)</source>
+        <translation>文档（1 = 第一个）</translation>
+    </message>
+    <message>
+        <source>attention of the answer position</source>
+        <translation>回答位置的注意力</translation>
+    </message>
+    <message>
+        <source>Run a mask to see where the answer looks</source>
+        <translation>运行一个掩码，查看回答关注何处</translation>
+    </message>
+    <message>
+        <source>No samples</source>
+        <translation>没有样本</translation>
+    </message>
+    <message>
+        <source>other documents</source>
+        <translation>其他文档</translation>
+    </message>
+    <message>
+        <source>gold document</source>
+        <translation>正确文档</translation>
+    </message>
+    <message>
+        <source>mean over the retrieval heads (score &gt; 0.5): %1</source>
+        <translation>检索头（分数 &gt; 0.5）的平均：%1</translation>
+    </message>
+    <message>
+        <source>no head scores above 0.5: mean over the highest-scoring heads %1</source>
+        <translation>没有分数高于 0.5 的注意力头：取分数最高的头 %1 的平均</translation>
+    </message>
+    <message>
+        <source>mean over all heads (no retrieval scores)</source>
+        <translation>所有头的平均（无检索分数）</translation>
+    </message>
+    <message>
+        <source>Sample %1 · %2 · answer %3 %4</source>
+        <translation>样本 %1 · %2 · 回答 %3 %4</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>运行中…</translation>
     </message>
 </context>
 <context>

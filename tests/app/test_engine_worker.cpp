@@ -10,7 +10,10 @@
 #include "app/engine_thread.h"
 #include "engine/checkpoint.h"
 #include "engine/qa_data.h"
+#include "engine/qa_sample.h"
 #include "engine/safetensors.h"
+#include "engine/tokenizer.h"
+#include "engine/transformer.h"
 #include "engine/weight_norms.h"
 
 namespace ropescope::app {
@@ -258,6 +261,91 @@ TEST(EngineWorker, QuickAnalysesStopWhenCancelled) {
   const auto r = ready.at(0).at(0).value<engine::ResultsFile>();
   EXPECT_EQ(r.arrays.count("/bands/q_norm"), 0u);
   EXPECT_EQ(r.arrays.count("/positional/rho"), 0u);
+}
+
+// Polls until `spy` has `count` signals (they come from the worker thread) or 30 s pass.
+bool waitForSignals(QSignalSpy& spy, int count) {
+  QDeadlineTimer deadline(30000);
+  while (spy.count() < count && !deadline.hasExpired()) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    QThread::msleep(1);
+  }
+  return spy.count() >= count;
+}
+
+// The quick analyses keep the model: a sample re-runs under a mask without reading the folder
+// again (its files are gone), with the engine's answer for the same sample, mask and scores.
+TEST(EngineWorker, ReRunsOneSampleWithTheKeptModel) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  const auto data = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
+  EngineThread engine;
+  auto* worker = engine.worker();
+  QSignalSpy ready(worker, &EngineWorker::resultsReady);
+  QSignalSpy samples(worker, &EngineWorker::samplesReady);
+  QSignalSpy prompts(worker, &EngineWorker::samplePrompt);
+  QSignalSpy answered(worker, &EngineWorker::sampleAnswered);
+  QSignalSpy failed(worker, &EngineWorker::failed);
+  runOnWorker(engine, [&] { worker->runQuickAnalyses(folder, data); });
+  ASSERT_EQ(ready.count(), 1);
+  ASSERT_EQ(samples.count(), 1);
+  EXPECT_EQ(samples.at(0).at(0).toInt(), 6);
+  EXPECT_EQ(samples.at(0).at(1).toInt(), 16);
+  EXPECT_TRUE(samples.at(0).at(2).toBool());
+  const auto results = ready.at(0).at(0).value<engine::ResultsFile>();
+
+  // The reference: the engine on a model loaded here, before the folder goes away.
+  const auto model = engine::Transformer::load(
+      std::make_shared<const engine::Checkpoint>(engine::Checkpoint::open(folder.toStdString())));
+  const auto tokenizer = engine::Tokenizer::load((folder + "/tokenizer.json").toStdString());
+  const auto qa = engine::readQaFile(data.toStdString());
+  engine::QaSampleOptions options;
+  options.mask = "heads=retrieval>0.2 dims=last4";
+  options.retrievalScores = &results.arrays.at("/retrieval/score");
+  options.maxNewTokens = kLiveMaxNewTokens;
+  const auto expected = engine::answerQaSample(*model, tokenizer, qa.at(2), options);
+  for (const char* name : {"config.json", "model.safetensors", "tokenizer.json"}) QFile::remove(dir.filePath(name));
+
+  QMetaObject::invokeMethod(
+      worker, [&] { worker->describeSample(2); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      worker, [&] { worker->answerSample(2, QString::fromStdString(options.mask)); }, Qt::QueuedConnection);
+  ASSERT_TRUE(waitForSignals(answered, 1)) << (failed.isEmpty() ? "" : failed.at(0).at(0).toString().toStdString());
+  ASSERT_EQ(prompts.count(), 1);
+  EXPECT_EQ(prompts.at(0).at(0).value<engine::QaSamplePrompt>().index, 2);
+  EXPECT_EQ(prompts.at(0).at(0).value<engine::QaSamplePrompt>().text, expected.prompt.text);
+  const auto got = answered.at(0).at(0).value<engine::QaSampleAnswer>();
+  EXPECT_EQ(got.prompt.index, 2);
+  EXPECT_EQ(got.prompt.goldIndex, 2);
+  EXPECT_EQ(got.mask, options.mask);
+  EXPECT_EQ(got.generated, expected.generated);
+  EXPECT_EQ(got.answer, expected.answer);
+  EXPECT_EQ(got.correct, expected.correct);
+  EXPECT_EQ(got.documentMass.values, expected.documentMass.values);
+  EXPECT_GT(answered.at(0).at(1).toDouble(), 0.0);
+  EXPECT_EQ(failed.count(), 0);
+
+  // Bad input arrives through `failed`, naming what is wrong.
+  QMetaObject::invokeMethod(
+      worker, [&] { worker->answerSample(0, QStringLiteral("dims=fist4")); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      worker, [&] { worker->answerSample(6, QStringLiteral("none")); }, Qt::QueuedConnection);
+  ASSERT_TRUE(waitForSignals(failed, 2));
+  EXPECT_TRUE(failed.at(0).at(0).toString().contains("Invalid input")) << failed.at(0).at(0).toString().toStdString();
+  EXPECT_TRUE(failed.at(0).at(0).toString().contains("dims=fist4"));
+  EXPECT_TRUE(failed.at(1).at(0).toString().contains("sample 7: there are 6 samples"))
+      << failed.at(1).at(0).toString().toStdString();
+  EXPECT_EQ(answered.count(), 1);
+
+  // Reading a results file releases the model.
+  runOnWorker(engine, [&] { worker->loadResults(dir.filePath("missing.h5")); });
+  ASSERT_EQ(samples.count(), 2);
+  EXPECT_EQ(samples.at(1).at(0).toInt(), 0);
+  QMetaObject::invokeMethod(
+      worker, [&] { worker->answerSample(0, QStringLiteral("none")); }, Qt::QueuedConnection);
+  ASSERT_TRUE(waitForSignals(failed, 4));  // the missing file, then the run
+  EXPECT_TRUE(failed.at(3).at(0).toString().contains("no model is kept"))
+      << failed.at(3).at(0).toString().toStdString();
 }
 
 engine::QaSample sample(int documents, int gold) {

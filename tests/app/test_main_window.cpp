@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QDeadlineTimer>
 #include <QDropEvent>
 #include <QImage>
 #include <QMimeData>
@@ -9,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QUrl>
 #include <cmath>
 #include <set>
@@ -24,6 +26,7 @@
 #include "widgets/heads_view.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/layer_slice_view.h"
+#include "widgets/qa_sample_view.h"
 #include "widgets/qa_view.h"
 #include "widgets/retrieval_scatter_view.h"
 #include "widgets/weight_norms_view.h"
@@ -32,6 +35,17 @@ namespace ropescope::app {
 namespace {
 
 QString fixture(const char* name) { return QStringLiteral(ROPESCOPE_FIXTURES_DIR "/hf-tiny/") + name; }
+
+// Runs the event loop until `done` holds or 10 s pass; returns `done()`.
+template <typename Done>
+bool waitUntil(Done done) {
+  QDeadlineTimer deadline(10000);
+  while (!done() && !deadline.hasExpired()) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    QThread::msleep(1);
+  }
+  return done();
+}
 
 void waitForJob(MainWindow& window) {
   QSignalSpy finished(&window, &MainWindow::jobFinished);
@@ -97,6 +111,45 @@ TEST(MainWindow, QaDataAndATokenizerAddRetrievalScores) {
   EXPECT_FALSE(window.tabEnabled("scatter"));  // needs utility, which the quick analyses leave out
 }
 
+// The Sample page re-runs one sample through the worker with the model the quick analyses kept.
+TEST(MainWindow, TheSampleTabReRunsASampleUnderAMask) {
+  QTemporaryDir dir;
+  for (const char* name : {"config.json", "model.safetensors"})
+    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
+  ASSERT_TRUE(
+      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  MainWindow window;
+  window.show();
+  auto* page = window.qaSampleView();
+  window.setDataPath(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"));
+  window.openModel(dir.path());
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  ASSERT_TRUE(window.setCurrentTab("sample"));
+  EXPECT_EQ(page->sampleCount(), 6);
+  EXPECT_EQ(page->presets().at(1), "heads=retrieval>0.5 dims=first2");  // head_dim 16
+  // The first sample's prompt arrives from the worker.
+  ASSERT_TRUE(waitUntil([&] { return !page->goldDocumentText().isEmpty(); }));
+  EXPECT_EQ(page->goldDocumentText(), "Document [1](Title: Person 0) Person 0 lives in Paris.");
+  page->setCurrentSample(1);
+  ASSERT_TRUE(waitUntil([&] { return page->goldDocumentText().contains("Person 4 lives in Lima"); }));
+  page->setMaskText("heads=L0H1,L1 dims=first4");
+  page->run();
+  ASSERT_TRUE(waitUntil([&] { return page->runCount() == 1; }));
+  EXPECT_EQ(page->runCell(0, 0), "2");
+  EXPECT_EQ(page->runCell(0, 1), "heads=L0H1,L1 dims=first4");
+  EXPECT_FALSE(page->running());
+  QString error;
+  ASSERT_TRUE(window.exportFigure(dir.filePath("sample.svg"), &error)) << error.toStdString();
+
+  // A bad mask: an error naming it, and the page can run again.
+  page->setMaskText("dims=fist4");
+  page->run();
+  ASSERT_TRUE(waitUntil([&] { return !page->running(); }));
+  EXPECT_TRUE(window.lastError().contains("dims=fist4")) << window.lastError().toStdString();
+  EXPECT_EQ(page->runCount(), 1);
+}
+
 TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   QTemporaryDir dir;
   const auto path = dir.filePath("full.h5");
@@ -106,8 +159,11 @@ TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   window.openResults(path);
   waitForJob(window);
   ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
-  for (const auto& id : MainWindow::tabIds()) EXPECT_TRUE(window.tabEnabled(id)) << id.toStdString();
-  for (int i = 0; i < window.tabs()->count(); ++i) EXPECT_TRUE(window.tabs()->tabToolTip(i).isEmpty());
+  // Every tab but Sample, which needs a model kept for live runs, not a file.
+  for (const auto& id : MainWindow::tabIds())
+    EXPECT_EQ(window.tabEnabled(id), id != QLatin1String("sample")) << id.toStdString();
+  for (int i = 0; i < window.tabs()->count(); ++i)
+    EXPECT_EQ(window.tabs()->tabToolTip(i).isEmpty(), MainWindow::tabIds()[i] != QLatin1String("sample"));
   // What the file holds reaches the views.
   EXPECT_FLOAT_EQ(window.headsView()->heatmap()->cellValue(2, 1), test::retrievalScore(2, 1));
   EXPECT_EQ(window.scatterView()->points().size(), static_cast<std::size_t>(test::kLayers * test::kHeads));

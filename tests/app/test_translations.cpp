@@ -13,9 +13,12 @@ TEST(Translations, GermanAndChineseAreBuiltIn) {
   EXPECT_EQ(de->translate("ropescope::widgets::LayerSliceView", "Mean over heads"),
             QStringLiteral("Mittel über alle Köpfe"));
   EXPECT_EQ(de->translate("ropescope::widgets::WeightNormsView", "&Projection:"), QStringLiteral("&Projektion:"));
+  EXPECT_EQ(de->translate("ropescope::app::MainWindow", "Sample"), QStringLiteral("Beispiel"));
+  EXPECT_EQ(de->translate("ropescope::widgets::QaSampleView", "&Run"), QStringLiteral("&Ausführen"));
   const auto zh = loadTranslator(QLocale(QStringLiteral("zh_CN")));
   ASSERT_NE(zh, nullptr);
   EXPECT_EQ(zh->translate("ropescope::app::MainWindow", "&File"), QStringLiteral("文件(&F)"));
+  EXPECT_EQ(zh->translate("ropescope::widgets::QaSampleView", "Correct answer: %1"), QStringLiteral("正确答案：%1"));
 }
 
 TEST(Translations, EnglishNeedsNone) { EXPECT_EQ(loadTranslator(QLocale(QStringLiteral("en_US"))), nullptr); }
