@@ -1,14 +1,18 @@
 // The RoPEScope desktop app:
-// `ropescope [MODEL_FOLDER | RESULTS.h5] [--data QA.jsonl] [--tab NAME] [--head N] [--export FIG] [--screenshot PNG]`.
+// `ropescope [MODEL_FOLDER | RESULTS.h5 | demo | demo-nope] [--data QA.jsonl] [--tab NAME] [--head N] [--export FIG]
+// [--screenshot PNG]`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QFileInfo>
+#include <QStatusBar>
 #include <QTimer>
 
 #include <cstdio>
 
 #include "app/main_window.h"
 #include "app/translations.h"
+#include "engine/resources.h"
 #include "engine/runtime.h"
 #include "engine/version.h"
 
@@ -40,9 +44,12 @@ int main(int argc, char** argv) {
       QCoreApplication::translate("main", "Explore how attention heads use their RoPE dimensions."));
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument(QStringLiteral("path"),
-                               QCoreApplication::translate("main", "Model folder or results file (.h5) to open."),
-                               QStringLiteral("[path]"));
+  parser.addPositionalArgument(
+      QStringLiteral("path"),
+      QCoreApplication::translate(
+          "main",
+          "Model folder or results file (.h5) to open; demo (the default) or demo-nope opens a shipped demo model."),
+      QStringLiteral("[path]"));
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
       QCoreApplication::translate("main", "Render the window after loading, save it as PNG and exit."),
@@ -107,9 +114,27 @@ int main(int argc, char** argv) {
     }
     if (wantsShot) takeScreenshotAndQuit(window, shotPath);
   });
-  if (!args.isEmpty())
-    window.openPath(args.front());
-  else if (wantsShot)
-    takeScreenshotAndQuit(window, shotPath);
+  // No path opens the demo model with its evaluation set; "demo" and "demo-nope" name the two
+  // demo models.
+  const QString target = args.isEmpty() ? QStringLiteral("demo") : args.front();
+  if (target == QLatin1String("demo") || target == QLatin1String("demo-nope")) {
+    const auto folder = QString::fromStdString(ropescope::engine::resolveModelName(target.toStdString()));
+    if (QFileInfo::exists(folder + QStringLiteral("/config.json"))) {
+      if (!parser.isSet(data)) window.setDataPath(QString::fromStdString(ropescope::engine::resolveDataName("demo")));
+      window.openModel(folder);
+      return QApplication::exec();
+    }
+    const QString missing =
+        QCoreApplication::translate("main", "The demo model is not installed (no %1); open a model folder instead.")
+            .arg(QDir::toNativeSeparators(folder));
+    if (!args.isEmpty()) {
+      std::fprintf(stderr, "ropescope: %s\n", qPrintable(missing));
+      return 1;
+    }
+    window.statusBar()->showMessage(missing);
+    if (wantsShot) takeScreenshotAndQuit(window, shotPath);
+    return QApplication::exec();
+  }
+  window.openPath(target);
   return QApplication::exec();
 }

@@ -111,7 +111,10 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_panes[i], &widgets::ResultsPane::headClicked, this, &MainWindow::selectHead);
   }
   m_tabs->setDocumentMode(true);
-  connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateActions(); });
+  connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+    if (!m_pickingTab) m_tabPickedAutomatically = false;
+    updateActions();
+  });
   m_stack->addWidget(m_placeholder);
   m_stack->addWidget(page);
   setCentralWidget(m_stack);
@@ -309,20 +312,26 @@ widgets::ResultsPane* MainWindow::pane(const QString& id) const {
 widgets::WeightNormsView* MainWindow::weightNormsView() const { return m_dimensions->weightNormsView(); }
 
 void MainWindow::updateTabs() {
+  // Disabling the current tab makes the tab bar move on by itself: not the user's choice.
+  m_pickingTab = true;
   for (int i = 0; i < m_tabs->count(); ++i) {
     const auto* pane = m_panes[static_cast<std::size_t>(i)];
     m_tabs->setTabEnabled(i, pane->hasData());
     // Disabled tabs still show tooltips: say what the tab needs.
     m_tabs->setTabToolTip(i, pane->hasData() ? QString() : pane->unavailableText());
   }
-  if (!m_tabs->isTabEnabled(m_tabs->currentIndex())) {
-    for (int i = 0; i < m_tabs->count(); ++i) {
-      if (m_tabs->isTabEnabled(i)) {
-        m_tabs->setCurrentIndex(i);
-        break;
-      }
-    }
+  // A tab the user picked stays while it has data. Otherwise the first results tab with data is
+  // shown, and the Sample page only when no results tab has any (it fills before the results).
+  if (m_tabPickedAutomatically || !m_tabs->isTabEnabled(m_tabs->currentIndex())) {
+    const int sample = tabIndex(QStringLiteral("sample"));
+    int pick = -1;
+    for (int i = 0; i < m_tabs->count() && pick < 0; ++i)
+      if (i != sample && m_tabs->isTabEnabled(i)) pick = i;
+    if (pick < 0 && sample >= 0 && m_tabs->isTabEnabled(sample)) pick = sample;
+    if (pick >= 0 && pick != m_tabs->currentIndex()) m_tabs->setCurrentIndex(pick);
+    m_tabPickedAutomatically = true;
   }
+  m_pickingTab = false;
   updateActions();
 }
 

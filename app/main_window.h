@@ -140,6 +140,9 @@ class MainWindow : public QMainWindow {
   QString m_modelFolder;  // the model whose analyses are shown (re-run when the data changes)
   QString m_notice;       // the running job's notice, kept past its results
   bool m_busy = false;
+  // The current tab was picked by updateTabs (not the user): it may move when more tabs fill.
+  bool m_tabPickedAutomatically = true;
+  bool m_pickingTab = false;
   QString m_lastError;
 };
 

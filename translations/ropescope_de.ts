@@ -47,8 +47,12 @@
         <translation>Untersuchen Sie, wie Attention-Köpfe ihre RoPE-Dimensionen nutzen.</translation>
     </message>
     <message>
-        <source>Model folder or results file (.h5) to open.</source>
-        <translation>Zu öffnender Modellordner oder Ergebnisdatei (.h5).</translation>
+        <source>Model folder or results file (.h5) to open; demo (the default) or demo-nope opens a shipped demo model.</source>
+        <translation>Zu öffnender Modellordner oder Ergebnisdatei (.h5); demo (Voreinstellung) oder demo-nope öffnet ein mitgeliefertes Demo-Modell.</translation>
+    </message>
+    <message>
+        <source>The demo model is not installed (no %1); open a model folder instead.</source>
+        <translation>Das Demo-Modell ist nicht installiert (%1 fehlt); öffnen Sie stattdessen einen Modellordner.</translation>
     </message>
     <message>
         <source>Render the window after loading, save it as PNG and exit.</source>

@@ -47,8 +47,12 @@
         <translation>探索注意力头如何使用其 RoPE 维度。</translation>
     </message>
     <message>
-        <source>Model folder or results file (.h5) to open.</source>
-        <translation>要打开的模型文件夹或结果文件 (.h5)。</translation>
+        <source>Model folder or results file (.h5) to open; demo (the default) or demo-nope opens a shipped demo model.</source>
+        <translation>要打开的模型文件夹或结果文件 (.h5)；demo（默认）或 demo-nope 打开随附的演示模型。</translation>
+    </message>
+    <message>
+        <source>The demo model is not installed (no %1); open a model folder instead.</source>
+        <translation>演示模型未安装（缺少 %1）；请改为打开一个模型文件夹。</translation>
     </message>
     <message>
         <source>Render the window after loading, save it as PNG and exit.</source>

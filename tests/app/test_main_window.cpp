@@ -150,6 +150,29 @@ TEST(MainWindow, TheSampleTabReRunsASampleUnderAMask) {
   EXPECT_EQ(page->runCount(), 1);
 }
 
+TEST(MainWindow, OpeningAModelShowsAResultsTabNotTheSamplePageThatFillsFirst) {
+  QTemporaryDir dir;
+  for (const char* name : {"config.json", "model.safetensors"})
+    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
+  ASSERT_TRUE(
+      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  MainWindow window;
+  window.show();
+  window.setDataPath(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"));
+  window.openModel(dir.path());
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  ASSERT_TRUE(waitUntil([&] { return window.tabEnabled("sample"); }));
+  EXPECT_EQ(window.currentTabId(), "dimensions");
+
+  // A tab the user picks stays when the model is opened again.
+  ASSERT_TRUE(window.setCurrentTab("bands"));
+  window.openModel(dir.path());
+  waitForJob(window);
+  ASSERT_TRUE(waitUntil([&] { return window.tabEnabled("sample"); }));
+  EXPECT_EQ(window.currentTabId(), "bands");
+}
+
 TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   QTemporaryDir dir;
   const auto path = dir.filePath("full.h5");
