@@ -47,6 +47,13 @@ bool waitUntil(Done done) {
   return done();
 }
 
+// The tiny Llama with a byte-level tokenizer.json (ids = bytes): a model folder the QA paths accept.
+bool copyTinyLlamaWithTokenizer(const QTemporaryDir& dir) {
+  for (const char* name : {"config.json", "model.safetensors"})
+    if (!QFile::copy(fixture("llama") + "/" + name, dir.filePath(name))) return false;
+  return QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json"));
+}
+
 void waitForJob(MainWindow& window) {
   QSignalSpy finished(&window, &MainWindow::jobFinished);
   ASSERT_TRUE(finished.wait(30000));
@@ -95,10 +102,7 @@ TEST(MainWindow, OpeningAModelEnablesTheTokenLevelTabs) {
 
 TEST(MainWindow, QaDataAndATokenizerAddRetrievalScores) {
   QTemporaryDir dir;
-  for (const char* name : {"config.json", "model.safetensors"})
-    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
-  ASSERT_TRUE(
-      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  ASSERT_TRUE(copyTinyLlamaWithTokenizer(dir));
   MainWindow window;
   window.setDataPath(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"));
   window.openModel(dir.path());
@@ -114,10 +118,7 @@ TEST(MainWindow, QaDataAndATokenizerAddRetrievalScores) {
 // The Sample page re-runs one sample through the worker with the model the quick analyses kept.
 TEST(MainWindow, TheSampleTabReRunsASampleUnderAMask) {
   QTemporaryDir dir;
-  for (const char* name : {"config.json", "model.safetensors"})
-    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
-  ASSERT_TRUE(
-      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  ASSERT_TRUE(copyTinyLlamaWithTokenizer(dir));
   MainWindow window;
   window.show();
   auto* page = window.qaSampleView();
@@ -152,10 +153,7 @@ TEST(MainWindow, TheSampleTabReRunsASampleUnderAMask) {
 
 TEST(MainWindow, OpeningAModelShowsAResultsTabNotTheSamplePageThatFillsFirst) {
   QTemporaryDir dir;
-  for (const char* name : {"config.json", "model.safetensors"})
-    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
-  ASSERT_TRUE(
-      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  ASSERT_TRUE(copyTinyLlamaWithTokenizer(dir));
   MainWindow window;
   window.show();
   window.setDataPath(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"));
@@ -413,10 +411,7 @@ TEST(RopescopeBinary, TabChoosesWhatIsScreenshotAndExported) {
 
 TEST(RopescopeBinary, DataOptionComputesRetrievalScores) {
   QTemporaryDir dir;
-  for (const char* name : {"config.json", "model.safetensors"})
-    ASSERT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
-  ASSERT_TRUE(
-      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
+  ASSERT_TRUE(copyTinyLlamaWithTokenizer(dir));
   const auto svg = dir.filePath("heads.svg");
   QString output;
   ASSERT_EQ(runApp({dir.path(), QStringLiteral("--data"), QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"),
