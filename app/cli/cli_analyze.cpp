@@ -1,7 +1,9 @@
 // The analysis commands of ropescope-cli: analyze, qa, merge.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include "app/cli/cli_commands.h"
@@ -163,7 +165,9 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     engine::AnalysisOptions options;
     options.analyses = analyses;
     options.dataName = engine::resolveDataName(*args.value("data"));
-    if (const auto g = args.value("gold-positions")) options.goldPositions = parseIntList("gold-positions", *g);
+    const auto goldPositions = args.value("gold-positions");
+    if (goldPositions && *goldPositions != "all")
+      options.goldPositions = parseIntList("gold-positions", *goldPositions);
     options.samples = args.intValue("samples", 0);
     options.totalDocuments = args.intValue("documents", 20);
     options.seed = static_cast<std::uint64_t>(args.intValue("seed", 0));
@@ -196,6 +200,18 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
         throw engine::Error(engine::ErrorCode::InvalidArgument, *s, "holds neither /retrieval/score nor /utility/u");
     }
     const auto data = readData(args);
+    // Samples with their own document sets (as the demo's) run at every gold position they hold
+    // unless told otherwise; "all" asks for that explicitly, or for every position of the built
+    // sets of one-passage data.
+    const bool oracle = std::all_of(data.begin(), data.end(), [](const auto& s) { return s.documents.size() == 1; });
+    if ((!goldPositions && !oracle) || goldPositions == "all") {
+      std::set<int> present;
+      if (oracle)
+        for (int g = 0; g < options.totalDocuments; ++g) present.insert(g);
+      else
+        for (const auto& s : data) present.insert(s.goldIndex);
+      options.goldPositions.assign(present.begin(), present.end());
+    }
     const auto tokenizer =
         engine::Tokenizer::load(args.value("tokenizer").value_or(model->checkpoint().folder().string()));
 
@@ -249,7 +265,10 @@ const std::vector<OptionSpec>& qaOptions() {
       {"data", true, "QA data: lost-in-the-middle JSONL(.gz) (one passage a line builds 20-document sets), or demo",
        "FILE"},
       {"samples", true, "samples per gold position (default: all)", "N"},
-      {"gold-positions", true, "0-based gold document positions (default 0,9,19)", "0,9,19"},
+      {"gold-positions", true,
+       "0-based gold document positions, or all (default: 0,9,19 for one-passage data, every position the "
+       "samples hold otherwise)",
+       "0,9,19|all"},
       {"documents", true, "documents per prompt when building sets (default 20)", "N"},
       {"seed", true, "seed for drawing distractors (default 0)", "N"},
       {"template", true, "plain, llama3, qwen, olmo2, mistral, gemma (default: chosen from the model)", "NAME"},
