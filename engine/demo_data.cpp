@@ -39,16 +39,17 @@ struct AttributeKind {
   std::string (*question)(const std::string& name);
 };
 
-// The name stands four tokens before the value in a document and four before the end of the
-// prompt in the question ("... Kalo?\nAnswer:"), so that one look-back distance serves both.
-std::string isNowIn(const std::string& name, const std::string& value) { return name + " is now in " + value + "."; }
+// A document states its value right before the entity's name ("The baker Kalo."), and the
+// trained answer repeats the name before the value ("Kalo baker"): the value is then looked up
+// at a token that is the name itself, in the document and in the answer alike.
+std::string inCity(const std::string& name, const std::string& value) { return "In " + value + " " + name + "."; }
 std::string whereIs(const std::string& name) { return "Where is " + name + "?"; }
-std::string worksAs(const std::string& name, const std::string& value) { return name + " works as a " + value + "."; }
+std::string theJob(const std::string& name, const std::string& value) { return "The " + value + " " + name + "."; }
 std::string whoIs(const std::string& name) { return "Who is " + name + "?"; }
 
 std::vector<AttributeKind> attributeKinds() {
   const auto& v = demoVocabulary();
-  return {{&v.cities, isNowIn, whereIs}, {&v.jobs, worksAs, whoIs}};
+  return {{&v.cities, inCity, whereIs}, {&v.jobs, theJob, whoIs}};
 }
 
 bool containsEither(const std::string& a, const std::string& b) {
@@ -142,7 +143,7 @@ DemoQuestion demoQuestionAbout(const QaSample& sample, int document) {
   const auto& d = sample.documents[static_cast<std::size_t>(document)];
   for (const auto& kind : attributeKinds())
     for (const auto& value : *kind.values)
-      if (d.text == kind.text(d.title, value)) return {kind.question(d.title), value};
+      if (d.text == kind.text(d.title, value)) return {kind.question(d.title), value, d.title + " " + value};
   throw Error(ErrorCode::InvalidArgument, "document", "'" + d.text + "' is not a demo document");
 }
 
@@ -189,7 +190,7 @@ std::vector<std::string> demoVocabularyTexts() {
       const auto& name = v.names[i % v.names.size()];
       const auto& value = (*kind.values)[i % kind.values->size()];
       prompt.documents.push_back({name, kind.text(name, value), false, false});
-      texts.push_back(kind.question(name) + "\nAnswer: " + value);
+      texts.push_back(kind.question(name) + "\nAnswer: " + name + " " + value);
       if (prompt.documents.size() == static_cast<std::size_t>(kDemoDocuments) || i + 1 == count) {
         prompt.question = kind.question(name);
         texts.push_back(qaPrompt(prompt).text());

@@ -14,12 +14,12 @@ namespace ropescope::engine {
 inline constexpr int kDemoDocuments = 20;
 
 // Every sample is about one attribute kind; all of its documents state that attribute of a
-// different entity ("Kalo is now in Paris." / "Kalo works as a baker."), each value once per
-// sample.
+// different entity, the value right before the name ("In Paris Kalo." / "The baker Kalo."),
+// each value once per sample.
 struct DemoVocabulary {
   std::vector<std::string> names;   // entity names built from two syllables, e.g. "Kalo"
-  std::vector<std::string> cities;  // values of "is now in" ("Where is Kalo?")
-  std::vector<std::string> jobs;    // values of "works as a" ("Who is Kalo?")
+  std::vector<std::string> cities;  // "In Paris Kalo." ("Where is Kalo?")
+  std::vector<std::string> jobs;    // "The baker Kalo." ("Who is Kalo?")
 };
 const DemoVocabulary& demoVocabulary();
 
@@ -36,7 +36,8 @@ QaSample makeDemoSample(std::uint64_t seed, std::int64_t index, int goldPosition
 // not one of a demo sample's.
 struct DemoQuestion {
   std::string question;
-  std::string answer;
+  std::string answer;  // the value ("Paris")
+  std::string reply;   // what the demo models are trained to answer: the name, then the value ("Kalo Paris")
 };
 DemoQuestion demoQuestionAbout(const QaSample& sample, int document);
 

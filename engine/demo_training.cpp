@@ -367,18 +367,41 @@ std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
 
 namespace {
 
-// One training sequence: the prompt exactly as the analyses build it, its answer and EOS, then
-// questions about other documents ("Question: ...\nAnswer:"), each followed by its answer and
-// EOS. The loss is on those answers and EOS tokens only.
+// One training sequence: the prompt exactly as the analyses build it, its reply (name, value)
+// and EOS, then questions about other documents ("Question: ...\nAnswer:"), each followed by its
+// reply and EOS. The loss is on those replies and EOS tokens only. A copy sequence instead
+// holds random tokens repeating with a period, the loss on every repeat.
 struct TrainingSequence {
   std::vector<std::int64_t> ids;
   std::vector<std::pair<std::int64_t, std::int64_t>> targets;  // (row predicting it, target id)
+  bool copy = false;
 };
 
-TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
-                                  int extraQuestions, std::uint64_t orderSeed) {
+// BOS, then 3 to 6 periods of `period` random non-special tokens drawn from `seed`.
+TrainingSequence copySequence(const DemoModelConfig& c, int period, std::uint64_t seed) {
   TrainingSequence out;
-  out.ids = encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(sample).text()});
+  out.copy = true;
+  std::vector<std::int64_t> pattern;
+  while (static_cast<int>(pattern.size()) < period) {
+    const auto id = static_cast<std::int64_t>(splitMix(seed) % static_cast<std::uint64_t>(c.vocabSize));
+    if (id != c.bosId && id != c.eosId && id != c.padId) pattern.push_back(id);
+  }
+  const auto length = period * (3 + static_cast<int>(splitMix(seed) % 4));
+  out.ids.push_back(c.bosId);
+  for (int i = 0; i < length; ++i) {
+    const auto id = pattern[static_cast<std::size_t>(i % period)];
+    if (i >= period) out.targets.emplace_back(static_cast<std::int64_t>(out.ids.size()) - 1, id);
+    out.ids.push_back(id);
+  }
+  return out;
+}
+
+TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
+                                  int extraQuestions, std::uint64_t orderSeed, bool withInstruction = true) {
+  TrainingSequence out;
+  auto prompt = qaPrompt(sample).text();
+  if (!withInstruction) prompt = prompt.substr(prompt.find("\n\n") + 2);
+  out.ids = encodePrompt(tokenizer, PromptTemplate::Plain, {"", prompt});
   const auto answer = [&](const std::string& text) {
     auto target = tokenizer.encode(" " + text);
     target.push_back(eosId);
@@ -387,7 +410,7 @@ TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId
       out.ids.push_back(id);
     }
   };
-  answer(sample.answers.at(0));
+  answer(demoQuestionAbout(sample, sample.goldIndex).reply);
   // The other documents in an order drawn from `orderSeed`; at most half of them are asked, so
   // that each question still has several candidates left.
   std::vector<int> others;
@@ -401,7 +424,7 @@ TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId
     const auto about = demoQuestionAbout(sample, others[static_cast<std::size_t>(q)]);
     const auto question = tokenizer.encode("Question: " + about.question + "\nAnswer:");
     out.ids.insert(out.ids.end(), question.begin(), question.end());
-    answer(about.answer);
+    answer(about.reply);
   }
   out.ids.pop_back();  // the last EOS is only a target
   return out;
@@ -422,8 +445,11 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     bad("optimiser", "weight decay and clip norm must not be negative");
   if (options.warmupSteps < 0 || options.logEvery < 1 || options.evalEvery < 0)
     bad("schedule", "warmup and evaluation intervals must not be negative, the log interval positive");
-  if (!(options.curriculumFraction >= 0 && options.curriculumFraction <= 1))
-    bad("curriculum", "the fraction of steps must lie in [0, 1]");
+  if (options.curriculumHoldSteps < 0 || options.curriculumRampSteps < 0)
+    bad("curriculum", "hold and ramp steps must not be negative");
+  if (!(options.copyFraction >= 0 && options.copyFraction < 1))
+    bad("copy task", "the fraction of copy sequences must lie in [0, 1)");
+  if (options.copyPeriod < 1) bad("copy task", "the period must be at least 1");
   if (options.curriculumStartDocuments < 1 || options.curriculumStartDocuments > kDemoDocuments)
     bad("curriculum", "start documents must lie in 1.." + std::to_string(kDemoDocuments));
   if (options.questionsPerPrompt < 1) bad("questions per prompt", "must be at least 1");
@@ -489,13 +515,17 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     return options.minLearningRate +
            0.5 * (options.learningRate - options.minLearningRate) * (1.0 + std::cos(std::numbers::pi * progress));
   };
-  const int curriculumSteps = static_cast<int>(std::lround(options.curriculumFraction * options.steps));
   const auto documentsAt = [&](int step) {
-    if (step >= curriculumSteps) return kDemoDocuments;
-    const double f = static_cast<double>(step) / curriculumSteps;
-    return std::min(kDemoDocuments,
-                    options.curriculumStartDocuments +
-                        static_cast<int>(std::floor(f * (kDemoDocuments - options.curriculumStartDocuments + 1))));
+    const int start = options.curriculumStartDocuments;
+    if (options.curriculumHoldSteps == 0 && options.curriculumRampSteps == 0) return kDemoDocuments;
+    if (step < options.curriculumHoldSteps) return start;
+    if (options.curriculumRampSteps == 0) return kDemoDocuments;
+    const double f = static_cast<double>(step - options.curriculumHoldSteps) / options.curriculumRampSteps;
+    return std::min(kDemoDocuments, start + static_cast<int>(std::floor(f * (kDemoDocuments - start + 1))));
+  };
+  const auto isCopySequence = [&](std::int64_t index) {
+    std::uint64_t state = orderSeed(index) ^ 0x5851f42d4c957f2dULL;
+    return static_cast<double>(splitMix(state) % 1000000) < options.copyFraction * 1000000;
   };
 
   DemoTrainResult result;
@@ -515,8 +545,11 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     std::int64_t longest = 0, answers = 0;
     for (int b = 0; b < options.batchSize; ++b) {
       const auto index = std::int64_t{step} * options.batchSize + b;
-      batch.push_back(trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, index, -1, documents),
-                                       options.questionsPerPrompt - 1, orderSeed(index)));
+      batch.push_back(isCopySequence(index)
+                          ? copySequence(config, options.copyPeriod, orderSeed(index))
+                          : trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, index, -1, documents),
+                                             options.questionsPerPrompt - 1, orderSeed(index),
+                                             step >= options.curriculumHoldSteps));
       longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(batch.back().ids.size()));
       answers = std::max<std::int64_t>(answers, static_cast<std::int64_t>(batch.back().targets.size()));
     }
@@ -525,22 +558,32 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     auto ids = at::full({B, longest}, config.padId, at::kLong);
     auto rows = at::zeros({B, answers}, at::kLong);
     auto targets = at::full({B, answers}, -100, at::kLong);  // -100: ignored
+    auto copyTargets = at::full({B, answers}, -100, at::kLong);
+    bool anyAnswer = false, anyCopy = false;
     {
       auto idsA = ids.accessor<std::int64_t, 2>();
       auto rowsA = rows.accessor<std::int64_t, 2>();
       auto targetsA = targets.accessor<std::int64_t, 2>();
+      auto copyTargetsA = copyTargets.accessor<std::int64_t, 2>();
       for (std::int64_t b = 0; b < B; ++b) {
         const auto& seq = batch[static_cast<std::size_t>(b)];
         for (std::size_t t = 0; t < seq.ids.size(); ++t) idsA[b][static_cast<std::int64_t>(t)] = seq.ids[t];
+        auto& into = seq.copy ? copyTargetsA : targetsA;
+        (seq.copy ? anyCopy : anyAnswer) = true;
         for (std::size_t a = 0; a < seq.targets.size(); ++a) {
           rowsA[b][static_cast<std::int64_t>(a)] = seq.targets[a].first;
-          targetsA[b][static_cast<std::int64_t>(a)] = seq.targets[a].second;
+          into[b][static_cast<std::int64_t>(a)] = seq.targets[a].second;
         }
       }
     }
-    const auto logits = model->forward(ids.to(dev), rows.to(dev));
-    const auto loss = at::cross_entropy_loss(logits.reshape({-1, config.vocabSize}), targets.reshape({-1}).to(dev), {},
-                                             at::Reduction::Mean, -100);
+    const auto logits = model->forward(ids.to(dev), rows.to(dev)).reshape({-1, config.vocabSize});
+    const auto meanLoss = [&](const at::Tensor& t) {
+      return at::cross_entropy_loss(logits, t.reshape({-1}).to(dev), {}, at::Reduction::Mean, -100);
+    };
+    // Each mean over its own targets (a batch without one kind leaves that term out).
+    at::Tensor loss;
+    if (anyAnswer) loss = meanLoss(targets);
+    if (anyCopy) loss = loss.defined() ? loss + meanLoss(copyTargets) : meanLoss(copyTargets);
     for (const auto& p : params)
       if (p.grad().defined()) p.mutable_grad().zero_();
     loss.backward();

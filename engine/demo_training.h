@@ -75,20 +75,30 @@ void checkModelFolderTarget(const std::filesystem::path& folder);
 struct DemoTrainOptions {
   DemoModelConfig model;  // vocabulary and special ids are filled from the demo tokenizer
   std::uint64_t seed = 0;
-  int steps = 8000;
+  int steps = 7000;
   int batchSize = 32;
   double learningRate = 3e-3;  // peak, after a linear warmup; cosine decay to minLearningRate
   double minLearningRate = 3e-4;
   int warmupSteps = 100;
   double weightDecay = 0.01;  // AdamW, on the matrices other than the embeddings
   double clipNorm = 1.0;      // global gradient norm (0: no clipping)
-  // The batches' document count grows linearly from curriculumStartDocuments to 20 over this
-  // fraction of the steps (0: always 20): short prompts first, where each step is cheap.
-  double curriculumFraction = 0.5;
+  // Curriculum: prompts of curriculumStartDocuments documents without the instruction for the
+  // first curriculumHoldSteps steps, then with it and a document count growing linearly to 20 over
+  // curriculumRampSteps steps (both 0: always 20). The lookup is learned on short prompts,
+  // where it is found soonest and each step is cheap, and then carries over to longer ones.
   int curriculumStartDocuments = 2;
+  int curriculumHoldSteps = 2500;
+  int curriculumRampSteps = 3000;
   // Questions per training sequence: the prompt's own, then up to this many minus one about
   // other documents (at most half of them) appended after its answer, each answered.
-  int questionsPerPrompt = 4;
+  int questionsPerPrompt = 1;
+  // This fraction of the training sequences are instead random tokens repeating with this
+  // period, with the loss on every repeated token. Copying the token `copyPeriod - 1` back is
+  // what the lookup needs at the name (the value stands right before it): without this
+  // auxiliary task the two attention steps of the lookup each wait for the other and the
+  // model stays at chance. The two losses are averaged separately and added.
+  double copyFraction = 0.25;
+  int copyPeriod = 2;
   int logEvery = 50;    // a status with the mean loss every this many steps
   int evalEvery = 500;  // held-out accuracy every this many steps (0: at the end only)
   int evalSamplesPerPosition = 8;

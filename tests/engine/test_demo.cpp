@@ -36,8 +36,10 @@ DemoTrainOptions tinyOptions(bool rope) {
   o.batchSize = 2;
   o.warmupSteps = 1;
   o.learningRate = 1e-2;
-  o.curriculumFraction = 0;
+  o.curriculumHoldSteps = 0;
+  o.curriculumRampSteps = 0;
   o.questionsPerPrompt = 2;
+  o.copyFraction = 0.5;
   o.evalEvery = 0;
   o.evalSamplesPerPosition = 1;
   return o;
@@ -220,7 +222,9 @@ TEST(DemoTraining, BadOptionsAreErrors) {
   EXPECT_TRUE(fails([](auto& o) { o.steps = 0; }, ErrorCode::InvalidArgument, {"steps", "at least 1"}));
   EXPECT_TRUE(fails([](auto& o) { o.batchSize = -1; }, ErrorCode::InvalidArgument, {"batch size"}));
   EXPECT_TRUE(fails([](auto& o) { o.learningRate = 0; }, ErrorCode::InvalidArgument, {"learning rate"}));
-  EXPECT_TRUE(fails([](auto& o) { o.curriculumFraction = 1.5; }, ErrorCode::InvalidArgument, {"curriculum"}));
+  EXPECT_TRUE(fails([](auto& o) { o.curriculumHoldSteps = -1; }, ErrorCode::InvalidArgument, {"curriculum"}));
+  EXPECT_TRUE(fails([](auto& o) { o.copyFraction = 1; }, ErrorCode::InvalidArgument, {"copy", "fraction"}));
+  EXPECT_TRUE(fails([](auto& o) { o.copyPeriod = 0; }, ErrorCode::InvalidArgument, {"copy", "period"}));
   EXPECT_TRUE(fails([](auto& o) { o.questionsPerPrompt = 0; }, ErrorCode::InvalidArgument, {"questions"}));
   EXPECT_TRUE(fails([](auto& o) { o.model.kvHeads = 3; }, ErrorCode::InvalidArgument, {"4 heads", "3 kv heads"}));
   EXPECT_TRUE(fails([](auto& o) { o.model.headDim = 7; }, ErrorCode::InvalidArgument, {"head_dim 7 is odd"}));

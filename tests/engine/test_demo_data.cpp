@@ -16,12 +16,15 @@
 namespace ropescope::engine {
 namespace {
 
-// The value a demo document states: its last word without the full stop, read by hand.
+// The value a demo document states: its second word ("In Paris Kalo." / "The baker Kalo."),
+// read by hand; the last word is the document's title.
 std::string statedValue(const QaDocument& d) {
-  const auto space = d.text.rfind(' ');
-  EXPECT_NE(space, std::string::npos);
+  const auto first = d.text.find(' ');
+  const auto last = d.text.rfind(' ');
+  EXPECT_NE(first, last);
   EXPECT_EQ(d.text.back(), '.');
-  return d.text.substr(space + 1, d.text.size() - space - 2);
+  EXPECT_EQ(d.text.substr(last + 1, d.text.size() - last - 2), d.title);
+  return d.text.substr(first + 1, last - first - 1);
 }
 
 bool sameSample(const QaSample& a, const QaSample& b) {
@@ -148,7 +151,7 @@ TEST(DemoData, AnswerOccursOnlyInTheGoldDocument) {
     // The question names the gold document's title, and that document states the answer.
     EXPECT_NE(s.question.find(" " + gold.title + "?"), std::string::npos) << s.question;
     EXPECT_EQ(statedValue(gold), s.answers[0]);
-    EXPECT_EQ(gold.text.rfind(gold.title + " ", 0), 0u) << gold.text;
+    EXPECT_EQ(gold.text.substr(gold.text.size() - gold.title.size() - 2), " " + gold.title + ".") << gold.text;
     std::set<std::string> titles, values;
     const auto answer = normalizeAnswer(s.answers[0]);
     int holding = 0;
@@ -192,6 +195,9 @@ TEST(DemoData, QuestionsAboutEachDocument) {
   const auto other = demoQuestionAbout(s, 0);
   EXPECT_NE(other.question.find(s.documents[0].title), std::string::npos);
   EXPECT_EQ(other.answer, statedValue(s.documents[0]));
+  // The trained reply names the entity, then the value, and scores as correct.
+  EXPECT_EQ(other.reply, s.documents[0].title + " " + other.answer);
+  EXPECT_TRUE(bestSubspanExactMatch(gold.reply, s.answers));
   EXPECT_TRUE(test::throwsError([&] { demoQuestionAbout(s, 20); }, ErrorCode::InvalidArgument, {"20"}));
 }
 
@@ -251,22 +257,23 @@ TEST(DemoTokenizer, EveryTaskWordIsOneToken) {
   const auto& v = demoVocabulary();
   for (const auto* list : {&v.names, &v.cities, &v.jobs})
     for (const auto& w : *list) EXPECT_EQ(tokenizer.encode(" " + w).size(), 1u) << w;
-  for (const std::string w : {"Document", " [", "](", "Title", ":", ")", " is", " now", " in", " works", " as", " a",
-                              ".", "Question", "Answer", "Where", "Who", "?"})
+  for (const std::string w : {"Document", " [", "](", "Title", ":", ")", " In", " The", ".", "Question", "Answer",
+                              "Where", "Who", " is", "?"})
     EXPECT_EQ(tokenizer.encode(w).size(), 1u) << w;
   for (int n = 1; n <= 20; ++n) EXPECT_EQ(tokenizer.encode(std::to_string(n)).size(), 1u) << n;
   // The instruction's 24 pre-tokens ("Write", " a", " high", "-", "quality", ..., ").") are 24 tokens.
   EXPECT_EQ(tokenizer.encode(qaPrompt(QaSample{}).instruction).size(), 24u);
-  // Document | " [" | 7 | "](" | Title | : | " Kalo" | ) | " Kalo" | " is" | " now" | " in" | " Paris" | .
-  EXPECT_EQ(tokenizer.encode("Document [7](Title: Kalo) Kalo is now in Paris.").size(), 14u);
+  // Document | " [" | 7 | "](" | Title | : | " Kalo" | ) | " In" | " Paris" | " Kalo" | .
+  EXPECT_EQ(tokenizer.encode("Document [7](Title: Kalo) In Paris Kalo.").size(), 12u);
 }
 
 TEST(DemoTokenizer, PromptsStayShort) {
   const auto tokenizer = demoTokenizer();
   for (int i = 0; i < 40; ++i) {
     const auto ids = encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(makeDemoSample(7, i)).text()});
-    EXPECT_LE(ids.size(), 350u);
-    EXPECT_GE(ids.size(), 300u);
+    // 24 instruction tokens, 12 a document, the question and the cue.
+    EXPECT_LE(ids.size(), 300u);
+    EXPECT_GE(ids.size(), 280u);
   }
 }
 
