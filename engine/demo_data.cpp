@@ -9,20 +9,13 @@
 
 #include "engine/atomic_file.h"
 #include "engine/error.h"
+#include "engine/split_mix.h"
 
 namespace ropescope::engine {
 
 namespace {
 
-// SplitMix64: portable and seedable (std distributions differ between standard libraries).
-std::uint64_t splitMix(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-std::uint64_t below(std::uint64_t& state, std::size_t n) { return splitMix(state) % n; }
+std::uint64_t below(std::uint64_t& state, std::size_t n) { return splitMix64(state) % n; }
 
 // `k` distinct indices of 0..n-1 in drawn order (partial Fisher-Yates).
 std::vector<std::size_t> drawDistinct(std::uint64_t& state, std::size_t n, std::size_t k) {
@@ -112,8 +105,8 @@ QaSample makeDemoSample(std::uint64_t seed, std::int64_t index, int goldPosition
                 std::to_string(goldPosition) + " is outside 0.." + std::to_string(documents - 1));
   // One stream per (seed, index): mixing both through SplitMix keeps neighbouring seeds apart.
   std::uint64_t mix = seed;
-  std::uint64_t state = splitMix(mix) ^ (0xd1b54a32d192ed03ULL * static_cast<std::uint64_t>(index + 1));
-  splitMix(state);
+  std::uint64_t state = splitMix64(mix) ^ (0xd1b54a32d192ed03ULL * static_cast<std::uint64_t>(index + 1));
+  splitMix64(state);
 
   const auto kinds = attributeKinds();
   const auto& kind = kinds[below(state, kinds.size())];

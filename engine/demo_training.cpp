@@ -18,24 +18,18 @@
 #include "engine/prompt_template.h"
 #include "engine/qa_data.h"
 #include "engine/safetensors.h"
+#include "engine/split_mix.h"
 #include "engine/tokenizer.h"
 
 namespace ropescope::engine {
 
 namespace {
 
-std::uint64_t splitMix(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
 // Independent streams of one user seed: initial weights, training samples, held-out samples.
 enum class Stream : std::uint64_t { Weights = 1, Training = 2, HeldOut = 3 };
 std::uint64_t streamSeed(std::uint64_t seed, Stream stream) {
   std::uint64_t state = seed ^ (0xa0761d6478bd642fULL * static_cast<std::uint64_t>(stream));
-  return splitMix(state);
+  return splitMix64(state);
 }
 
 at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
@@ -383,10 +377,10 @@ TrainingSequence copySequence(const DemoModelConfig& c, int period, std::uint64_
   out.copy = true;
   std::vector<std::int64_t> pattern;
   while (static_cast<int>(pattern.size()) < period) {
-    const auto id = static_cast<std::int64_t>(splitMix(seed) % static_cast<std::uint64_t>(c.vocabSize));
+    const auto id = static_cast<std::int64_t>(splitMix64(seed) % static_cast<std::uint64_t>(c.vocabSize));
     if (id != c.bosId && id != c.eosId && id != c.padId) pattern.push_back(id);
   }
-  const auto length = period * (3 + static_cast<int>(splitMix(seed) % 4));
+  const auto length = period * (3 + static_cast<int>(splitMix64(seed) % 4));
   out.ids.push_back(c.bosId);
   for (int i = 0; i < length; ++i) {
     const auto id = pattern[static_cast<std::size_t>(i % period)];
@@ -420,7 +414,7 @@ TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId
   for (int q = 0; q < extra; ++q) {
     std::swap(
         others[static_cast<std::size_t>(q)],
-        others[static_cast<std::size_t>(q) + splitMix(orderSeed) % (others.size() - static_cast<std::size_t>(q))]);
+        others[static_cast<std::size_t>(q) + splitMix64(orderSeed) % (others.size() - static_cast<std::size_t>(q))]);
     const auto about = demoQuestionAbout(sample, others[static_cast<std::size_t>(q)]);
     const auto question = tokenizer.encode("Question: " + about.question + "\nAnswer:");
     out.ids.insert(out.ids.end(), question.begin(), question.end());
@@ -525,7 +519,7 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
   };
   const auto isCopySequence = [&](std::int64_t index) {
     std::uint64_t state = orderSeed(index) ^ 0x5851f42d4c957f2dULL;
-    return static_cast<double>(splitMix(state) % 1000000) < options.copyFraction * 1000000;
+    return static_cast<double>(splitMix64(state) % 1000000) < options.copyFraction * 1000000;
   };
 
   DemoTrainResult result;

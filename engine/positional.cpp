@@ -12,6 +12,7 @@
 
 #include "engine/dims.h"
 #include "engine/error.h"
+#include "engine/split_mix.h"
 #include "engine/statistics.h"
 #include "engine/tensor_bridge.h"
 #include "engine/transformer.h"
@@ -23,13 +24,6 @@ namespace {
 constexpr const char* kWhere = "positional heads";
 // Elements of the largest [heads, pairs-in-chunk, head_dim] product formed at once.
 constexpr std::int64_t kChunkElements = std::int64_t{1} << 23;
-
-std::uint64_t splitMix64(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
 
 // Uniform integer in [0, n) from SplitMix64 by rejection: the same draws on every platform
 // (std::uniform_int_distribution is implementation-defined).

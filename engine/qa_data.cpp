@@ -10,6 +10,7 @@
 #include <set>
 
 #include "engine/error.h"
+#include "engine/split_mix.h"
 
 namespace ropescope::engine {
 
@@ -57,14 +58,6 @@ QaSample parseSample(const nlohmann::json& j) {
     s.documents.push_back(std::move(d));
   }
   return s;
-}
-
-// SplitMix64: portable, seedable, and the same on every platform (std distributions are not).
-std::uint64_t splitMix(std::uint64_t& state) {
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
 }
 
 // Whether the words of `needle` occur as whole words in `haystack` (both normalised: words
@@ -143,7 +136,7 @@ std::vector<QaSample> buildDocumentSets(const std::vector<QaSample>& oracle, int
     std::set<std::string_view> used{goldOf(sample).text};
     // Partial Fisher-Yates: draw candidates until enough pass the answer check.
     for (size_t drawn = 0; drawn < pool.size() && static_cast<int>(distractors.size()) < totalDocuments - 1; ++drawn) {
-      const size_t pick = drawn + static_cast<size_t>(splitMix(state) % (pool.size() - drawn));
+      const size_t pick = drawn + static_cast<size_t>(splitMix64(state) % (pool.size() - drawn));
       std::swap(pool[drawn], pool[pick]);
       const size_t j = pool[drawn];
       if (j == i) continue;
