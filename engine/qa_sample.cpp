@@ -52,6 +52,13 @@ QaSamplePrompt describe(const QaSample& sample, const QaTokens& tokens) {
   return out;
 }
 
+// Greedy answers end at an EOS token or at the end of their first line (as the qa analysis's
+// Transformer::generate with eosIds and stopWhen = endsAnswer).
+bool answerStops(const Transformer& model, const Tokenizer& tokenizer, const std::vector<std::int64_t>& generated) {
+  const auto& eos = model.config().eosTokenIds;
+  return std::find(eos.begin(), eos.end(), generated.back()) != eos.end() || endsAnswer(tokenizer, generated);
+}
+
 // Greedy decoding as Transformer::generate does it (the prompt in one call, then a token at a
 // time), keeping the last prompt token's attention onto each segment: [layer] of [H, segments].
 std::vector<at::Tensor> generateKeepingMass(const Transformer& model, const Tokenizer& tokenizer,
@@ -60,7 +67,6 @@ std::vector<at::Tensor> generateKeepingMass(const Transformer& model, const Toke
                                             int maxNewTokens, const CancelToken* cancel,
                                             std::vector<std::int64_t>& generated) {
   const int layers = model.config().numLayers;
-  const auto& eos = model.config().eosTokenIds;
   KvCache cache;
   ForwardOptions first;
   first.allLogits = false;
@@ -79,9 +85,7 @@ std::vector<at::Tensor> generateKeepingMass(const Transformer& model, const Toke
   for (int produced = 0; produced < maxNewTokens; ++produced) {
     const std::int64_t next = logits.argmax().item<std::int64_t>();
     generated.push_back(next);
-    if (std::find(eos.begin(), eos.end(), next) != eos.end() || endsAnswer(tokenizer, generated) ||
-        produced + 1 == maxNewTokens)
-      break;
+    if (answerStops(model, tokenizer, generated) || produced + 1 == maxNewTokens) break;
     throwIfCancelled(cancel);
     logits = model.forward({next}, step, &cache).logits[0];
   }
@@ -104,7 +108,6 @@ void analysedGenerate(const Transformer& model, const Tokenizer* tokenizer, cons
                       const std::vector<TokenRange>& segments, std::int64_t questionBegin, int maxNewTokens,
                       bool wantMass, bool wantQueries, AnalysedAnswer& out, const CancelToken* cancel) {
   const int layers = model.config().numLayers;
-  const auto& eos = model.config().eosTokenIds;
   if (questionBegin < 1 || questionBegin >= static_cast<std::int64_t>(ids.size()))
     throw Error(ErrorCode::InvalidArgument, "retrieval",
                 "the queries must start after the first token and before the end");
@@ -135,8 +138,7 @@ void analysedGenerate(const Transformer& model, const Tokenizer* tokenizer, cons
     if (produced >= maxNewTokens) break;
     const auto next = result.logits.reshape({-1}).argmax().item<std::int64_t>();
     out.generated.push_back(next);
-    if (std::find(eos.begin(), eos.end(), next) != eos.end() || endsAnswer(*tokenizer, out.generated) ||
-        static_cast<int>(out.generated.size()) >= maxNewTokens ||
+    if (answerStops(model, *tokenizer, out.generated) || static_cast<int>(out.generated.size()) >= maxNewTokens ||
         out.cache.length() + 1 >= model.config().maxPositionEmbeddings)
       break;
     feed = {next};
