@@ -491,6 +491,24 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
         accuracy[static_cast<std::size_t>(heldOut[i].goldIndex)] += 1.0 / options.evalSamplesPerPosition;
     return accuracy;
   };
+  // The same number of held-out samples with `documents` documents (gold drawn), in the form
+  // training uses at `step`: how well the lookup holds at the curriculum's current length.
+  const auto evaluateAt = [&](int documents, bool withInstruction) {
+    std::vector<QaSample> samples;
+    std::vector<std::vector<std::int64_t>> prompts;
+    const auto count = static_cast<std::int64_t>(heldOut.size());
+    for (std::int64_t i = 0; i < count; ++i) {
+      samples.push_back(makeDemoSample(heldOutSeed, (documents + 1) * count + i, -1, documents));
+      auto text = qaPrompt(samples.back()).text();
+      if (!withInstruction) text = text.substr(text.find("\n\n") + 2);
+      prompts.push_back(encodePrompt(tokenizer, PromptTemplate::Plain, {"", text}));
+    }
+    const auto generated = demoGreedy(*model, prompts, 4);
+    double right = 0;
+    for (std::size_t i = 0; i < samples.size(); ++i)
+      right += bestSubspanExactMatch(tokenizer.decode(generated[i], /*skipSpecialTokens=*/true), samples[i].answers);
+    return right / static_cast<double>(samples.size());
+  };
 
   // AdamW, written out (decoupled weight decay on the matrices other than the embeddings).
   const auto params = model->parameters();
@@ -616,7 +634,12 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
       status.secondsPerStep = std::chrono::duration<double>(now - lastStatus).count() / lossCount;
       status.documents = documents;
       status.accuracyByPosition.clear();
-      if (evalNow) status.accuracyByPosition = evaluate();
+      status.accuracyAtDocuments = -1;
+      if (evalNow) {
+        status.accuracyByPosition = evaluate();
+        if (documents < kDemoDocuments)
+          status.accuracyAtDocuments = evaluateAt(documents, step >= options.curriculumHoldSteps);
+      }
       if (onStatus) onStatus(status);
       result.last = status;
       lossSum = 0;

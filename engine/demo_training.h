@@ -115,6 +115,10 @@ struct DemoTrainStatus {
   // Greedy best-subspan exact match on the held-out samples, per gold position 0..19; empty
   // when this status has no evaluation.
   std::vector<double> accuracyByPosition;
+  // With an evaluation while the curriculum's prompts have fewer than 20 documents: the same
+  // accuracy on as many held-out samples of `documents` documents (gold drawn), in the form the
+  // training prompts have at that step; -1 otherwise. Where the lookup stands during the ramp.
+  double accuracyAtDocuments = -1;
 };
 
 struct DemoTrainResult {

@@ -2,6 +2,7 @@
 #include "app/cli/cli_args.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ropescope::app {
 
@@ -27,6 +28,19 @@ int ParsedArgs::intValue(const std::string& name, int fallback) const {
     return n;
   } catch (const std::exception&) {
     throw UsageError("--" + name + " takes a whole number, got '" + *v + "'");
+  }
+}
+
+double ParsedArgs::doubleValue(const std::string& name, double fallback) const {
+  const auto v = value(name);
+  if (!v) return fallback;
+  try {
+    size_t used = 0;
+    const double x = std::stod(*v, &used);
+    if (used != v->size() || !std::isfinite(x)) throw std::invalid_argument(*v);
+    return x;
+  } catch (const std::exception&) {
+    throw UsageError("--" + name + " takes a number, got '" + *v + "'");
   }
 }
 

@@ -33,6 +33,7 @@ class ParsedArgs {
   std::optional<std::string> value(const std::string& name) const;
   std::string required(const std::string& name) const;
   int intValue(const std::string& name, int fallback) const;
+  double doubleValue(const std::string& name, double fallback) const;  // finite decimal numbers
   const std::vector<std::string>& positional() const { return m_positional; }
 
  private:

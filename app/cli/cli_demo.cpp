@@ -1,6 +1,7 @@
 // The demo commands of ropescope-cli: make-demo-data (synthetic QA) and train-demo (RoPE / NoPE models).
 #include <malloc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -88,6 +89,23 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
   if (options.batchSize < 1) throw UsageError("--batch-size must be at least 1");
   options.evalEvery = args.intValue("eval-every", options.evalEvery);
   if (options.evalEvery < 0) throw UsageError("--eval-every must not be negative");
+  // The model's shape and the recipe's main knobs; the engine checks them (and names what is wrong).
+  auto& m = options.model;
+  m.layers = args.intValue("layers", m.layers);
+  m.hidden = args.intValue("hidden", m.hidden);
+  m.heads = args.intValue("heads", m.heads);
+  m.kvHeads = args.intValue("kv-heads", m.kvHeads);
+  m.headDim = args.intValue("head-dim", m.headDim);
+  m.intermediate = args.intValue("intermediate", m.intermediate);
+  if (args.value("learning-rate")) {  // the cosine decay keeps its end at the same fraction of the peak
+    const double peak = args.doubleValue("learning-rate", options.learningRate);
+    options.minLearningRate *= peak / options.learningRate;
+    options.learningRate = peak;
+  }
+  options.curriculumStartDocuments = args.intValue("start-documents", options.curriculumStartDocuments);
+  options.curriculumHoldSteps = args.intValue("hold-steps", options.curriculumHoldSteps);
+  options.curriculumRampSteps = args.intValue("ramp-steps", options.curriculumRampSteps);
+  options.copyFraction = args.doubleValue("copy-fraction", options.copyFraction);
   options.device = args.value("device").value_or("cpu");
   const int threads = engine::configureThreads(args.intValue("threads", 0));
   // Training frees and reallocates the same large activations every step: keep them in the
@@ -95,14 +113,19 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
   mallopt(M_MMAP_THRESHOLD, 1 << 30);
   mallopt(M_TRIM_THRESHOLD, 1 << 30);
 
-  std::fprintf(stderr, "training a %s demo model: %d steps of %d samples, seed %llu, %d threads, %s\n",
-               options.model.rope ? "RoPE" : "NoPE", options.steps, options.batchSize,
-               static_cast<unsigned long long>(options.seed), threads, options.device.c_str());
+  std::fprintf(stderr,
+               "training a %s demo model (layers %d, hidden %d, heads %d, key/value heads %d, head_dim %d, "
+               "intermediate %d): %d steps of %d samples, seed %llu, %d threads, %s\n",
+               m.rope ? "RoPE" : "NoPE", m.layers, m.hidden, m.heads, m.kvHeads, m.headDim, m.intermediate,
+               options.steps, options.batchSize, static_cast<unsigned long long>(options.seed), threads,
+               options.device.c_str());
   engine::RunControl control;
   control.cancel = &cancel;
   const auto result = engine::trainDemoModel(options, output, control, [](const engine::DemoTrainStatus& s) {
     std::fprintf(stderr, "step %d/%d  loss %.4f  lr %.2e  %.3f s/step  %d documents\n", s.step, s.steps, s.loss,
                  s.learningRate, s.secondsPerStep, s.documents);
+    if (s.accuracyAtDocuments >= 0)
+      std::fprintf(stderr, "held-out accuracy at %d documents: %.1f%%\n", s.documents, 100 * s.accuracyAtDocuments);
     if (!s.accuracyByPosition.empty()) std::fprintf(stderr, "%s\n", accuracyLine(s.accuracyByPosition).c_str());
   });
   if (result.cancelled) {
@@ -137,6 +160,29 @@ std::vector<Command> demoCommands(const engine::CancelToken& cancel) {
         {"eval-every", true,
          "held-out accuracy every N steps (default " + std::to_string(defaults.evalEvery) + "; 0: at the end only)",
          "N"},
+        {"layers", true, "decoder layers (default " + std::to_string(defaults.model.layers) + ")", "N"},
+        {"hidden", true, "hidden size (default " + std::to_string(defaults.model.hidden) + ")", "N"},
+        {"heads", true, "query heads (default " + std::to_string(defaults.model.heads) + ")", "N"},
+        {"kv-heads", true, "key/value heads, dividing --heads (default " + std::to_string(defaults.model.kvHeads) + ")",
+         "N"},
+        {"head-dim", true, "dimensions per head, even (default " + std::to_string(defaults.model.headDim) + ")", "N"},
+        {"intermediate", true, "SwiGLU width (default " + std::to_string(defaults.model.intermediate) + ")", "N"},
+        {"learning-rate", true,
+         "peak learning rate, decaying to a tenth (default " + number(defaults.learningRate) + ")", "X"},
+        {"start-documents", true,
+         "documents per prompt in the first curriculum stage (default " +
+             std::to_string(defaults.curriculumStartDocuments) + ")",
+         "N"},
+        {"hold-steps", true,
+         "steps of the first stage, prompts without the instruction (default " +
+             std::to_string(defaults.curriculumHoldSteps) + ")",
+         "N"},
+        {"ramp-steps", true,
+         "steps over which the documents grow to 20 (default " + std::to_string(defaults.curriculumRampSteps) +
+             "; hold and ramp 0: always 20)",
+         "N"},
+        {"copy-fraction", true,
+         "share of auxiliary copy sequences, in [0, 1) (default " + number(defaults.copyFraction) + ")", "X"},
         kThreads,
         {"device", true, "cpu (default), cuda, cuda:N", "DEV"}},
        [&cancel](const ParsedArgs& a) { return runTrainDemo(a, cancel); }},

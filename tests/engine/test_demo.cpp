@@ -2,6 +2,8 @@
 // module's logits (RoPE and NoPE), seeded reproducibility, cancellation, bad options.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <ATen/ATen.h>
 
 #include <nlohmann/json.hpp>
@@ -166,6 +168,35 @@ TEST(DemoTraining, SameSeedSameWeights) {
   options.steps = 3;
   trainDemoModel(options, dir / "d");
   EXPECT_NE(a, test::readBytes(dir / "d" / "model.safetensors"));
+}
+
+// While the curriculum's prompts are shorter than 20 documents, an evaluation also scores held-out
+// samples of that length (20 x evalSamplesPerPosition of them); at 20 documents it is left out.
+TEST(DemoTraining, EvaluationsDuringTheRampScoreTheirDocumentCount) {
+  test::ScratchDir dir;
+  auto options = tinyOptions(true);
+  options.steps = 2;
+  options.curriculumHoldSteps = 1;
+  options.curriculumRampSteps = 100;
+  options.evalEvery = 1;
+  std::vector<DemoTrainStatus> statuses;
+  trainDemoModel(options, dir / "ramp", {}, [&](const DemoTrainStatus& s) { statuses.push_back(s); });
+  ASSERT_EQ(statuses.size(), 2u);
+  for (const auto& s : statuses) {
+    EXPECT_EQ(s.documents, 2);
+    EXPECT_EQ(s.accuracyByPosition.size(), 20u);
+    ASSERT_GE(s.accuracyAtDocuments, 0.0);
+    EXPECT_LE(s.accuracyAtDocuments, 1.0);
+    const double right = s.accuracyAtDocuments * 20;  // 20 samples: whole counts
+    EXPECT_NEAR(right, std::round(right), 1e-9);
+  }
+  options.curriculumHoldSteps = 0;
+  options.curriculumRampSteps = 0;
+  statuses.clear();
+  trainDemoModel(options, dir / "full", {}, [&](const DemoTrainStatus& s) { statuses.push_back(s); });
+  ASSERT_EQ(statuses.size(), 2u);
+  EXPECT_EQ(statuses.back().documents, 20);
+  EXPECT_EQ(statuses.back().accuracyAtDocuments, -1.0);
 }
 
 TEST(DemoTraining, CancellingSavesTheWeightsSoFar) {
