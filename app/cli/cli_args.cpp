@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 namespace ropescope::app {
 
@@ -18,30 +19,38 @@ std::string ParsedArgs::required(const std::string& name) const {
   return *v;
 }
 
+namespace {
+
+// The whole of `text` read by `read` (std::stoi / std::stod with a count of characters used), or a
+// usage error saying what --name takes.
+template <typename T, typename Read>
+T wholeValue(const std::string& name, const std::string& text, const char* takes, Read read) {
+  try {
+    size_t used = 0;
+    const T x = read(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+    if constexpr (std::is_floating_point_v<T>)
+      if (!std::isfinite(x)) throw std::invalid_argument(text);
+    return x;
+  } catch (const std::exception&) {
+    throw UsageError("--" + name + " takes " + takes + ", got '" + text + "'");
+  }
+}
+
+}  // namespace
+
 int ParsedArgs::intValue(const std::string& name, int fallback) const {
   const auto v = value(name);
   if (!v) return fallback;
-  try {
-    size_t used = 0;
-    const int n = std::stoi(*v, &used);
-    if (used != v->size()) throw std::invalid_argument(*v);
-    return n;
-  } catch (const std::exception&) {
-    throw UsageError("--" + name + " takes a whole number, got '" + *v + "'");
-  }
+  return wholeValue<int>(name, *v, "a whole number",
+                         [](const std::string& t, size_t* used) { return std::stoi(t, used); });
 }
 
 double ParsedArgs::doubleValue(const std::string& name, double fallback) const {
   const auto v = value(name);
   if (!v) return fallback;
-  try {
-    size_t used = 0;
-    const double x = std::stod(*v, &used);
-    if (used != v->size() || !std::isfinite(x)) throw std::invalid_argument(*v);
-    return x;
-  } catch (const std::exception&) {
-    throw UsageError("--" + name + " takes a number, got '" + *v + "'");
-  }
+  return wholeValue<double>(name, *v, "a number",
+                            [](const std::string& t, size_t* used) { return std::stod(t, used); });
 }
 
 ParsedArgs parseArgs(const std::vector<std::string>& args, const std::vector<OptionSpec>& specs) {
