@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -390,12 +391,18 @@ TrainingSequence copySequence(const DemoModelConfig& c, int period, std::uint64_
   return out;
 }
 
+// The analyses' prompt of `sample` under the Plain template, or without its instruction (the
+// first stage of the curriculum).
+std::vector<std::int64_t> promptIds(const Tokenizer& tokenizer, const QaSample& sample, bool withInstruction = true) {
+  auto prompt = qaPrompt(sample).text();
+  if (!withInstruction) prompt = prompt.substr(prompt.find("\n\n") + 2);
+  return encodePrompt(tokenizer, PromptTemplate::Plain, {"", prompt});
+}
+
 TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
                                   int extraQuestions, std::uint64_t orderSeed, bool withInstruction = true) {
   TrainingSequence out;
-  auto prompt = qaPrompt(sample).text();
-  if (!withInstruction) prompt = prompt.substr(prompt.find("\n\n") + 2);
-  out.ids = encodePrompt(tokenizer, PromptTemplate::Plain, {"", prompt});
+  out.ids = promptIds(tokenizer, sample, withInstruction);
   const auto answer = [&](const std::string& text) {
     auto target = tokenizer.encode(" " + text);
     target.push_back(eosId);
@@ -481,14 +488,22 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
   for (int p = 0; p < kDemoDocuments; ++p)
     for (int j = 0; j < options.evalSamplesPerPosition; ++j) {
       heldOut.push_back(makeDemoSample(heldOutSeed, std::int64_t{p} * options.evalSamplesPerPosition + j, p));
-      heldOutPrompts.push_back(encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(heldOut.back()).text()}));
+      heldOutPrompts.push_back(promptIds(tokenizer, heldOut.back()));
     }
+  // Whether the greedy answer to each prompt is right (best-subspan exact match).
+  const auto answeredRight = [&](const std::vector<std::vector<std::int64_t>>& prompts,
+                                 const std::vector<QaSample>& samples) {
+    const auto generated = demoGreedy(*model, prompts, 4);
+    std::vector<bool> right(samples.size());
+    for (std::size_t i = 0; i < samples.size(); ++i)
+      right[i] = bestSubspanExactMatch(tokenizer.decode(generated[i], /*skipSpecialTokens=*/true), samples[i].answers);
+    return right;
+  };
   const auto evaluate = [&] {
-    const auto generated = demoGreedy(*model, heldOutPrompts, 4);
+    const auto right = answeredRight(heldOutPrompts, heldOut);
     std::vector<double> accuracy(kDemoDocuments, 0.0);
     for (std::size_t i = 0; i < heldOut.size(); ++i)
-      if (bestSubspanExactMatch(tokenizer.decode(generated[i], /*skipSpecialTokens=*/true), heldOut[i].answers))
-        accuracy[static_cast<std::size_t>(heldOut[i].goldIndex)] += 1.0 / options.evalSamplesPerPosition;
+      if (right[i]) accuracy[static_cast<std::size_t>(heldOut[i].goldIndex)] += 1.0 / options.evalSamplesPerPosition;
     return accuracy;
   };
   // The same number of held-out samples with `documents` documents (gold drawn), in the form
@@ -499,15 +514,10 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     const auto count = static_cast<std::int64_t>(heldOut.size());
     for (std::int64_t i = 0; i < count; ++i) {
       samples.push_back(makeDemoSample(heldOutSeed, (documents + 1) * count + i, -1, documents));
-      auto text = qaPrompt(samples.back()).text();
-      if (!withInstruction) text = text.substr(text.find("\n\n") + 2);
-      prompts.push_back(encodePrompt(tokenizer, PromptTemplate::Plain, {"", text}));
+      prompts.push_back(promptIds(tokenizer, samples.back(), withInstruction));
     }
-    const auto generated = demoGreedy(*model, prompts, 4);
-    double right = 0;
-    for (std::size_t i = 0; i < samples.size(); ++i)
-      right += bestSubspanExactMatch(tokenizer.decode(generated[i], /*skipSpecialTokens=*/true), samples[i].answers);
-    return right / static_cast<double>(samples.size());
+    const auto right = answeredRight(prompts, samples);
+    return static_cast<double>(std::count(right.begin(), right.end(), true)) / static_cast<double>(samples.size());
   };
 
   // AdamW, written out (decoupled weight decay on the matrices other than the embeddings).
