@@ -360,28 +360,16 @@ std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
   return out;
 }
 
-namespace {
-
-// One training sequence: the prompt exactly as the analyses build it, its reply (name, value)
-// and EOS, then questions about other documents ("Question: ...\nAnswer:"), each followed by its
-// reply and EOS. The loss is on those replies and EOS tokens only. A copy sequence instead
-// holds random tokens repeating with a period, the loss on every repeat.
-struct TrainingSequence {
-  std::vector<std::int64_t> ids;
-  std::vector<std::pair<std::int64_t, std::int64_t>> targets;  // (row predicting it, target id)
-  bool copy = false;
-};
-
-// BOS, then 3 to 6 periods of `period` random non-special tokens drawn from `seed`.
-TrainingSequence copySequence(const DemoModelConfig& c, int period, std::uint64_t seed) {
-  TrainingSequence out;
-  out.copy = true;
+DemoSequence demoCopySequence(const DemoModelConfig& c, int maxPeriod, std::uint64_t seed) {
+  DemoSequence out;
+  out.auxiliary = true;
+  const int period = maxPeriod <= 4 ? maxPeriod : 4 + static_cast<int>(splitMix64(seed) % static_cast<std::uint64_t>(maxPeriod - 3));
   std::vector<std::int64_t> pattern;
   while (static_cast<int>(pattern.size()) < period) {
     const auto id = static_cast<std::int64_t>(splitMix64(seed) % static_cast<std::uint64_t>(c.vocabSize));
     if (id != c.bosId && id != c.eosId && id != c.padId) pattern.push_back(id);
   }
-  const auto length = period * (3 + static_cast<int>(splitMix64(seed) % 4));
+  const auto length = period * (2 + static_cast<int>(splitMix64(seed) % 3));
   out.ids.push_back(c.bosId);
   for (int i = 0; i < length; ++i) {
     const auto id = pattern[static_cast<std::size_t>(i % period)];
@@ -391,6 +379,59 @@ TrainingSequence copySequence(const DemoModelConfig& c, int period, std::uint64_
   return out;
 }
 
+namespace {
+// The token ids of the demo's names and values (each one token after a space).
+struct RecallTokens {
+  std::vector<std::int64_t> names, values;
+};
+const RecallTokens& recallTokens() {
+  static const RecallTokens tokens = [] {
+    const auto tokenizer = Tokenizer::fromJsonText(demoTokenizerJson(), "demo tokenizer.json");
+    RecallTokens t;
+    const auto& v = demoVocabulary();
+    for (const auto& name : v.names) t.names.push_back(tokenizer.encode(" " + name).front());
+    for (const auto* values : {&v.cities, &v.jobs})
+      for (const auto& value : *values) t.values.push_back(tokenizer.encode(" " + value).front());
+    return t;
+  }();
+  return tokens;
+}
+}  // namespace
+
+DemoSequence demoRecallSequence(const DemoModelConfig& c, int pairs, std::uint64_t seed) {
+  if (pairs < 1 || pairs > 40) throw Error(ErrorCode::InvalidArgument, "recall task", "pairs per sequence must lie in 1..40");
+  const auto& tokens = recallTokens();
+  DemoSequence out;
+  out.auxiliary = true;
+  const auto draw = [&](const std::vector<std::int64_t>& pool) {
+    std::vector<std::int64_t> v = pool;
+    for (int i = 0; i < pairs; ++i)
+      std::swap(v[static_cast<std::size_t>(i)],
+                v[static_cast<std::size_t>(i) + splitMix64(seed) % (v.size() - static_cast<std::size_t>(i))]);
+    v.resize(static_cast<std::size_t>(pairs));
+    return v;
+  };
+  const auto names = draw(tokens.names), values = draw(tokens.values);
+  out.ids.push_back(c.bosId);
+  for (int i = 0; i < pairs; ++i) {
+    out.ids.push_back(values[static_cast<std::size_t>(i)]);
+    out.ids.push_back(names[static_cast<std::size_t>(i)]);
+  }
+  std::vector<int> order(static_cast<std::size_t>(pairs));
+  for (int i = 0; i < pairs; ++i) order[static_cast<std::size_t>(i)] = i;
+  for (int i = pairs - 1; i > 0; --i)
+    std::swap(order[static_cast<std::size_t>(i)], order[splitMix64(seed) % static_cast<std::size_t>(i + 1)]);
+  for (int i : order) {
+    out.ids.push_back(names[static_cast<std::size_t>(i)]);
+    out.targets.emplace_back(static_cast<std::int64_t>(out.ids.size()) - 1, values[static_cast<std::size_t>(i)]);
+    out.ids.push_back(values[static_cast<std::size_t>(i)]);
+  }
+  out.ids.pop_back();
+  return out;
+}
+
+namespace {
+
 // The analyses' prompt of `sample` under the Plain template, or without its instruction (the
 // first stage of the curriculum).
 std::vector<std::int64_t> promptIds(const Tokenizer& tokenizer, const QaSample& sample, bool withInstruction = true) {
@@ -399,9 +440,12 @@ std::vector<std::int64_t> promptIds(const Tokenizer& tokenizer, const QaSample& 
   return encodePrompt(tokenizer, PromptTemplate::Plain, {"", prompt});
 }
 
-TrainingSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
+// One QA training sequence: the prompt exactly as the analyses build it, its reply (name, value)
+// and EOS, then questions about other documents ("Question: ...\nAnswer:"), each followed by its
+// reply and EOS. The loss is on those replies and EOS tokens only.
+DemoSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
                                   int extraQuestions, std::uint64_t orderSeed, bool withInstruction = true) {
-  TrainingSequence out;
+  DemoSequence out;
   out.ids = promptIds(tokenizer, sample, withInstruction);
   const auto answer = [&](const std::string& text) {
     auto target = tokenizer.encode(" " + text);
@@ -450,7 +494,11 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     bad("curriculum", "hold and ramp steps must not be negative");
   if (!(options.copyFraction >= 0 && options.copyFraction < 1))
     bad("copy task", "the fraction of copy sequences must lie in [0, 1)");
-  if (options.copyPeriod < 1) bad("copy task", "the period must be at least 1");
+  if (options.copyPeriod < 1 || options.copyPeriod > 128) bad("copy task", "the period must lie in 1..128");
+  if (!(options.recallFraction >= 0 && options.copyFraction + options.recallFraction < 1))
+    bad("recall task", "the fractions of copy and recall sequences must lie in [0, 1) together");
+  if (options.recallPairs < 4 || options.recallPairs > 40)
+    bad("recall task", "pairs per sequence must lie in 4..40");
   if (options.curriculumStartDocuments < 1 || options.curriculumStartDocuments > kDemoDocuments)
     bad("curriculum", "start documents must lie in 1.." + std::to_string(kDemoDocuments));
   if (options.questionsPerPrompt < 1) bad("questions per prompt", "must be at least 1");
@@ -545,9 +593,13 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     const double f = static_cast<double>(step - options.curriculumHoldSteps) / options.curriculumRampSteps;
     return std::min(kDemoDocuments, start + static_cast<int>(std::floor(f * (kDemoDocuments - start + 1))));
   };
-  const auto isCopySequence = [&](std::int64_t index) {
+  // 0: a QA sequence, 1: a copy sequence, 2: a recall sequence.
+  const auto sequenceKind = [&](std::int64_t index) {
     std::uint64_t state = orderSeed(index) ^ 0x5851f42d4c957f2dULL;
-    return static_cast<double>(splitMix64(state) % 1000000) < options.copyFraction * 1000000;
+    const auto u = static_cast<double>(splitMix64(state) % 1000000);
+    if (u < options.copyFraction * 1000000) return 1;
+    if (u < (options.copyFraction + options.recallFraction) * 1000000) return 2;
+    return 0;
   };
 
   DemoTrainResult result;
@@ -555,23 +607,30 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
   status.steps = options.steps;
   const auto start = std::chrono::steady_clock::now();
   auto lastStatus = start;
-  double lossSum = 0;
-  int lossCount = 0;
+  double lossSum = 0, answerSum = 0, auxiliarySum = 0;
+  int lossCount = 0, answerCount = 0, auxiliaryCount = 0;
   for (int step = 0; step < options.steps; ++step) {
     if (control.cancelled()) {
       result.cancelled = true;
       break;
     }
     const int documents = documentsAt(step);
-    std::vector<TrainingSequence> batch;
+    std::vector<DemoSequence> batch;
     std::int64_t longest = 0, answers = 0;
     for (int b = 0; b < options.batchSize; ++b) {
       const auto index = std::int64_t{step} * options.batchSize + b;
-      batch.push_back(isCopySequence(index)
-                          ? copySequence(config, options.copyPeriod, orderSeed(index))
-                          : trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, index, -1, documents),
-                                             options.questionsPerPrompt - 1, orderSeed(index),
-                                             step >= options.curriculumHoldSteps));
+      const int kind = sequenceKind(index);
+      if (kind == 1) {
+        batch.push_back(demoCopySequence(config, options.copyPeriod, orderSeed(index)));
+      } else if (kind == 2) {
+        std::uint64_t state = orderSeed(index) ^ 0x2545f4914f6cdd1dULL;
+        const int pairs = 4 + static_cast<int>(splitMix64(state) % static_cast<std::uint64_t>(options.recallPairs - 3));
+        batch.push_back(demoRecallSequence(config, pairs, state));
+      } else {
+        batch.push_back(trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, index, -1, documents),
+                                         options.questionsPerPrompt - 1, orderSeed(index),
+                                         step >= options.curriculumHoldSteps));
+      }
       longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(batch.back().ids.size()));
       answers = std::max<std::int64_t>(answers, static_cast<std::int64_t>(batch.back().targets.size()));
     }
@@ -590,8 +649,8 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
       for (std::int64_t b = 0; b < B; ++b) {
         const auto& seq = batch[static_cast<std::size_t>(b)];
         for (std::size_t t = 0; t < seq.ids.size(); ++t) idsA[b][static_cast<std::int64_t>(t)] = seq.ids[t];
-        auto& into = seq.copy ? copyTargetsA : targetsA;
-        (seq.copy ? anyCopy : anyAnswer) = true;
+        auto& into = seq.auxiliary ? copyTargetsA : targetsA;
+        (seq.auxiliary ? anyCopy : anyAnswer) = true;
         for (std::size_t a = 0; a < seq.targets.size(); ++a) {
           rowsA[b][static_cast<std::int64_t>(a)] = seq.targets[a].first;
           into[b][static_cast<std::int64_t>(a)] = seq.targets[a].second;
@@ -603,9 +662,12 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
       return at::cross_entropy_loss(logits, t.reshape({-1}).to(dev), {}, at::Reduction::Mean, -100);
     };
     // Each mean over its own targets (a batch without one kind leaves that term out).
-    at::Tensor loss;
-    if (anyAnswer) loss = meanLoss(targets);
-    if (anyCopy) loss = loss.defined() ? loss + meanLoss(copyTargets) : meanLoss(copyTargets);
+    at::Tensor loss, answerLoss, auxiliaryLoss;
+    if (anyAnswer) loss = answerLoss = meanLoss(targets);
+    if (anyCopy) {
+      auxiliaryLoss = meanLoss(copyTargets);
+      loss = loss.defined() ? loss + auxiliaryLoss : auxiliaryLoss;
+    }
     for (const auto& p : params)
       if (p.grad().defined()) p.mutable_grad().zero_();
     loss.backward();
@@ -631,6 +693,8 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     }
     lossSum += loss.item<double>();
     ++lossCount;
+    if (answerLoss.defined()) answerSum += answerLoss.item<double>(), ++answerCount;
+    if (auxiliaryLoss.defined()) auxiliarySum += auxiliaryLoss.item<double>(), ++auxiliaryCount;
     result.stepsDone = step + 1;
     control.report(step + 1, options.steps, "training");
 
@@ -640,6 +704,8 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
       const auto now = std::chrono::steady_clock::now();
       status.step = step + 1;
       status.loss = lossSum / lossCount;
+      status.answerLoss = answerCount > 0 ? answerSum / answerCount : -1;
+      status.auxiliaryLoss = auxiliaryCount > 0 ? auxiliarySum / auxiliaryCount : -1;
       status.learningRate = lr;
       status.secondsPerStep = std::chrono::duration<double>(now - lastStatus).count() / lossCount;
       status.documents = documents;
@@ -652,8 +718,8 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
       }
       if (onStatus) onStatus(status);
       result.last = status;
-      lossSum = 0;
-      lossCount = 0;
+      lossSum = answerSum = auxiliarySum = 0;
+      lossCount = answerCount = auxiliaryCount = 0;
       lastStatus = std::chrono::steady_clock::now();
     }
   }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/run_control.h"
@@ -92,13 +93,21 @@ struct DemoTrainOptions {
   // Questions per training sequence: the prompt's own, then up to this many minus one about
   // other documents (at most half of them) appended after its answer, each answered.
   int questionsPerPrompt = 1;
-  // This fraction of the training sequences are instead random tokens repeating with this
-  // period, with the loss on every repeated token. Copying the token `copyPeriod - 1` back is
-  // what the lookup needs at the name (the value stands right before it): without this
-  // auxiliary task the two attention steps of the lookup each wait for the other and the
-  // model stays at chance. The two losses are averaged separately and added.
+  // This fraction of the training sequences are instead a pattern of random tokens repeated 2 to
+  // 4 times, with the loss on every repeated token. With copyPeriod 2 (up to 4) the pattern has
+  // that length and is copied from a fixed offset: copying the token before is what the lookup
+  // needs at the name (the value stands right before it), and without it the two attention
+  // steps of the lookup each wait for the other and the model stays at chance. Above 4 each
+  // pattern's length is drawn from 4..copyPeriod, so only finding the current token's previous
+  // occurrence predicts the next one (an induction head).
   double copyFraction = 0.25;
   int copyPeriod = 2;
+  // This fraction of the training sequences are associative-recall sequences instead: value-name
+  // pairs, then each name with its value (loss on the values), 4 to recallPairs pairs. They
+  // train the lookup itself on every pair of a short sequence, where the QA prompts give it one
+  // answer in hundreds of tokens. Counted with the copy sequences in the auxiliary loss.
+  double recallFraction = 0;
+  int recallPairs = 20;
   int logEvery = 50;    // a status with the mean loss every this many steps
   int evalEvery = 500;  // held-out accuracy every this many steps (0: at the end only)
   int evalSamplesPerPosition = 8;
@@ -109,6 +118,9 @@ struct DemoTrainStatus {
   int step = 0;  // steps done
   int steps = 0;
   double loss = 0;  // mean over the steps since the last status
+  // Its two parts: the answers' mean loss and the copy and recall sequences' (each -1 when no
+  // such sequence was trained on since the last status).
+  double answerLoss = -1, auxiliaryLoss = -1;
   double learningRate = 0;
   double secondsPerStep = 0;  // mean since the last status
   int documents = 0;          // of the last batch
@@ -136,6 +148,24 @@ struct DemoTrainResult {
 DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::filesystem::path& output,
                                const RunControl& control = {},
                                const std::function<void(const DemoTrainStatus&)>& onStatus = {});
+
+// A training sequence and where its loss is: (row whose logits predict it, target id).
+struct DemoSequence {
+  std::vector<std::int64_t> ids;
+  std::vector<std::pair<std::int64_t, std::int64_t>> targets;
+  bool auxiliary = false;  // a copy or recall sequence: its loss is averaged apart from the answers'
+};
+
+// BOS, then a pattern of random non-special tokens repeated 2 to 4 times, the loss on every
+// repeat; the pattern's length is maxPeriod up to 4, else drawn from 4..maxPeriod, all from `seed`.
+DemoSequence demoCopySequence(const DemoModelConfig& config, int maxPeriod, std::uint64_t seed);
+
+// An associative-recall sequence, the lookup of the QA task without the prompt around it: BOS,
+// `pairs` value-name pairs as the documents state them (" Paris Kalo"), then every name again in
+// a drawn order, each followed by its value, the loss on those values. Names and values are
+// distinct, drawn from `seed` among the demo vocabulary's (ids of the demo tokenizer). Throws
+// Error(InvalidArgument) for pairs outside 1..40.
+DemoSequence demoRecallSequence(const DemoModelConfig& config, int pairs, std::uint64_t seed);
 
 // Greedy decoding of `prompts` (each stops at EOS or after maxNewTokens), batched: the new ids.
 std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,

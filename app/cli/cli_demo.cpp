@@ -106,6 +106,9 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
   options.curriculumHoldSteps = args.intValue("hold-steps", options.curriculumHoldSteps);
   options.curriculumRampSteps = args.intValue("ramp-steps", options.curriculumRampSteps);
   options.copyFraction = args.doubleValue("copy-fraction", options.copyFraction);
+  options.copyPeriod = args.intValue("copy-period", options.copyPeriod);
+  options.recallFraction = args.doubleValue("recall-fraction", options.recallFraction);
+  options.recallPairs = args.intValue("recall-pairs", options.recallPairs);
   options.device = args.value("device").value_or("cpu");
   const int threads = engine::configureThreads(args.intValue("threads", 0));
   // Training frees and reallocates the same large activations every step: keep them in the
@@ -122,8 +125,14 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
   engine::RunControl control;
   control.cancel = &cancel;
   const auto result = engine::trainDemoModel(options, output, control, [](const engine::DemoTrainStatus& s) {
-    std::fprintf(stderr, "step %d/%d  loss %.4f  lr %.2e  %.3f s/step  %d documents\n", s.step, s.steps, s.loss,
-                 s.learningRate, s.secondsPerStep, s.documents);
+    std::string parts;
+    if (s.answerLoss >= 0 && s.auxiliaryLoss >= 0) {
+      char buffer[64];
+      std::snprintf(buffer, sizeof buffer, " (answers %.4f, auxiliary %.4f)", s.answerLoss, s.auxiliaryLoss);
+      parts = buffer;
+    }
+    std::fprintf(stderr, "step %d/%d  loss %.4f%s  lr %.2e  %.3f s/step  %d documents\n", s.step, s.steps, s.loss,
+                 parts.c_str(), s.learningRate, s.secondsPerStep, s.documents);
     if (s.accuracyAtDocuments >= 0)
       std::fprintf(stderr, "held-out accuracy at %d documents: %.1f%%\n", s.documents, 100 * s.accuracyAtDocuments);
     if (!s.accuracyByPosition.empty()) std::fprintf(stderr, "%s\n", accuracyLine(s.accuracyByPosition).c_str());
@@ -183,6 +192,17 @@ std::vector<Command> demoCommands(const engine::CancelToken& cancel) {
          "N"},
         {"copy-fraction", true,
          "share of auxiliary copy sequences, in [0, 1) (default " + number(defaults.copyFraction) + ")", "X"},
+        {"copy-period", true,
+         "copied pattern length: up to 4 fixed, above 4 drawn from 4..N (default " +
+             std::to_string(defaults.copyPeriod) + ")",
+         "N"},
+        {"recall-fraction", true,
+         "share of auxiliary recall sequences (value-name pairs, then each name with its value); copy and "
+         "recall together below 1 (default " +
+             number(defaults.recallFraction) + ")",
+         "X"},
+        {"recall-pairs", true,
+         "most pairs per recall sequence, 4..40 (default " + std::to_string(defaults.recallPairs) + ")", "N"},
         kThreads,
         {"device", true, "cpu (default), cuda, cuda:N", "DEV"}},
        [&cancel](const ParsedArgs& a) { return runTrainDemo(a, cancel); }},

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
+#include <set>
 
 #include <ATen/ATen.h>
 
@@ -199,6 +201,78 @@ TEST(DemoTraining, EvaluationsDuringTheRampScoreTheirDocumentCount) {
   EXPECT_EQ(statuses.back().accuracyAtDocuments, -1.0);
 }
 
+// Every recall target is the value stated right before the same name earlier in the sequence,
+// each name is asked once, and all names and values are distinct demo words.
+TEST(DemoTraining, RecallSequencesAskEveryNameForItsValue) {
+  DemoModelConfig config;
+  config.bosId = 0;
+  const auto tokenizer = Tokenizer::fromJsonText(demoTokenizerJson(), "demo tokenizer.json");
+  std::set<std::int64_t> names, values;
+  for (const auto& name : demoVocabulary().names) names.insert(tokenizer.encode(" " + name).front());
+  for (const auto* list : {&demoVocabulary().cities, &demoVocabulary().jobs})
+    for (const auto& value : *list) values.insert(tokenizer.encode(" " + value).front());
+  for (int pairs : {1, 7, 40}) {
+    const auto seq = demoRecallSequence(config, pairs, 1234 + pairs);
+    EXPECT_TRUE(seq.auxiliary);
+    ASSERT_EQ(seq.ids.size(), static_cast<std::size_t>(4 * pairs));  // BOS, pairs, questions; the last value only a target
+    ASSERT_EQ(seq.targets.size(), static_cast<std::size_t>(pairs));
+    EXPECT_EQ(seq.ids[0], 0);
+    std::map<std::int64_t, std::int64_t> stated;  // name -> the value before it
+    for (int i = 0; i < pairs; ++i) {
+      const auto value = seq.ids[static_cast<std::size_t>(1 + 2 * i)], name = seq.ids[static_cast<std::size_t>(2 + 2 * i)];
+      EXPECT_TRUE(values.count(value)) << value;
+      EXPECT_TRUE(names.count(name)) << name;
+      EXPECT_TRUE(stated.emplace(name, value).second) << "name stated twice";
+    }
+    std::set<std::int64_t> distinctValues;
+    for (const auto& [name, value] : stated) distinctValues.insert(value);
+    EXPECT_EQ(distinctValues.size(), static_cast<std::size_t>(pairs));
+    std::set<std::int64_t> asked;
+    for (const auto& [row, target] : seq.targets) {
+      ASSERT_GT(row, 2 * pairs);
+      const auto name = seq.ids[static_cast<std::size_t>(row)];
+      ASSERT_TRUE(stated.count(name));
+      EXPECT_EQ(target, stated[name]);
+      EXPECT_TRUE(asked.insert(name).second);
+      if (static_cast<std::size_t>(row) + 1 < seq.ids.size()) {
+        EXPECT_EQ(seq.ids[static_cast<std::size_t>(row) + 1], target);
+      }
+    }
+  }
+  EXPECT_NE(demoRecallSequence(config, 7, 1).ids, demoRecallSequence(config, 7, 2).ids);
+  EXPECT_TRUE(test::throwsError([&] { demoRecallSequence(config, 41, 1); }, ErrorCode::InvalidArgument, {"1..40"}));
+}
+
+// Up to 4 the pattern has the given length; above it each sequence draws one from 4..maxPeriod.
+// The targets are the repeats: each equals the token one pattern length before it.
+TEST(DemoTraining, CopySequencesRepeatAPattern) {
+  DemoModelConfig config;
+  config.vocabSize = 500;
+  config.bosId = 0;
+  config.eosId = 1;
+  config.padId = 2;
+  std::set<std::size_t> lengths;
+  for (std::uint64_t seed = 0; seed < 200; ++seed) {
+    const int maxPeriod = seed % 2 == 0 ? 2 : 12;
+    const auto seq = demoCopySequence(config, maxPeriod, seed);
+    ASSERT_FALSE(seq.targets.empty());
+    const auto period = static_cast<std::size_t>(seq.targets.front().first);  // first target: the first repeat
+    if (maxPeriod == 2) {
+      EXPECT_EQ(period, 2u);
+    } else {
+      EXPECT_GE(period, 4u);
+      EXPECT_LE(period, 12u);
+      lengths.insert(period);
+    }
+    EXPECT_EQ(seq.targets.size() + period + 1, seq.ids.size());  // every token but BOS and the first pattern
+    for (const auto& [row, target] : seq.targets) {
+      EXPECT_EQ(target, seq.ids[static_cast<std::size_t>(row) + 1 - period]);
+      EXPECT_GT(target, 2);  // no special token
+    }
+  }
+  EXPECT_GE(lengths.size(), 6u);  // the lengths vary
+}
+
 TEST(DemoTraining, CancellingSavesTheWeightsSoFar) {
   test::ScratchDir dir;
   auto options = tinyOptions(false);
@@ -219,6 +293,35 @@ TEST(DemoTraining, CancellingSavesTheWeightsSoFar) {
   EXPECT_EQ(statuses, 1);
   const auto ids = promptIds(dir / "model", 0);
   EXPECT_LE(maxDiff(loadFolder(dir / "model")->forward(ids).logits, result.model->logits(ids)), 1e-4);
+}
+
+// The status splits the loss into the answers' and the auxiliary sequences' means; a step with
+// both kinds adds them.
+TEST(DemoTraining, StatusesSplitTheLoss) {
+  test::ScratchDir dir;
+  auto options = tinyOptions(true);
+  options.steps = 4;
+  options.batchSize = 12;
+  options.copyFraction = 0.25;
+  options.recallFraction = 0.25;
+  options.recallPairs = 6;
+  options.logEvery = 1;
+  std::vector<DemoTrainStatus> statuses;
+  trainDemoModel(options, dir / "m", {}, [&](const DemoTrainStatus& s) { statuses.push_back(s); });
+  ASSERT_EQ(statuses.size(), 4u);
+  for (const auto& s : statuses) {
+    ASSERT_GT(s.answerLoss, 0.0);
+    ASSERT_GT(s.auxiliaryLoss, 0.0);
+    EXPECT_NEAR(s.loss, s.answerLoss + s.auxiliaryLoss, 1e-5 * s.loss);
+  }
+  options.copyFraction = 0;
+  options.recallFraction = 0;
+  statuses.clear();
+  trainDemoModel(options, dir / "m", {}, [&](const DemoTrainStatus& s) { statuses.push_back(s); });
+  for (const auto& s : statuses) {
+    EXPECT_EQ(s.auxiliaryLoss, -1.0);
+    EXPECT_DOUBLE_EQ(s.loss, s.answerLoss);
+  }
 }
 
 TEST(DemoTraining, ReplacesAModelFolderButNothingElse) {
@@ -256,6 +359,9 @@ TEST(DemoTraining, BadOptionsAreErrors) {
   EXPECT_TRUE(fails([](auto& o) { o.curriculumHoldSteps = -1; }, ErrorCode::InvalidArgument, {"curriculum"}));
   EXPECT_TRUE(fails([](auto& o) { o.copyFraction = 1; }, ErrorCode::InvalidArgument, {"copy", "fraction"}));
   EXPECT_TRUE(fails([](auto& o) { o.copyPeriod = 0; }, ErrorCode::InvalidArgument, {"copy", "period"}));
+  EXPECT_TRUE(fails([](auto& o) { o.copyPeriod = 129; }, ErrorCode::InvalidArgument, {"copy", "1..128"}));
+  EXPECT_TRUE(fails([](auto& o) { o.recallFraction = 0.5; }, ErrorCode::InvalidArgument, {"recall", "together"}));
+  EXPECT_TRUE(fails([](auto& o) { o.recallPairs = 3; }, ErrorCode::InvalidArgument, {"recall", "4..40"}));
   EXPECT_TRUE(fails([](auto& o) { o.questionsPerPrompt = 0; }, ErrorCode::InvalidArgument, {"questions"}));
   EXPECT_TRUE(fails([](auto& o) { o.model.kvHeads = 3; }, ErrorCode::InvalidArgument, {"4 heads", "3 kv heads"}));
   EXPECT_TRUE(fails([](auto& o) { o.model.headDim = 7; }, ErrorCode::InvalidArgument, {"head_dim 7 is odd"}));
