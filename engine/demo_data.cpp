@@ -32,17 +32,17 @@ struct AttributeKind {
   std::string (*question)(const std::string& name);
 };
 
-// A document states its value right before the entity's name ("The baker Kalo."), and the
-// trained answer repeats the name before the value ("Kalo baker"): the value is then looked up
-// at a token that is the name itself, in the document and in the answer alike.
-std::string inCity(const std::string& name, const std::string& value) { return "In " + value + " " + name + "."; }
+// A document states the entity's name, then its value ("Kalo Paris." / "Kalo baker."), and the
+// trained answer repeats that pair ("Kalo Paris"): the value is the token after the name, in the
+// document and in the answer alike, so one lookup (find the earlier occurrence of the current
+// token, copy the token after it) answers both kinds of question.
+std::string statement(const std::string& name, const std::string& value) { return name + " " + value + "."; }
 std::string whereIs(const std::string& name) { return "Where is " + name + "?"; }
-std::string theJob(const std::string& name, const std::string& value) { return "The " + value + " " + name + "."; }
 std::string whoIs(const std::string& name) { return "Who is " + name + "?"; }
 
 std::vector<AttributeKind> attributeKinds() {
   const auto& v = demoVocabulary();
-  return {{&v.cities, inCity, whereIs}, {&v.jobs, theJob, whoIs}};
+  return {{&v.cities, statement, whereIs}, {&v.jobs, statement, whoIs}};
 }
 
 bool containsEither(const std::string& a, const std::string& b) {

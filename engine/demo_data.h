@@ -14,12 +14,12 @@ namespace ropescope::engine {
 inline constexpr int kDemoDocuments = 20;
 
 // Every sample is about one attribute kind; all of its documents state that attribute of a
-// different entity, the value right before the name ("In Paris Kalo." / "The baker Kalo."),
-// each value once per sample.
+// different entity, the name, then the value ("Kalo Paris." / "Kalo baker."), each value once
+// per sample.
 struct DemoVocabulary {
   std::vector<std::string> names;   // entity names built from two syllables, e.g. "Kalo"
-  std::vector<std::string> cities;  // "In Paris Kalo." ("Where is Kalo?")
-  std::vector<std::string> jobs;    // "The baker Kalo." ("Who is Kalo?")
+  std::vector<std::string> cities;  // "Kalo Paris." ("Where is Kalo?")
+  std::vector<std::string> jobs;    // "Kalo baker." ("Who is Kalo?")
 };
 const DemoVocabulary& demoVocabulary();
 

@@ -414,8 +414,8 @@ DemoSequence demoRecallSequence(const DemoModelConfig& c, int pairs, std::uint64
   const auto names = draw(tokens.names), values = draw(tokens.values);
   out.ids.push_back(c.bosId);
   for (int i = 0; i < pairs; ++i) {
-    out.ids.push_back(values[static_cast<std::size_t>(i)]);
     out.ids.push_back(names[static_cast<std::size_t>(i)]);
+    out.ids.push_back(values[static_cast<std::size_t>(i)]);
   }
   std::vector<int> order(static_cast<std::size_t>(pairs));
   for (int i = 0; i < pairs; ++i) order[static_cast<std::size_t>(i)] = i;
@@ -497,6 +497,8 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
   if (options.copyPeriod < 1 || options.copyPeriod > 128) bad("copy task", "the period must lie in 1..128");
   if (!(options.recallFraction >= 0 && options.copyFraction + options.recallFraction < 1))
     bad("recall task", "the fractions of copy and recall sequences must lie in [0, 1) together");
+  if (options.auxiliaryOnlySteps < 0 || (options.auxiliaryOnlySteps > 0 && options.copyFraction + options.recallFraction <= 0))
+    bad("auxiliary-only steps", "need copy or recall sequences and must not be negative");
   if (options.recallPairs < 4 || options.recallPairs > 40)
     bad("recall task", "pairs per sequence must lie in 4..40");
   if (options.curriculumStartDocuments < 1 || options.curriculumStartDocuments > kDemoDocuments)
@@ -594,11 +596,13 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     return std::min(kDemoDocuments, start + static_cast<int>(std::floor(f * (kDemoDocuments - start + 1))));
   };
   // 0: a QA sequence, 1: a copy sequence, 2: a recall sequence.
-  const auto sequenceKind = [&](std::int64_t index) {
+  const auto sequenceKind = [&](int step, std::int64_t index) {
     std::uint64_t state = orderSeed(index) ^ 0x5851f42d4c957f2dULL;
-    const auto u = static_cast<double>(splitMix64(state) % 1000000);
-    if (u < options.copyFraction * 1000000) return 1;
-    if (u < (options.copyFraction + options.recallFraction) * 1000000) return 2;
+    const auto u = static_cast<double>(splitMix64(state) % 1000000) / 1000000;
+    if (step < options.auxiliaryOnlySteps)
+      return u * (options.copyFraction + options.recallFraction) < options.copyFraction ? 1 : 2;
+    if (u < options.copyFraction) return 1;
+    if (u < options.copyFraction + options.recallFraction) return 2;
     return 0;
   };
 
@@ -619,7 +623,7 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     std::int64_t longest = 0, answers = 0;
     for (int b = 0; b < options.batchSize; ++b) {
       const auto index = std::int64_t{step} * options.batchSize + b;
-      const int kind = sequenceKind(index);
+      const int kind = sequenceKind(step, index);
       if (kind == 1) {
         batch.push_back(demoCopySequence(config, options.copyPeriod, orderSeed(index)));
       } else if (kind == 2) {

@@ -23,7 +23,7 @@ struct DemoModelConfig {
   int hidden = 64;
   int heads = 4;
   int kvHeads = 2;
-  int headDim = 16;
+  int headDim = 32;  // wider than hidden / heads: an induction head forms much sooner (see docs/engine.md)
   int intermediate = 256;
   bool rope = true;  // false: no position embedding at all (config.json "ropescope_nope": true)
   double ropeTheta = 10000.0;
@@ -76,36 +76,37 @@ void checkModelFolderTarget(const std::filesystem::path& folder);
 struct DemoTrainOptions {
   DemoModelConfig model;  // vocabulary and special ids are filled from the demo tokenizer
   std::uint64_t seed = 0;
-  int steps = 7000;
+  int steps = 11000;
   int batchSize = 32;
   double learningRate = 3e-3;  // peak, after a linear warmup; cosine decay to minLearningRate
   double minLearningRate = 3e-4;
   int warmupSteps = 100;
   double weightDecay = 0.01;  // AdamW, on the matrices other than the embeddings
   double clipNorm = 1.0;      // global gradient norm (0: no clipping)
-  // Curriculum: prompts of curriculumStartDocuments documents without the instruction for the
-  // first curriculumHoldSteps steps, then with it and a document count growing linearly to 20 over
-  // curriculumRampSteps steps (both 0: always 20). The lookup is learned on short prompts,
-  // where it is found soonest and each step is cheap, and then carries over to longer ones.
+  // Stage 1, the first auxiliaryOnlySteps steps: copy (and recall) sequences only, until the
+  // model has an induction head (find the earlier occurrence of the current token, copy the token
+  // after it), which is the lookup the QA replies need. Without it the 2-document prompts of the
+  // next stage are learned by a shortcut that compares the question's name with the other
+  // document's and does not carry over to more documents.
+  int auxiliaryOnlySteps = 5000;
+  // Stage 2, until step curriculumHoldSteps: prompts of curriculumStartDocuments documents without
+  // the instruction. Stage 3: the full prompt, the document count growing linearly to 20 over
+  // curriculumRampSteps steps, then 20 (hold and ramp both 0: always 20).
   int curriculumStartDocuments = 2;
-  int curriculumHoldSteps = 2500;
+  int curriculumHoldSteps = 6000;
   int curriculumRampSteps = 3000;
   // Questions per training sequence: the prompt's own, then up to this many minus one about
   // other documents (at most half of them) appended after its answer, each answered.
   int questionsPerPrompt = 1;
-  // This fraction of the training sequences are instead a pattern of random tokens repeated 2 to
-  // 4 times, with the loss on every repeated token. With copyPeriod 2 (up to 4) the pattern has
-  // that length and is copied from a fixed offset: copying the token before is what the lookup
-  // needs at the name (the value stands right before it), and without it the two attention
-  // steps of the lookup each wait for the other and the model stays at chance. Above 4 each
-  // pattern's length is drawn from 4..copyPeriod, so only finding the current token's previous
-  // occurrence predicts the next one (an induction head).
-  double copyFraction = 0.25;
-  int copyPeriod = 2;
-  // This fraction of the training sequences are associative-recall sequences instead: value-name
-  // pairs, then each name with its value (loss on the values), 4 to recallPairs pairs. They
-  // train the lookup itself on every pair of a short sequence, where the QA prompts give it one
-  // answer in hundreds of tokens. Counted with the copy sequences in the auxiliary loss.
+  // This fraction of the training sequences (all of them in stage 1) are instead a pattern of
+  // random tokens repeated 2 to 4 times, with the loss on every repeated token. Above 4 each
+  // pattern's length is drawn from 4..copyPeriod, so no fixed offset predicts the repeats: only
+  // an induction head does. Up to 4 the pattern has exactly that length.
+  double copyFraction = 0.5;
+  int copyPeriod = 16;
+  // This fraction of the training sequences are associative-recall sequences instead: name-value
+  // pairs, then each name with its value (loss on the values), 4 to recallPairs pairs. Counted
+  // with the copy sequences in the auxiliary loss.
   double recallFraction = 0;
   int recallPairs = 20;
   int logEvery = 50;    // a status with the mean loss every this many steps
@@ -161,7 +162,7 @@ struct DemoSequence {
 DemoSequence demoCopySequence(const DemoModelConfig& config, int maxPeriod, std::uint64_t seed);
 
 // An associative-recall sequence, the lookup of the QA task without the prompt around it: BOS,
-// `pairs` value-name pairs as the documents state them (" Paris Kalo"), then every name again in
+// `pairs` name-value pairs as the documents state them (" Kalo Paris"), then every name again in
 // a drawn order, each followed by its value, the loss on those values. Names and values are
 // distinct, drawn from `seed` among the demo vocabulary's (ids of the demo tokenizer). Throws
 // Error(InvalidArgument) for pairs outside 1..40.

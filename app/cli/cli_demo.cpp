@@ -109,6 +109,7 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
   options.copyPeriod = args.intValue("copy-period", options.copyPeriod);
   options.recallFraction = args.doubleValue("recall-fraction", options.recallFraction);
   options.recallPairs = args.intValue("recall-pairs", options.recallPairs);
+  options.auxiliaryOnlySteps = args.intValue("auxiliary-only-steps", options.auxiliaryOnlySteps);
   options.device = args.value("device").value_or("cpu");
   const int threads = engine::configureThreads(args.intValue("threads", 0));
   // Training frees and reallocates the same large activations every step: keep them in the
@@ -178,12 +179,16 @@ std::vector<Command> demoCommands(const engine::CancelToken& cancel) {
         {"intermediate", true, "SwiGLU width (default " + std::to_string(defaults.model.intermediate) + ")", "N"},
         {"learning-rate", true,
          "peak learning rate, decaying to a tenth (default " + number(defaults.learningRate) + ")", "X"},
+        {"auxiliary-only-steps", true,
+         "first steps on copy (and recall) sequences only (default " + std::to_string(defaults.auxiliaryOnlySteps) +
+             ")",
+         "N"},
         {"start-documents", true,
          "documents per prompt in the first curriculum stage (default " +
              std::to_string(defaults.curriculumStartDocuments) + ")",
          "N"},
         {"hold-steps", true,
-         "steps of the first stage, prompts without the instruction (default " +
+         "the short prompts without the instruction end at this step (default " +
              std::to_string(defaults.curriculumHoldSteps) + ")",
          "N"},
         {"ramp-steps", true,

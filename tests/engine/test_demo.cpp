@@ -44,6 +44,7 @@ DemoTrainOptions tinyOptions(bool rope) {
   o.curriculumRampSteps = 0;
   o.questionsPerPrompt = 2;
   o.copyFraction = 0.5;
+  o.auxiliaryOnlySteps = 0;
   o.evalEvery = 0;
   o.evalSamplesPerPosition = 1;
   return o;
@@ -201,7 +202,7 @@ TEST(DemoTraining, EvaluationsDuringTheRampScoreTheirDocumentCount) {
   EXPECT_EQ(statuses.back().accuracyAtDocuments, -1.0);
 }
 
-// Every recall target is the value stated right before the same name earlier in the sequence,
+// Every recall target is the value stated right after the same name earlier in the sequence,
 // each name is asked once, and all names and values are distinct demo words.
 TEST(DemoTraining, RecallSequencesAskEveryNameForItsValue) {
   DemoModelConfig config;
@@ -217,9 +218,9 @@ TEST(DemoTraining, RecallSequencesAskEveryNameForItsValue) {
     ASSERT_EQ(seq.ids.size(), static_cast<std::size_t>(4 * pairs));  // BOS, pairs, questions; the last value only a target
     ASSERT_EQ(seq.targets.size(), static_cast<std::size_t>(pairs));
     EXPECT_EQ(seq.ids[0], 0);
-    std::map<std::int64_t, std::int64_t> stated;  // name -> the value before it
+    std::map<std::int64_t, std::int64_t> stated;  // name -> the value after it
     for (int i = 0; i < pairs; ++i) {
-      const auto value = seq.ids[static_cast<std::size_t>(1 + 2 * i)], name = seq.ids[static_cast<std::size_t>(2 + 2 * i)];
+      const auto name = seq.ids[static_cast<std::size_t>(1 + 2 * i)], value = seq.ids[static_cast<std::size_t>(2 + 2 * i)];
       EXPECT_TRUE(values.count(value)) << value;
       EXPECT_TRUE(names.count(name)) << name;
       EXPECT_TRUE(stated.emplace(name, value).second) << "name stated twice";
@@ -322,6 +323,20 @@ TEST(DemoTraining, StatusesSplitTheLoss) {
     EXPECT_EQ(s.auxiliaryLoss, -1.0);
     EXPECT_DOUBLE_EQ(s.loss, s.answerLoss);
   }
+  // The first auxiliaryOnlySteps steps have no QA prompts at all.
+  options.copyFraction = 0.25;
+  options.auxiliaryOnlySteps = 2;
+  statuses.clear();
+  trainDemoModel(options, dir / "m", {}, [&](const DemoTrainStatus& s) { statuses.push_back(s); });
+  ASSERT_EQ(statuses.size(), 4u);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_GT(statuses[static_cast<std::size_t>(i)].auxiliaryLoss, 0.0);
+    if (i < 2) {
+      EXPECT_EQ(statuses[static_cast<std::size_t>(i)].answerLoss, -1.0) << i;
+    } else {
+      EXPECT_GT(statuses[static_cast<std::size_t>(i)].answerLoss, 0.0) << i;
+    }
+  }
 }
 
 TEST(DemoTraining, ReplacesAModelFolderButNothingElse) {
@@ -362,6 +377,7 @@ TEST(DemoTraining, BadOptionsAreErrors) {
   EXPECT_TRUE(fails([](auto& o) { o.copyPeriod = 129; }, ErrorCode::InvalidArgument, {"copy", "1..128"}));
   EXPECT_TRUE(fails([](auto& o) { o.recallFraction = 0.5; }, ErrorCode::InvalidArgument, {"recall", "together"}));
   EXPECT_TRUE(fails([](auto& o) { o.recallPairs = 3; }, ErrorCode::InvalidArgument, {"recall", "4..40"}));
+  EXPECT_TRUE(fails([](auto& o) { o.auxiliaryOnlySteps = -1; }, ErrorCode::InvalidArgument, {"auxiliary-only"}));
   EXPECT_TRUE(fails([](auto& o) { o.questionsPerPrompt = 0; }, ErrorCode::InvalidArgument, {"questions"}));
   EXPECT_TRUE(fails([](auto& o) { o.model.kvHeads = 3; }, ErrorCode::InvalidArgument, {"4 heads", "3 kv heads"}));
   EXPECT_TRUE(fails([](auto& o) { o.model.headDim = 7; }, ErrorCode::InvalidArgument, {"head_dim 7 is odd"}));

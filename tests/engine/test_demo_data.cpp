@@ -16,15 +16,15 @@
 namespace ropescope::engine {
 namespace {
 
-// The value a demo document states: its second word ("In Paris Kalo." / "The baker Kalo."),
-// read by hand; the last word is the document's title.
+// The value a demo document states: its second word ("Kalo Paris." / "Kalo baker."), read by
+// hand; the first word is the document's title.
 std::string statedValue(const QaDocument& d) {
-  const auto first = d.text.find(' ');
-  const auto last = d.text.rfind(' ');
-  EXPECT_NE(first, last);
+  const auto space = d.text.find(' ');
+  EXPECT_NE(space, std::string::npos);
+  EXPECT_EQ(d.text.find(' ', space + 1), std::string::npos);
   EXPECT_EQ(d.text.back(), '.');
-  EXPECT_EQ(d.text.substr(last + 1, d.text.size() - last - 2), d.title);
-  return d.text.substr(first + 1, last - first - 1);
+  EXPECT_EQ(d.text.substr(0, space), d.title);
+  return d.text.substr(space + 1, d.text.size() - space - 2);
 }
 
 bool sameSample(const QaSample& a, const QaSample& b) {
@@ -151,7 +151,7 @@ TEST(DemoData, AnswerOccursOnlyInTheGoldDocument) {
     // The question names the gold document's title, and that document states the answer.
     EXPECT_NE(s.question.find(" " + gold.title + "?"), std::string::npos) << s.question;
     EXPECT_EQ(statedValue(gold), s.answers[0]);
-    EXPECT_EQ(gold.text.substr(gold.text.size() - gold.title.size() - 2), " " + gold.title + ".") << gold.text;
+    EXPECT_EQ(gold.text.substr(0, gold.title.size() + 1), gold.title + " ") << gold.text;
     std::set<std::string> titles, values;
     const auto answer = normalizeAnswer(s.answers[0]);
     int holding = 0;
@@ -257,23 +257,23 @@ TEST(DemoTokenizer, EveryTaskWordIsOneToken) {
   const auto& v = demoVocabulary();
   for (const auto* list : {&v.names, &v.cities, &v.jobs})
     for (const auto& w : *list) EXPECT_EQ(tokenizer.encode(" " + w).size(), 1u) << w;
-  for (const std::string w : {"Document", " [", "](", "Title", ":", ")", " In", " The", ".", "Question", "Answer",
+  for (const std::string w : {"Document", " [", "](", "Title", ":", ")", ".", "Question", "Answer",
                               "Where", "Who", " is", "?"})
     EXPECT_EQ(tokenizer.encode(w).size(), 1u) << w;
   for (int n = 1; n <= 20; ++n) EXPECT_EQ(tokenizer.encode(std::to_string(n)).size(), 1u) << n;
   // The instruction's 24 pre-tokens ("Write", " a", " high", "-", "quality", ..., ").") are 24 tokens.
   EXPECT_EQ(tokenizer.encode(qaPrompt(QaSample{}).instruction).size(), 24u);
-  // Document | " [" | 7 | "](" | Title | : | " Kalo" | ) | " In" | " Paris" | " Kalo" | .
-  EXPECT_EQ(tokenizer.encode("Document [7](Title: Kalo) In Paris Kalo.").size(), 12u);
+  // Document | " [" | 7 | "](" | Title | : | " Kalo" | ) | " Kalo" | " Paris" | .
+  EXPECT_EQ(tokenizer.encode("Document [7](Title: Kalo) Kalo Paris.").size(), 11u);
 }
 
 TEST(DemoTokenizer, PromptsStayShort) {
   const auto tokenizer = demoTokenizer();
   for (int i = 0; i < 40; ++i) {
     const auto ids = encodePrompt(tokenizer, PromptTemplate::Plain, {"", qaPrompt(makeDemoSample(7, i)).text()});
-    // 24 instruction tokens, 12 a document, the question and the cue.
-    EXPECT_LE(ids.size(), 300u);
-    EXPECT_GE(ids.size(), 280u);
+    // BOS, 24 instruction tokens, 11 a document, the question and the cue.
+    EXPECT_LE(ids.size(), 280u);
+    EXPECT_GE(ids.size(), 270u);
   }
 }
 
