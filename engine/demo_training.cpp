@@ -363,7 +363,8 @@ std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
 DemoSequence demoCopySequence(const DemoModelConfig& c, int maxPeriod, std::uint64_t seed) {
   DemoSequence out;
   out.auxiliary = true;
-  const int period = maxPeriod <= 4 ? maxPeriod : 4 + static_cast<int>(splitMix64(seed) % static_cast<std::uint64_t>(maxPeriod - 3));
+  const int period =
+      maxPeriod <= 4 ? maxPeriod : 4 + static_cast<int>(splitMix64(seed) % static_cast<std::uint64_t>(maxPeriod - 3));
   std::vector<std::int64_t> pattern;
   while (static_cast<int>(pattern.size()) < period) {
     const auto id = static_cast<std::int64_t>(splitMix64(seed) % static_cast<std::uint64_t>(c.vocabSize));
@@ -399,7 +400,8 @@ const RecallTokens& recallTokens() {
 }  // namespace
 
 DemoSequence demoRecallSequence(const DemoModelConfig& c, int pairs, std::uint64_t seed) {
-  if (pairs < 1 || pairs > 40) throw Error(ErrorCode::InvalidArgument, "recall task", "pairs per sequence must lie in 1..40");
+  if (pairs < 1 || pairs > 40)
+    throw Error(ErrorCode::InvalidArgument, "recall task", "pairs per sequence must lie in 1..40");
   const auto& tokens = recallTokens();
   DemoSequence out;
   out.auxiliary = true;
@@ -444,7 +446,7 @@ std::vector<std::int64_t> promptIds(const Tokenizer& tokenizer, const QaSample& 
 // and EOS, then questions about other documents ("Question: ...\nAnswer:"), each followed by its
 // reply and EOS. The loss is on those replies and EOS tokens only.
 DemoSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
-                                  int extraQuestions, std::uint64_t orderSeed, bool withInstruction = true) {
+                              int extraQuestions, std::uint64_t orderSeed, bool withInstruction = true) {
   DemoSequence out;
   out.ids = promptIds(tokenizer, sample, withInstruction);
   const auto answer = [&](const std::string& text) {
@@ -497,10 +499,10 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
   if (options.copyPeriod < 1 || options.copyPeriod > 128) bad("copy task", "the period must lie in 1..128");
   if (!(options.recallFraction >= 0 && options.copyFraction + options.recallFraction < 1))
     bad("recall task", "the fractions of copy and recall sequences must lie in [0, 1) together");
-  if (options.auxiliaryOnlySteps < 0 || (options.auxiliaryOnlySteps > 0 && options.copyFraction + options.recallFraction <= 0))
+  if (options.auxiliaryOnlySteps < 0 ||
+      (options.auxiliaryOnlySteps > 0 && options.copyFraction + options.recallFraction <= 0))
     bad("auxiliary-only steps", "need copy or recall sequences and must not be negative");
-  if (options.recallPairs < 4 || options.recallPairs > 40)
-    bad("recall task", "pairs per sequence must lie in 4..40");
+  if (options.recallPairs < 4 || options.recallPairs > 40) bad("recall task", "pairs per sequence must lie in 4..40");
   if (options.curriculumStartDocuments < 1 || options.curriculumStartDocuments > kDemoDocuments)
     bad("curriculum", "start documents must lie in 1.." + std::to_string(kDemoDocuments));
   if (options.questionsPerPrompt < 1) bad("questions per prompt", "must be at least 1");

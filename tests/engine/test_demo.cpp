@@ -215,12 +215,14 @@ TEST(DemoTraining, RecallSequencesAskEveryNameForItsValue) {
   for (int pairs : {1, 7, 40}) {
     const auto seq = demoRecallSequence(config, pairs, 1234 + pairs);
     EXPECT_TRUE(seq.auxiliary);
-    ASSERT_EQ(seq.ids.size(), static_cast<std::size_t>(4 * pairs));  // BOS, pairs, questions; the last value only a target
+    ASSERT_EQ(seq.ids.size(),
+              static_cast<std::size_t>(4 * pairs));  // BOS, pairs, questions; the last value only a target
     ASSERT_EQ(seq.targets.size(), static_cast<std::size_t>(pairs));
     EXPECT_EQ(seq.ids[0], 0);
     std::map<std::int64_t, std::int64_t> stated;  // name -> the value after it
     for (int i = 0; i < pairs; ++i) {
-      const auto name = seq.ids[static_cast<std::size_t>(1 + 2 * i)], value = seq.ids[static_cast<std::size_t>(2 + 2 * i)];
+      const auto name = seq.ids[static_cast<std::size_t>(1 + 2 * i)],
+                 value = seq.ids[static_cast<std::size_t>(2 + 2 * i)];
       EXPECT_TRUE(values.count(value)) << value;
       EXPECT_TRUE(names.count(name)) << name;
       EXPECT_TRUE(stated.emplace(name, value).second) << "name stated twice";

@@ -257,8 +257,8 @@ TEST(DemoTokenizer, EveryTaskWordIsOneToken) {
   const auto& v = demoVocabulary();
   for (const auto* list : {&v.names, &v.cities, &v.jobs})
     for (const auto& w : *list) EXPECT_EQ(tokenizer.encode(" " + w).size(), 1u) << w;
-  for (const std::string w : {"Document", " [", "](", "Title", ":", ")", ".", "Question", "Answer",
-                              "Where", "Who", " is", "?"})
+  for (const std::string w :
+       {"Document", " [", "](", "Title", ":", ")", ".", "Question", "Answer", "Where", "Who", " is", "?"})
     EXPECT_EQ(tokenizer.encode(w).size(), 1u) << w;
   for (int n = 1; n <= 20; ++n) EXPECT_EQ(tokenizer.encode(std::to_string(n)).size(), 1u) << n;
   // The instruction's 24 pre-tokens ("Write", " a", " high", "-", "quality", ..., ").") are 24 tokens.
