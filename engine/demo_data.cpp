@@ -21,7 +21,7 @@ std::uint64_t below(std::uint64_t& state, std::size_t n) { return splitMix64(sta
 std::vector<std::size_t> drawDistinct(std::uint64_t& state, std::size_t n, std::size_t k) {
   std::vector<std::size_t> pool(n);
   for (std::size_t i = 0; i < n; ++i) pool[i] = i;
-  for (std::size_t i = 0; i < k; ++i) std::swap(pool[i], pool[i + below(state, n - i)]);
+  partialShuffle(pool, k, state);
   pool.resize(k);
   return pool;
 }

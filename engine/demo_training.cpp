@@ -405,13 +405,10 @@ DemoSequence demoRecallSequence(const DemoModelConfig& c, int pairs, std::uint64
   const auto& tokens = recallTokens();
   DemoSequence out;
   out.auxiliary = true;
-  const auto draw = [&](const std::vector<std::int64_t>& pool) {
-    std::vector<std::int64_t> v = pool;
-    for (int i = 0; i < pairs; ++i)
-      std::swap(v[static_cast<std::size_t>(i)],
-                v[static_cast<std::size_t>(i) + splitMix64(seed) % (v.size() - static_cast<std::size_t>(i))]);
-    v.resize(static_cast<std::size_t>(pairs));
-    return v;
+  const auto draw = [&](std::vector<std::int64_t> pool) {
+    partialShuffle(pool, static_cast<std::size_t>(pairs), seed);
+    pool.resize(static_cast<std::size_t>(pairs));
+    return pool;
   };
   const auto names = draw(tokens.names), values = draw(tokens.values);
   out.ids.push_back(c.bosId);
@@ -421,8 +418,7 @@ DemoSequence demoRecallSequence(const DemoModelConfig& c, int pairs, std::uint64
   }
   std::vector<int> order(static_cast<std::size_t>(pairs));
   for (int i = 0; i < pairs; ++i) order[static_cast<std::size_t>(i)] = i;
-  for (int i = pairs - 1; i > 0; --i)
-    std::swap(order[static_cast<std::size_t>(i)], order[splitMix64(seed) % static_cast<std::size_t>(i + 1)]);
+  partialShuffle(order, order.size(), seed);
   for (int i : order) {
     out.ids.push_back(names[static_cast<std::size_t>(i)]);
     out.targets.emplace_back(static_cast<std::int64_t>(out.ids.size()) - 1, values[static_cast<std::size_t>(i)]);
@@ -464,10 +460,8 @@ DemoSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, co
   for (int d = 0; d < static_cast<int>(sample.documents.size()); ++d)
     if (d != sample.goldIndex) others.push_back(d);
   const int extra = std::min(extraQuestions, static_cast<int>(sample.documents.size()) / 2);
+  partialShuffle(others, static_cast<std::size_t>(extra), orderSeed);
   for (int q = 0; q < extra; ++q) {
-    std::swap(
-        others[static_cast<std::size_t>(q)],
-        others[static_cast<std::size_t>(q) + splitMix64(orderSeed) % (others.size() - static_cast<std::size_t>(q))]);
     const auto about = demoQuestionAbout(sample, others[static_cast<std::size_t>(q)]);
     const auto question = tokenizer.encode("Question: " + about.question + "\nAnswer:");
     out.ids.insert(out.ids.end(), question.begin(), question.end());
@@ -645,18 +639,18 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     auto ids = at::full({B, longest}, config.padId, at::kLong);
     auto rows = at::zeros({B, answers}, at::kLong);
     auto targets = at::full({B, answers}, -100, at::kLong);  // -100: ignored
-    auto copyTargets = at::full({B, answers}, -100, at::kLong);
-    bool anyAnswer = false, anyCopy = false;
+    auto auxiliaryTargets = at::full({B, answers}, -100, at::kLong);
+    bool anyAnswer = false, anyAuxiliary = false;
     {
       auto idsA = ids.accessor<std::int64_t, 2>();
       auto rowsA = rows.accessor<std::int64_t, 2>();
       auto targetsA = targets.accessor<std::int64_t, 2>();
-      auto copyTargetsA = copyTargets.accessor<std::int64_t, 2>();
+      auto auxiliaryTargetsA = auxiliaryTargets.accessor<std::int64_t, 2>();
       for (std::int64_t b = 0; b < B; ++b) {
         const auto& seq = batch[static_cast<std::size_t>(b)];
         for (std::size_t t = 0; t < seq.ids.size(); ++t) idsA[b][static_cast<std::int64_t>(t)] = seq.ids[t];
-        auto& into = seq.auxiliary ? copyTargetsA : targetsA;
-        (seq.auxiliary ? anyCopy : anyAnswer) = true;
+        auto& into = seq.auxiliary ? auxiliaryTargetsA : targetsA;
+        (seq.auxiliary ? anyAuxiliary : anyAnswer) = true;
         for (std::size_t a = 0; a < seq.targets.size(); ++a) {
           rowsA[b][static_cast<std::int64_t>(a)] = seq.targets[a].first;
           into[b][static_cast<std::int64_t>(a)] = seq.targets[a].second;
@@ -670,8 +664,8 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     // Each mean over its own targets (a batch without one kind leaves that term out).
     at::Tensor loss, answerLoss, auxiliaryLoss;
     if (anyAnswer) loss = answerLoss = meanLoss(targets);
-    if (anyCopy) {
-      auxiliaryLoss = meanLoss(copyTargets);
+    if (anyAuxiliary) {
+      auxiliaryLoss = meanLoss(auxiliaryTargets);
       loss = loss.defined() ? loss + auxiliaryLoss : auxiliaryLoss;
     }
     for (const auto& p : params)
