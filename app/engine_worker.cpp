@@ -14,6 +14,7 @@
 #include "engine/checkpoint.h"
 #include "engine/error.h"
 #include "engine/qa_sample.h"
+#include "engine/results/schema.h"
 #include "engine/tokenizer.h"
 #include "engine/transformer.h"
 #include "engine/weight_norms.h"
@@ -162,8 +163,7 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
       results = engine::runAnalyses(*model, tokenizer, data, options, control);
       auto live = std::make_unique<LiveModel>(LiveModel{std::move(model), tokenizer, {}, std::nullopt});
       live->samples = engine::qaSamplesToBrowse(data, options.goldPositions, options.totalDocuments, options.seed);
-      if (const auto it = results.arrays.find("/retrieval/score"); it != results.arrays.end())
-        live->retrievalScores = it->second;
+      if (const auto* score = engine::find(results, engine::schema::kRetrievalScore)) live->retrievalScores = *score;
       m_live = std::move(live);
       Q_EMIT samplesReady(static_cast<int>(m_live->samples.size()), m_live->model->config().headDim,
                           m_live->retrievalScores.has_value());

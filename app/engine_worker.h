@@ -10,7 +10,7 @@
 
 #include "engine/qa_data.h"
 #include "engine/results/qa_sample_answer.h"
-#include "engine/results_store.h"
+#include "engine/results_io.h"
 #include "engine/run_control.h"
 
 namespace ropescope::app {

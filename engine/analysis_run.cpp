@@ -10,13 +10,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "engine/analysis_store.h"
 #include "engine/band_norms.h"
 #include "engine/error.h"
-#include "engine/mask_spec.h"
+#include "engine/mask_syntax.h"
 #include "engine/positional.h"
 #include "engine/qa_sample.h"
 #include "engine/rope_angles.h"
+#include "engine/run_units.h"
 #include "engine/tensor_bridge.h"
 #include "engine/transformer.h"
 #include "engine/utility.h"
@@ -101,23 +101,23 @@ void addTokenAnalyses(const Transformer& model, const std::vector<std::vector<st
   for (const auto& s : sequences) longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(s.size()));
   if (analyses.count("angles")) {
     const auto angles = computeRopeAngles(model.config(), longest);
-    results.arrays["/angles/theta"] = angles.theta;
-    results.arrays["/angles/wavelength"] = angles.wavelength;
-    results.arrays["/angles/max_angle"] = angles.maxAngle;
-    results.arrays["/angles/turns"] = angles.turns;
-    results.arrays["/angles/wraps"] = angles.wraps;
-    results.groupAttributes["/angles"]["context"] = std::to_string(angles.context);
+    put(results, schema::kAnglesTheta) = angles.theta;
+    put(results, schema::kAnglesWavelength) = angles.wavelength;
+    put(results, schema::kAnglesMaxAngle) = angles.maxAngle;
+    put(results, schema::kAnglesTurns) = angles.turns;
+    put(results, schema::kAnglesWraps) = angles.wraps;
+    setAttribute(results, schema::kAnglesContext, std::to_string(angles.context));
   }
   if (sequences.empty()) return;
-  if (analyses.count("bands") && !results.arrays.count("/bands/q_norm")) {
+  if (analyses.count("bands") && !holds(results, schema::kBandsQNorm)) {
     const auto bands = computeBandNorms(model, sequences, control);
     if (bands.sequencesDone == static_cast<int>(sequences.size())) {
-      results.arrays["/bands/q_norm"] = bands.q;
-      results.arrays["/bands/k_norm"] = bands.k;
-      results.groupAttributes["/bands"]["tokens"] = std::to_string(bands.tokens);
+      put(results, schema::kBandsQNorm) = bands.q;
+      put(results, schema::kBandsKNorm) = bands.k;
+      setAttribute(results, schema::kBandsTokens, std::to_string(bands.tokens));
     }
   }
-  if (analyses.count("positional") && !results.arrays.count("/positional/rho")) {
+  if (analyses.count("positional") && !holds(results, schema::kPositionalRho)) {
     const auto positional = computePositional(model, sequences, {}, control);
     if (positional.complete()) addPositionalArrays(positional, results.arrays);
   }
@@ -216,37 +216,37 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
         runIdentity(resume->info.options) != runIdentity(results.info.options))
       throw Error(ErrorCode::InvalidArgument, "resume",
                   "the results file was written with other data or options; resume with the same ones");
-    const auto* status = resume->arrays.count("/units/status") ? &resume->arrays.at("/units/status") : nullptr;
+    const auto* status = find(*resume, schema::kUnitStatus);
     if (!status || status->dim(0) != U)
       throw Error(ErrorCode::InvalidArgument, "resume", "the results file has another number of samples");
     const auto identity = results.info.options;
     results = *resume;
     results.info.options = identity;
   } else {
-    results.arrays["/units/status"] = nanArray({U}, {"unit"});
-    results.arrays["/units/gold_position"] = NdArray::zeros({U}, {"unit"});
-    results.arrays["/units/sample"] = NdArray::zeros({U}, {"unit"});
-    results.arrays["/units/prompt_tokens"] = nanArray({U}, {"unit"});
-    results.arrays["/units/gold_positions"] = NdArray::zeros({G}, {"gold_position"});
+    put(results, schema::kUnitStatus) = nanArray({U}, {"unit"});
+    put(results, schema::kUnitGoldPosition) = NdArray::zeros({U}, {"unit"});
+    put(results, schema::kUnitSample) = NdArray::zeros({U}, {"unit"});
+    put(results, schema::kUnitPromptTokens) = nanArray({U}, {"unit"});
+    put(results, schema::kGoldPositions) = NdArray::zeros({G}, {"gold_position"});
     for (std::int64_t g = 0; g < G; ++g)
-      results.arrays["/units/gold_positions"].values[static_cast<std::size_t>(g)] =
+      put(results, schema::kGoldPositions).values[static_cast<std::size_t>(g)] =
           static_cast<float>(options.goldPositions[static_cast<std::size_t>(g)]);
     for (std::int64_t u = 0; u < U; ++u) {
-      results.arrays["/units/gold_position"].values[static_cast<std::size_t>(u)] =
+      put(results, schema::kUnitGoldPosition).values[static_cast<std::size_t>(u)] =
           static_cast<float>(units[static_cast<std::size_t>(u)].goldPosition);
-      results.arrays["/units/sample"].values[static_cast<std::size_t>(u)] =
+      put(results, schema::kUnitSample).values[static_cast<std::size_t>(u)] =
           static_cast<float>(units[static_cast<std::size_t>(u)].sample);
     }
-    if (has("retrieval")) results.arrays["/retrieval/unit_score"] = nanArray({U, L, H}, {"unit", "layer", "head"});
+    if (has("retrieval")) put(results, schema::kRetrievalUnitScore) = nanArray({U, L, H}, {"unit", "layer", "head"});
     if (has("utility")) {
-      results.arrays["/utility/unit_u"] = nanArray({U, L, H, D}, {"unit", "layer", "head", "dim"});
-      for (const char* name : {"unit_loss", "unit_reconstruction", "unit_steps"})
-        results.arrays[std::string("/utility/") + name] = nanArray({U, L, H}, {"unit", "layer", "head"});
-      results.groupAttributes["/utility"]["alpha"] = "1/head_dim";
+      put(results, schema::kUtilityUnitU) = nanArray({U, L, H, D}, {"unit", "layer", "head", "dim"});
+      for (const auto& d : {schema::kUtilityUnitLoss, schema::kUtilityUnitReconstruction, schema::kUtilityUnitSteps})
+        put(results, d) = nanArray({U, L, H}, {"unit", "layer", "head"});
+      setAttribute(results, schema::kUtilityAlpha, "1/head_dim");
     }
   }
-  results.groupAttributes["/units"]["template"] = std::string(promptTemplateName(tmpl));
-  auto& status = results.arrays.at("/units/status");
+  setAttribute(results, schema::kUnitsTemplate, std::string(promptTemplateName(tmpl)));
+  auto& status = put(results, schema::kUnitStatus);
   const auto mine = [&](std::int64_t u) { return u % options.shardCount == options.shardIndex; };
 
   // Token-level analyses on the first units' prompts (the same in every shard).
@@ -264,7 +264,7 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
   struct Setup {
     QaSetup setup;
     MaskSpec spec;
-    std::optional<Interventions> interventions;
+    std::optional<PreparedInterventions> interventions;
   };
   std::vector<Setup> setups;
   if (has("qa")) {
@@ -272,16 +272,16 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
     for (const auto& s : options.setups)
       if (s.name != "none") asked.push_back(s);
     if (options.ablateTopK > 0) {
-      if (!results.arrays.count("/positional/rho"))
+      if (!holds(results, schema::kPositionalRho))
         throw Error(ErrorCode::InvalidArgument, "ablate", "ablating positional heads needs the positional analysis");
-      auto top = rankedHeads(results.arrays.at("/positional/rho"));
+      auto top = rankedHeads(put(results, schema::kPositionalRho));
       top.resize(std::min<std::size_t>(top.size(), static_cast<std::size_t>(options.ablateTopK)));
       const std::set<std::pair<int, int>> exclude(top.begin(), top.end());
       const auto random = randomHeads(L, H, static_cast<int>(top.size()), options.seed, exclude);
       asked.push_back({"ablate_top" + std::to_string(top.size()), "ablate=" + headsText(top)});
       asked.push_back({"ablate_random" + std::to_string(random.size()), "ablate=" + headsText(random)});
     }
-    setups.push_back({{"none", "none"}, MaskSpec{}, Interventions{}});
+    setups.push_back({{"none", "none"}, MaskSpec{}, PreparedInterventions{}});
     for (const auto& s : asked) {
       if (!validGroupName(s.name))
         throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'", "names a group: no '/', not empty");
@@ -301,18 +301,18 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
       if (!ownScores) {
         MaskContext context{L, H, D, options.retrievalScores ? &*options.retrievalScores : nullptr,
                             options.utilityScores ? &*options.utilityScores : nullptr};
-        setup.interventions = resolveMaskSpec(setup.spec, context);
+        setup.interventions = model.prepare(resolveMaskSpec(setup.spec, context));
       }
       setups.push_back(std::move(setup));
     }
     for (const auto& s : setups) {
-      const auto group = "/qa/" + s.setup.name;
-      if (!results.arrays.count(group + "/correct")) {
-        results.arrays[group + "/correct"] = nanArray({U}, {"unit"});
-        results.strings[group + "/prediction"] =
+      const auto group = schema::qaGroup(s.setup.name);
+      if (!results.arrays.count(schema::qaPath(s.setup.name, schema::kQaCorrect))) {
+        results.arrays[schema::qaPath(s.setup.name, schema::kQaCorrect)] = nanArray({U}, {"unit"});
+        results.strings[schema::qaPath(s.setup.name, schema::kQaPrediction)] =
             StringArray{"unit", std::vector<std::string>(static_cast<std::size_t>(U))};
       }
-      results.groupAttributes[group]["mask"] = s.setup.mask;
+      results.groupAttributes[group][std::string(schema::kQaMaskAttribute)] = s.setup.mask;
     }
   }
 
@@ -324,8 +324,8 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
     if (!mine(u)) continue;
     if (!std::isnan(status.values[static_cast<std::size_t>(u)])) done += analysed ? 1 : 0;
     for (std::size_t s = 1; s < setups.size(); ++s)
-      if (!std::isnan(
-              results.arrays.at("/qa/" + setups[s].setup.name + "/correct").values[static_cast<std::size_t>(u)]))
+      if (!std::isnan(results.arrays.at(schema::qaPath(setups[s].setup.name, schema::kQaCorrect))
+                          .values[static_cast<std::size_t>(u)]))
         ++done;
   }
   auto lastCheckpoint = std::chrono::steady_clock::now();
@@ -345,10 +345,7 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
   utilityOptions.steps = options.utilitySteps;
   utilityOptions.learningRate = options.utilityLearningRate;
   utilityOptions.cancel = control.cancel;
-  GenerateOptions generateOptions;
-  generateOptions.maxNewTokens = options.maxNewTokens;
-  generateOptions.eosIds = c.eosTokenIds;
-  generateOptions.stopWhen = [&](const std::vector<std::int64_t>& ids) { return endsAnswer(tokenizer, ids); };
+  const auto qaDecode = qaDecodeOptions(model, tokenizer, options.maxNewTokens);
 
   // Pass 1: the unmasked model's answer, retrieval, utility and the masks known up front.
   // Pass 2: masks that select by this run's own scores.
@@ -359,12 +356,12 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
       context.retrievalScores =
           options.retrievalScores
               ? &*options.retrievalScores
-              : (results.arrays.count("/retrieval/score") ? &results.arrays.at("/retrieval/score") : nullptr);
+              : (holds(results, schema::kRetrievalScore) ? &put(results, schema::kRetrievalScore) : nullptr);
       context.utility = options.utilityScores
                             ? &*options.utilityScores
-                            : (results.arrays.count("/utility/u") ? &results.arrays.at("/utility/u") : nullptr);
+                            : (holds(results, schema::kUtilityU) ? &put(results, schema::kUtilityU) : nullptr);
       for (auto& s : setups)
-        if (!s.interventions) s.interventions = resolveMaskSpec(s.spec, context);
+        if (!s.interventions) s.interventions = model.prepare(resolveMaskSpec(s.spec, context));
     }
     for (std::int64_t u = 0; u < U; ++u) {
       if (!mine(u)) continue;
@@ -383,22 +380,26 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
         if (pass == 1 && std::isnan(status.values[su])) {
           control.report(done, total, "samples");
           const auto& t = getTokens();
-          results.arrays.at("/units/prompt_tokens").values[su] = static_cast<float>(t.ids.size());
+          put(results, schema::kUnitPromptTokens).values[su] = static_cast<float>(t.ids.size());
           if (!fits(t)) {
             status.values[su] = kUnitSkipped;
             continue;
           }
           if (analysed) {
-            AnalysedAnswer answer;
-            analysedGenerate(model, &tokenizer, t.ids, {t.context()}, t.question.begin, options.maxNewTokens,
-                             has("retrieval"), has("utility"), answer);
+            // The unmasked answer, capturing from the question onwards what retrieval and utility need.
+            auto decode = qaDecode;
+            decode.captureFrom = t.question.begin;
+            decode.captureSegmentMass = has("retrieval");
+            decode.captureQueries = has("utility");
+            decode.segments = {{t.context().begin, t.context().end}};
+            const auto answer = greedyDecode(model, t.ids, decode);
             if (has("retrieval"))
               for (int l = 0; l < L; ++l) {
                 // The mass on instruction + documents per head, over the query positions.
-                const auto mass = answer.mass[static_cast<std::size_t>(l)].select(2, 0);
+                const auto mass = answer.segmentMass[static_cast<std::size_t>(l)].select(2, 0);
                 const auto score = options.retrievalSum ? mass.sum(1) : mass.mean(1);
                 copyIntoArray(
-                    score, results.arrays.at("/retrieval/unit_score"),
+                    score, put(results, schema::kRetrievalUnitScore),
                     (su * static_cast<std::size_t>(L) + static_cast<std::size_t>(l)) * static_cast<std::size_t>(H));
               }
             if (has("utility"))
@@ -408,16 +409,16 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
                                                      model.traits().slidingWindow);
                 const auto base =
                     (su * static_cast<std::size_t>(L) + static_cast<std::size_t>(l)) * static_cast<std::size_t>(H);
-                copyIntoArray(lu.u, results.arrays.at("/utility/unit_u"), base * static_cast<std::size_t>(D));
-                copyIntoArray(lu.finalLoss, results.arrays.at("/utility/unit_loss"), base);
-                copyIntoArray(lu.reconstruction, results.arrays.at("/utility/unit_reconstruction"), base);
-                copyIntoArray(lu.headSteps.to(at::kFloat), results.arrays.at("/utility/unit_steps"), base);
+                copyIntoArray(lu.u, put(results, schema::kUtilityUnitU), base * static_cast<std::size_t>(D));
+                copyIntoArray(lu.finalLoss, put(results, schema::kUtilityUnitLoss), base);
+                copyIntoArray(lu.reconstruction, put(results, schema::kUtilityUnitReconstruction), base);
+                copyIntoArray(lu.headSteps.to(at::kFloat), put(results, schema::kUtilityUnitSteps), base);
                 control.report(done, total, "utility, layer " + std::to_string(l + 1) + "/" + std::to_string(L));
               }
             if (has("qa")) {
-              const auto text = predictionText(tokenizer, answer.generated);
-              results.strings.at("/qa/none/prediction").values[su] = text;
-              results.arrays.at("/qa/none/correct").values[su] =
+              const auto text = predictionText(tokenizer, answer.ids);
+              results.strings.at(schema::qaPath(schema::kQaNone, schema::kQaPrediction)).values[su] = text;
+              results.arrays.at(schema::qaPath(schema::kQaNone, schema::kQaCorrect)).values[su] =
                   bestSubspanExactMatch(text, unit.qa.answers) ? 1.f : 0.f;
             }
             ++done;
@@ -428,13 +429,15 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
         for (std::size_t s = 1; s < setups.size(); ++s) {
           auto& setup = setups[s];
           if (!setup.interventions) continue;  // waits for pass 2
-          auto& correct = results.arrays.at("/qa/" + setup.setup.name + "/correct").values[su];
+          auto& correct = results.arrays.at(schema::qaPath(setup.setup.name, schema::kQaCorrect)).values[su];
           if (!std::isnan(correct)) continue;
           if (control.cancelled()) break;
           control.report(done, total, setup.setup.name);
-          const auto out = model.generate(getTokens().ids, generateOptions, *setup.interventions);
+          auto decode = qaDecode;
+          decode.interventions = *setup.interventions;
+          const auto out = greedyDecode(model, getTokens().ids, decode);
           const auto text = predictionText(tokenizer, out.ids);
-          results.strings.at("/qa/" + setup.setup.name + "/prediction").values[su] = text;
+          results.strings.at(schema::qaPath(setup.setup.name, schema::kQaPrediction)).values[su] = text;
           correct = bestSubspanExactMatch(text, unit.qa.answers) ? 1.f : 0.f;
           ++done;
         }
@@ -454,10 +457,17 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
 
 NdArray retrievalScores(const Transformer& model, const std::vector<std::int64_t>& ids, TokenRange context,
                         std::int64_t queryBegin) {
-  AnalysedAnswer answer;
-  analysedGenerate(model, nullptr, ids, {context}, queryBegin, 0, true, false, answer);
+  if (queryBegin < 1 || queryBegin >= static_cast<std::int64_t>(ids.size()))
+    throw Error(ErrorCode::InvalidArgument, "retrieval",
+                "the queries must start after the first token and before the end");
+  DecodeOptions decode;
+  decode.maxNewTokens = 0;
+  decode.captureFrom = queryBegin;
+  decode.captureSegmentMass = true;
+  decode.segments = {{context.begin, context.end}};
+  const auto answer = greedyDecode(model, ids, decode);
   std::vector<at::Tensor> layers;
-  for (const auto& m : answer.mass) layers.push_back(m.select(2, 0).mean(1));
+  for (const auto& m : answer.segmentMass) layers.push_back(m.select(2, 0).mean(1));
   return toNdArray(at::stack(layers), {"layer", "head"});
 }
 

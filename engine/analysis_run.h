@@ -13,7 +13,7 @@
 
 #include "engine/qa_data.h"
 #include "engine/qa_tokens.h"
-#include "engine/results_store.h"
+#include "engine/results_io.h"
 #include "engine/run_control.h"
 #include "engine/tokenizer.h"
 
@@ -28,7 +28,7 @@ std::set<std::string> parseAnalysisList(const std::string& list);
 
 struct QaSetup {
   std::string name;  // group name under /qa ("none", "first16", ...)
-  std::string mask;  // mask syntax (engine/mask_spec.h); "none" for the unmasked model
+  std::string mask;  // mask syntax (engine/mask_syntax.h); "none" for the unmasked model
 };
 
 struct AnalysisOptions {

@@ -12,6 +12,7 @@
 
 #include "engine/dims.h"
 #include "engine/error.h"
+#include "engine/results/schema.h"
 #include "engine/split_mix.h"
 #include "engine/statistics.h"
 #include "engine/tensor_bridge.h"
@@ -356,26 +357,26 @@ std::vector<std::pair<int, int>> randomHeads(int layers, int heads, int k, std::
 }
 
 void addPositionalArrays(const PositionalResult& result, std::map<std::string, NdArray>& arrays) {
-  arrays["/positional/rho"] = result.rho;
-  arrays["/positional/dominant_hist"] = result.dominantHist;
-  arrays["/positional/mean_contribution"] = result.meanContribution;
-  arrays["/positional/mean_dominant_by_distance"] = result.meanDominantByDistance;
+  arrays[std::string(schema::kPositionalRho.path)] = result.rho;
+  arrays[std::string(schema::kPositionalDominantHist.path)] = result.dominantHist;
+  arrays[std::string(schema::kPositionalMeanContribution.path)] = result.meanContribution;
+  arrays[std::string(schema::kPositionalMeanDominantByDistance.path)] = result.meanDominantByDistance;
   const auto edges = static_cast<std::int64_t>(result.distanceBinEdges.size());
   NdArray binEdges = NdArray::zeros({edges}, {"edge"});
   for (std::int64_t i = 0; i < edges; ++i)
     binEdges.values[static_cast<size_t>(i)] = static_cast<float>(result.distanceBinEdges[static_cast<size_t>(i)]);
-  arrays["/positional/distance_bin_edges"] = std::move(binEdges);
+  arrays[std::string(schema::kPositionalDistanceBinEdges.path)] = std::move(binEdges);
   const auto ranked = static_cast<std::int64_t>(result.ranking.size());
   NdArray ranking = NdArray::zeros({ranked, 2}, {"rank", "layer_head"});
   for (std::int64_t r = 0; r < ranked; ++r) {
     ranking.at({r, 0}) = static_cast<float>(result.ranking[static_cast<size_t>(r)].first);
     ranking.at({r, 1}) = static_cast<float>(result.ranking[static_cast<size_t>(r)].second);
   }
-  arrays["/positional/ranking"] = std::move(ranking);
+  arrays[std::string(schema::kPositionalRanking.path)] = std::move(ranking);
   NdArray counts = NdArray::zeros({4}, {"count"});  // pairs analysed, pairs eligible, sequences done, asked
   counts.values = {static_cast<float>(result.pairsAnalysed), static_cast<float>(result.pairsEligible),
                    static_cast<float>(result.sequencesDone), static_cast<float>(result.sequencesAsked)};
-  arrays["/positional/counts"] = std::move(counts);
+  arrays[std::string(schema::kPositionalCounts.path)] = std::move(counts);
 }
 
 }  // namespace ropescope::engine

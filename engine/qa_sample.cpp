@@ -1,4 +1,4 @@
-// One QA sample answered live under a mask, and the greedy QA decoding shared with the analysis run.
+// One QA sample answered live under a mask, and the QA decoding options shared with the analysis run.
 #include "engine/qa_sample.h"
 
 #include <ATen/ATen.h>
@@ -9,16 +9,12 @@
 #include <utility>
 
 #include "engine/error.h"
-#include "engine/mask_spec.h"
+#include "engine/mask_syntax.h"
 #include "engine/tensor_bridge.h"
 
 namespace ropescope::engine {
 
 namespace {
-
-void throwIfCancelled(const CancelToken* cancel) {
-  if (cancel != nullptr && cancel->cancelled()) throw Error(ErrorCode::Cancelled, "answer", "cancelled");
-}
 
 std::string shapeText(const std::vector<std::int64_t>& shape) {
   std::string s;
@@ -52,46 +48,6 @@ QaSamplePrompt describe(const QaSample& sample, const QaTokens& tokens) {
   return out;
 }
 
-// Greedy answers end at an EOS token or at the end of their first line (as the qa analysis's
-// Transformer::generate with eosIds and stopWhen = endsAnswer).
-bool answerStops(const Transformer& model, const Tokenizer& tokenizer, const std::vector<std::int64_t>& generated) {
-  const auto& eos = model.config().eosTokenIds;
-  return std::find(eos.begin(), eos.end(), generated.back()) != eos.end() || endsAnswer(tokenizer, generated);
-}
-
-// Greedy decoding as Transformer::generate does it (the prompt in one call, then a token at a
-// time), keeping the last prompt token's attention onto each segment: [layer] of [H, segments].
-std::vector<at::Tensor> generateKeepingMass(const Transformer& model, const Tokenizer& tokenizer,
-                                            const std::vector<std::int64_t>& ids,
-                                            const std::vector<TokenRange>& segments, const Interventions& interventions,
-                                            int maxNewTokens, const CancelToken* cancel,
-                                            std::vector<std::int64_t>& generated) {
-  const int layers = model.config().numLayers;
-  KvCache cache;
-  ForwardOptions first;
-  first.allLogits = false;
-  first.interventions = interventions;
-  for (const auto& s : segments) first.segments.emplace_back(s.begin, s.end);
-  for (int l = 0; l < layers; ++l) first.capture.insert({l, Site::SegmentMass});
-  auto result = model.forward(ids, first, &cache);
-  std::vector<at::Tensor> mass;
-  const auto last = static_cast<std::int64_t>(ids.size()) - 1;
-  for (int l = 0; l < layers; ++l) mass.push_back(result.captured.at({l, Site::SegmentMass}).select(1, last));
-
-  ForwardOptions step;
-  step.allLogits = false;
-  step.interventions = interventions;
-  auto logits = result.logits[0];
-  for (int produced = 0; produced < maxNewTokens; ++produced) {
-    const std::int64_t next = logits.argmax().item<std::int64_t>();
-    generated.push_back(next);
-    if (answerStops(model, tokenizer, generated) || produced + 1 == maxNewTokens) break;
-    throwIfCancelled(cancel);
-    logits = model.forward({next}, step, &cache).logits[0];
-  }
-  return mass;
-}
-
 }  // namespace
 
 bool endsAnswer(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids) {
@@ -104,49 +60,12 @@ std::string predictionText(const Tokenizer& tokenizer, const std::vector<std::in
   return tokenizer.decode(ids, /*skipSpecialTokens=*/true);
 }
 
-void analysedGenerate(const Transformer& model, const Tokenizer* tokenizer, const std::vector<std::int64_t>& ids,
-                      const std::vector<TokenRange>& segments, std::int64_t questionBegin, int maxNewTokens,
-                      bool wantMass, bool wantQueries, AnalysedAnswer& out, const CancelToken* cancel) {
-  const int layers = model.config().numLayers;
-  if (questionBegin < 1 || questionBegin >= static_cast<std::int64_t>(ids.size()))
-    throw Error(ErrorCode::InvalidArgument, "retrieval",
-                "the queries must start after the first token and before the end");
-  ForwardOptions prefix;
-  prefix.allLogits = false;
-  model.forward({ids.begin(), ids.begin() + questionBegin}, prefix, &out.cache);
-
-  ForwardOptions step;
-  step.allLogits = false;
-  for (const auto& s : segments) step.segments.emplace_back(s.begin, s.end);
-  for (int l = 0; l < layers; ++l) {
-    if (wantMass) step.capture.insert({l, Site::SegmentMass});
-    if (wantQueries) step.capture.insert({l, Site::QRope});
-  }
-  out.mass.assign(static_cast<std::size_t>(layers), {});
-  out.queries.assign(static_cast<std::size_t>(layers), {});
-  std::vector<std::vector<at::Tensor>> mass(static_cast<std::size_t>(layers)), queries(mass.size());
-  std::vector<std::int64_t> feed(ids.begin() + questionBegin, ids.end());
-  for (int produced = 0;; ++produced) {
-    if (produced > 0) throwIfCancelled(cancel);
-    const auto first = out.cache.length();
-    const auto result = model.forward(feed, step, &out.cache);
-    for (std::int64_t i = 0; i < static_cast<std::int64_t>(feed.size()); ++i) out.queryPositions.push_back(first + i);
-    for (int l = 0; l < layers; ++l) {
-      if (wantMass) mass[static_cast<std::size_t>(l)].push_back(result.captured.at({l, Site::SegmentMass}));
-      if (wantQueries) queries[static_cast<std::size_t>(l)].push_back(result.captured.at({l, Site::QRope}));
-    }
-    if (produced >= maxNewTokens) break;
-    const auto next = result.logits.reshape({-1}).argmax().item<std::int64_t>();
-    out.generated.push_back(next);
-    if (answerStops(model, *tokenizer, out.generated) || static_cast<int>(out.generated.size()) >= maxNewTokens ||
-        out.cache.length() + 1 >= model.config().maxPositionEmbeddings)
-      break;
-    feed = {next};
-  }
-  for (std::size_t l = 0; l < mass.size(); ++l) {
-    if (wantMass) out.mass[l] = at::cat(mass[l], 1);
-    if (wantQueries) out.queries[l] = at::cat(queries[l], 1);
-  }
+DecodeOptions qaDecodeOptions(const Transformer& model, const Tokenizer& tokenizer, int maxNewTokens) {
+  DecodeOptions options;
+  options.maxNewTokens = maxNewTokens;
+  options.eosIds = model.config().eosTokenIds;
+  options.stopWhen = [&tokenizer](const std::vector<std::int64_t>& ids) { return endsAnswer(tokenizer, ids); };
+  return options;
 }
 
 QaSamplePrompt describeQaSample(const Transformer& model, const Tokenizer& tokenizer, const QaSample& sample,
@@ -168,16 +87,13 @@ QaSampleAnswer answerQaSample(const Transformer& model, const Tokenizer& tokeniz
 
   // The mask first: a typing error should not wait for the prompt to be encoded.
   const std::string maskContext = "mask '" + options.mask + "'";
-  MaskSpec spec;
   Interventions interventions;
   try {
-    spec = parseMaskSpec(options.mask);
-    interventions = resolveMaskSpec(spec, MaskContext{L, H, D, scores, options.utilityScores});
+    interventions = resolveMaskSpec(parseMaskSpec(options.mask), MaskContext{L, H, D, scores, options.utilityScores});
   } catch (const Error& e) {
     if (e.context() == maskContext) throw;
     throw Error(e.code(), maskContext, e.what());
   }
-  const bool unmasked = spec == MaskSpec{};
 
   const QaPromptOptions promptOptions{templateFor(model, tokenizer, options), options.answerCue};
   const auto tokens = encodeQaPrompt(tokenizer, sample, promptOptions);
@@ -195,21 +111,18 @@ QaSampleAnswer answerQaSample(const Transformer& model, const Tokenizer& tokeniz
     if (std::any_of(mask.begin(), mask.end(), [](float m) { return m != 1.0f; })) touched.insert(lh);
   out.maskedHeads = interventions.pRope != 1.0 ? L * H : static_cast<int>(touched.size());
 
-  // The answer as the qa analysis computes it: /qa/none by the analysed decoding (prefix, then
-  // the question onwards), the mask sets by Transformer::generate. Both orders of work give
-  // slightly different float sums, and greedy decoding can turn those into other tokens.
+  // The answer as the qa analysis decodes it, keeping the last prompt token's attention onto
+  // each document.
+  auto decode = qaDecodeOptions(model, tokenizer, options.maxNewTokens);
+  decode.interventions = model.prepare(interventions);
+  decode.cancel = options.cancel;
+  decode.captureFrom = static_cast<std::int64_t>(tokens.ids.size()) - 1;
+  decode.captureSegmentMass = true;
+  for (const auto& d : tokens.documents) decode.segments.emplace_back(d.begin, d.end);
+  auto decoded = greedyDecode(model, tokens.ids, decode);
   std::vector<at::Tensor> mass;  // per layer [H, documents] at the last prompt token
-  if (unmasked) {
-    AnalysedAnswer answer;
-    analysedGenerate(model, &tokenizer, tokens.ids, tokens.documents, tokens.question.begin, options.maxNewTokens,
-                     /*wantMass=*/true, /*wantQueries=*/false, answer, options.cancel);
-    const auto last = static_cast<std::int64_t>(tokens.ids.size()) - 1 - tokens.question.begin;
-    for (const auto& m : answer.mass) mass.push_back(m.select(1, last));
-    out.generated = std::move(answer.generated);
-  } else {
-    mass = generateKeepingMass(model, tokenizer, tokens.ids, tokens.documents, interventions, options.maxNewTokens,
-                               options.cancel, out.generated);
-  }
+  for (const auto& m : decoded.segmentMass) mass.push_back(m.select(1, 0));
+  out.generated = std::move(decoded.ids);
   out.answer = predictionText(tokenizer, out.generated);
   out.correct = bestSubspanExactMatch(out.answer, sample.answers);
   out.documentMass = toNdArray(at::stack(mass), {"layer", "head", "document"});

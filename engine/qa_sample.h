@@ -1,5 +1,5 @@
 // One QA sample answered live under a mask, exactly as the qa analysis (engine/analysis_run.h)
-// answers it, plus where the answering query's attention went; and the greedy QA decoding that
+// answers it, plus where the answering query's attention went; and the QA decoding options that
 // both share (torch-facing: widgets take engine/results/qa_sample_answer.h instead).
 #pragma once
 
@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/greedy_decode.h"
 #include "engine/prompt_template.h"
 #include "engine/qa_data.h"
 #include "engine/qa_tokens.h"
@@ -24,7 +25,7 @@ namespace ropescope::engine {
 struct QaSampleOptions {
   std::optional<PromptTemplate> promptTemplate;  // default: chosen from the model folder, as the qa analysis does
   QaPromptOptions::AnswerCue answerCue = QaPromptOptions::AnswerCue::Auto;
-  std::string mask = "none";  // mask syntax (engine/mask_spec.h)
+  std::string mask = "none";  // mask syntax (engine/mask_syntax.h)
   // Scores for masks that select by them and for choosing the heads of retrieval mass; may be
   // null. They must outlive the call.
   const NdArray* retrievalScores = nullptr;  // [layer, head]
@@ -37,9 +38,9 @@ struct QaSampleOptions {
 QaSamplePrompt describeQaSample(const Transformer& model, const Tokenizer& tokenizer, const QaSample& sample,
                                 const QaSampleOptions& options = {});
 
-// Greedy answer of `sample` under `options.mask`: "none" decodes as the qa analysis's unmasked
-// run (/qa/none), any other mask as its mask sets (/qa/<setup>), so the answer is the one
-// `ropescope-cli qa` writes for the same sample. Error(InvalidArgument) naming the mask when it
+// Greedy answer of `sample` under `options.mask`, decoded by greedyDecode as the qa analysis
+// decodes /qa/none and its mask sets, so the answer is the one `ropescope-cli qa` writes for the
+// same sample and mask. Error(InvalidArgument) naming the mask when it
 // is malformed or does not fit the model, and for a prompt that does not fit the context;
 // Error(Cancelled) when the token is set.
 QaSampleAnswer answerQaSample(const Transformer& model, const Tokenizer& tokenizer, const QaSample& sample,
@@ -52,30 +53,15 @@ QaSampleAnswer answerQaSample(const Transformer& model, const Tokenizer& tokeniz
 std::vector<QaSample> qaSamplesToBrowse(const std::vector<QaSample>& data, const std::vector<int>& goldPositions,
                                         int totalDocuments = 20, std::uint64_t seed = 0);
 
-// The decoding itself, shared with the analysis run.
+// The QA answer, shared with the analysis run.
 
 // True once the decoded answer holds a line break after its first character that is not white
 // space (the answer is its first line).
 bool endsAnswer(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids);
 // The answer's text: `ids` decoded without special tokens.
 std::string predictionText(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids);
-
-// Greedy decoding of one prompt with the unmasked model, capturing what retrieval and utility
-// need at the question and answer positions.
-struct AnalysedAnswer {
-  std::vector<std::int64_t> generated;       // every new token (the last one is not fed back)
-  std::vector<at::Tensor> mass;              // per layer [H, P, segments]: attention onto each segment
-  std::vector<at::Tensor> queries;           // per layer [H, P, D] post-RoPE queries
-  std::vector<std::int64_t> queryPositions;  // the P positions: question onwards, then the answer tokens fed back
-  KvCache cache;
-};
-
-// Runs ids[0, questionBegin) as a prefix, then the rest and the answer tokens with a KV cache,
-// stopping at an EOS id, the end of the answer's first line, maxNewTokens or the context.
-// maxNewTokens = 0 runs the prompt alone; `tokenizer` may then be null. `segments` are the key
-// ranges of the mass captures. Error(Cancelled) when `cancel` is set between tokens.
-void analysedGenerate(const Transformer& model, const Tokenizer* tokenizer, const std::vector<std::int64_t>& ids,
-                      const std::vector<TokenRange>& segments, std::int64_t questionBegin, int maxNewTokens,
-                      bool wantMass, bool wantQueries, AnalysedAnswer& out, const CancelToken* cancel = nullptr);
+// How every QA answer is decoded: greedy, stopping at the model's EOS ids or at the end of the
+// answer's first line (endsAnswer). `tokenizer` must outlive the options.
+DecodeOptions qaDecodeOptions(const Transformer& model, const Tokenizer& tokenizer, int maxNewTokens);
 
 }  // namespace ropescope::engine

@@ -3,7 +3,9 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <set>
 
@@ -177,6 +179,68 @@ std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint>
   return model;
 }
 
+PreparedInterventions Transformer::prepare(const Interventions& iv) const {
+  const auto& c = config();
+  const std::int64_t H = c.numHeads, D = c.headDim;
+  if (iv.pRope < 0.0 || iv.pRope > 1.0)
+    throw Error(ErrorCode::InvalidArgument, "p-RoPE", "p must lie in [0, 1], got " + std::to_string(iv.pRope));
+  const auto checkHead = [&](const std::pair<int, int>& lh, const char* what) {
+    if (lh.first < 0 || lh.first >= c.numLayers || lh.second < 0 || lh.second >= c.numHeads)
+      throw Error(ErrorCode::InvalidArgument, what,
+                  "layer " + std::to_string(lh.first) + " head " + std::to_string(lh.second) +
+                      " does not exist (the model has " + std::to_string(c.numLayers) + " layers of " +
+                      std::to_string(c.numHeads) + " heads)");
+  };
+  PreparedInterventions out;
+  for (const auto& lh : iv.ablatedHeads) {
+    checkHead(lh, "head ablation");
+    out.m_ablatedHeads.resize(m_layers.size());
+    out.m_ablatedHeads[static_cast<std::size_t>(lh.first)].push_back(lh.second);
+  }
+  // Masks go from frequency to storage order on the host, one [H, 1, D] upload per layer; a mask
+  // of ones is left out (multiplying by it would change nothing but the work).
+  const auto perm = frequencyToStoragePermutation(static_cast<int>(D));
+  std::map<int, std::vector<float>> hostMasks;  // layer -> [H * D]
+  for (const auto& [lh, mask] : iv.queryDimMasks) {
+    checkHead(lh, "query mask");
+    if (static_cast<std::int64_t>(mask.size()) != D)
+      throw Error(ErrorCode::InvalidArgument, "query mask",
+                  "has " + std::to_string(mask.size()) + " entries, head_dim is " + std::to_string(D));
+    if (std::all_of(mask.begin(), mask.end(), [](float m) { return m == 1.0f; })) continue;
+    auto& host = hostMasks.try_emplace(lh.first, static_cast<std::size_t>(H * D), 1.0f).first->second;
+    for (std::int64_t f = 0; f < D; ++f)
+      host[static_cast<std::size_t>(lh.second * D + perm[static_cast<std::size_t>(f)])] =
+          mask[static_cast<std::size_t>(f)];
+  }
+  if (!hostMasks.empty()) out.m_queryMasks.resize(m_layers.size());
+  for (auto& [layer, host] : hostMasks)
+    out.m_queryMasks[static_cast<std::size_t>(layer)] =
+        at::from_blob(host.data(), {H, 1, D}, at::kFloat).to(m_embed.options(), /*non_blocking=*/false, /*copy=*/true);
+  // p-RoPE: the lowest-frequency pairs stop rotating (angle 0).
+  const auto pairs = D / 2;
+  const auto rotating = static_cast<std::int64_t>(std::llround(iv.pRope * static_cast<double>(pairs)));
+  if (rotating < pairs) {
+    out.m_invFreq = m_invFreq.clone();
+    out.m_invFreq.narrow(0, rotating, pairs - rotating).zero_();
+  }
+  return out;
+}
+
+// cos and sin of every position's angles, [S, D]: columns j and j + D/2 share inv_freq[j].
+struct Transformer::Rope {
+  at::Tensor cos, sin;
+  std::int64_t past = 0, total = 0;
+};
+
+Transformer::Rope Transformer::ropeTables(std::int64_t past, std::int64_t total,
+                                          const PreparedInterventions& interventions) const {
+  const auto& invFreq = interventions.m_invFreq.defined() ? interventions.m_invFreq : m_invFreq;
+  const auto positions = at::arange(past, total, at::TensorOptions(at::kLong).device(device())).to(at::kFloat);
+  const auto freqs = at::outer(positions, invFreq);
+  const auto emb = at::cat({freqs, freqs}, -1);
+  return {emb.cos().to(dtype()), emb.sin().to(dtype()), past, total};
+}
+
 ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options,
                                    KvCache* cache) const {
   const auto& c = config();
@@ -204,164 +268,20 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
   const auto keep = [&](int layer, Site site, const at::Tensor& value) {
     if (options.capture.count({layer, site})) result.captured[{layer, site}] = value;
   };
-
-  const std::int64_t H = c.numHeads, KV = c.numKvHeads, D = c.headDim, group = H / KV;
-  const auto dev = m_embed.device();
-  const auto dtype = m_embed.scalar_type();
-  const auto idTensor = at::tensor(ids, at::kLong).to(dev);
-  auto x = m_embed.index_select(0, idTensor);  // [S, hidden]
+  auto x = m_embed.index_select(0, at::tensor(ids, at::kLong).to(device()));  // [S, hidden]
   if (t.scaleEmbeddings) x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
   keep(-1, Site::Embed, x);
 
-  const auto& iv = options.interventions;
-  if (iv.pRope < 0.0 || iv.pRope > 1.0)
-    throw Error(ErrorCode::InvalidArgument, "p-RoPE", "p must lie in [0, 1], got " + std::to_string(iv.pRope));
-  const auto checkHead = [&](const std::pair<int, int>& lh, const char* what) {
-    if (lh.first < 0 || lh.first >= c.numLayers || lh.second < 0 || lh.second >= c.numHeads)
-      throw Error(ErrorCode::InvalidArgument, what,
-                  "layer " + std::to_string(lh.first) + " head " + std::to_string(lh.second) +
-                      " does not exist (the model has " + std::to_string(c.numLayers) + " layers of " +
-                      std::to_string(c.numHeads) + " heads)");
-  };
-  for (const auto& lh : iv.ablatedHeads) checkHead(lh, "head ablation");
-  // Per layer: [H, 1, D] multiplicative query masks in storage order, or undefined. Built on
-  // the host and moved once: masks are set for every head of many layers in QA re-runs.
-  std::vector<at::Tensor> queryMasks(m_layers.size());
-  {
-    const auto perm = frequencyToStoragePermutation(static_cast<int>(D));
-    std::map<int, std::vector<float>> hostMasks;  // layer -> [H * D]
-    for (const auto& [lh, mask] : iv.queryDimMasks) {
-      checkHead(lh, "query mask");
-      if (static_cast<std::int64_t>(mask.size()) != D)
-        throw Error(ErrorCode::InvalidArgument, "query mask",
-                    "has " + std::to_string(mask.size()) + " entries, head_dim is " + std::to_string(D));
-      auto& host = hostMasks.try_emplace(lh.first, static_cast<size_t>(H * D), 1.0f).first->second;
-      for (std::int64_t f = 0; f < D; ++f)
-        host[static_cast<size_t>(lh.second * D + perm[static_cast<size_t>(f)])] = mask[static_cast<size_t>(f)];
-    }
-    for (auto& [layer, host] : hostMasks)
-      queryMasks[static_cast<size_t>(layer)] =
-          at::from_blob(host.data(), {H, 1, D}, at::kFloat).to(x.options(), /*non_blocking=*/false, /*copy=*/true);
-  }
-
-  // RoPE tables for positions past .. T-1: [S, D], columns j and j + D/2 share inv_freq[j].
-  auto invFreq = m_invFreq;
-  if (iv.pRope < 1.0) {
-    const auto pairs = D / 2;
-    const auto rotating = static_cast<std::int64_t>(std::llround(iv.pRope * static_cast<double>(pairs)));
-    invFreq = invFreq.clone();
-    invFreq.narrow(0, rotating, pairs - rotating).zero_();  // lowest frequencies: angle 0
-  }
-  const auto positions = at::arange(past, T, at::TensorOptions(at::kLong).device(dev)).to(at::kFloat);
-  const auto freqs = at::outer(positions, invFreq);
-  const auto emb = at::cat({freqs, freqs}, -1);
-  const auto cos = emb.cos().to(dtype);
-  const auto sin = emb.sin().to(dtype);
-  const double sqrtHeadDim = std::sqrt(static_cast<double>(D));  // transformers divides by it
-  const auto longOnDevice = at::TensorOptions(at::kLong).device(dev);
-  const auto queryPos = at::arange(past, T, longOnDevice).unsqueeze(1);  // [S, 1]
-  const auto keyPos = at::arange(0, T, longOnDevice).unsqueeze(0);       // [1, T]
-
-  for (size_t li = 0; li < m_layers.size(); ++li) {
-    const auto& L = m_layers[li];
+  const auto rope = ropeTables(past, T, options.interventions);
+  for (std::size_t li = 0; li < m_layers.size(); ++li) {
     const int l = static_cast<int>(li);
-    const auto h = t.postNorms ? x : rmsNorm(x, L.inputNorm, c.rmsNormEps, t.normPlusOne);
-    auto q = linear(h, L.q, L.qBias);  // [S, H*D]
-    auto k = linear(h, L.k, L.kBias);  // [S, KV*D]
-    auto v = linear(h, L.v, L.vBias);
-    if (t.qkNorm) {
-      q = rmsNorm(q, L.qNorm, c.rmsNormEps, false);
-      k = rmsNorm(k, L.kNorm, c.rmsNormEps, false);
-    }
-    q = q.view({S, H, D}).transpose(0, 1);   // [H, S, D]
-    k = k.view({S, KV, D}).transpose(0, 1);  // [KV, S, D]
-    v = v.view({S, KV, D}).transpose(0, 1).contiguous();
-    keep(l, Site::QPreRope, q);
-    keep(l, Site::KPreRope, k);
-    q = q * cos + rotateHalf(q) * sin;
-    k = k * cos + rotateHalf(k) * sin;
-    keep(l, Site::QRope, q);
-    keep(l, Site::KRope, k);
-    keep(l, Site::V, v);
-    if (queryMasks[li].defined()) q = q * queryMasks[li];
-
-    at::Tensor keys = k, values = v;  // [KV, T, D]
-    if (cache) {
-      // Storage grows geometrically ([KV, capacity, D]); each step writes its slice in place
-      // instead of copying the whole cache.
-      auto& ck = cache->m_keys[li];
-      auto& cv = cache->m_values[li];
-      if (!ck.defined() || ck.size(1) < T) {
-        const std::int64_t capacity = std::max<std::int64_t>(T, ck.defined() ? 2 * ck.size(1) : T + 64);
-        auto grownK = at::empty({KV, capacity, D}, k.options());
-        auto grownV = at::empty({KV, capacity, D}, v.options());
-        if (past > 0) {
-          grownK.narrow(1, 0, past).copy_(ck.narrow(1, 0, past));
-          grownV.narrow(1, 0, past).copy_(cv.narrow(1, 0, past));
-        }
-        ck = grownK;
-        cv = grownV;
-      }
-      ck.narrow(1, past, S).copy_(k);
-      cv.narrow(1, past, S).copy_(v);
-      keys = ck.narrow(1, 0, T);
-      values = cv.narrow(1, 0, T);
-    }
-
-    // Query heads h*group .. h*group+group-1 share KV head h: attend in [KV, group, ...] form,
-    // a chunk of queries at a time so that at most [H, chunk, T] scores exist at once.
-    // Batched over KV heads with the group folded into the rows, so that bmm reads the cached
-    // keys and values in place (a broadcasting matmul would copy them every call).
-    const auto qGrouped = q.reshape({KV, group, S, D});
-    const auto keysT = keys.transpose(1, 2);  // [KV, D, T], a view
-    const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
-    const auto f32 = x.options().dtype(at::kFloat);
-    at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, f32) : at::Tensor();
-    const bool wantMass = options.capture.count({l, Site::SegmentMass}) > 0;
-    const auto segmentCount = static_cast<std::int64_t>(options.segments.size());
-    at::Tensor mass = wantMass ? at::zeros({H, S, segmentCount}, f32) : at::Tensor();
-    auto context = at::empty({KV, group, S, D}, x.options());
-    const std::int64_t chunk = std::max<std::int64_t>(1, options.queryChunk);
-    for (std::int64_t start = 0; start < S; start += chunk) {
-      const std::int64_t n = std::min(chunk, S - start);
-      const auto rows = qGrouped.narrow(2, start, n).reshape({KV, group * n, D});
-      // Causal (and sliding-window) mask as an additive bias, fused with the scaling into one
-      // baddbmm: scores = bias + (q k^T) / sqrt(head_dim).
-      const auto qp = queryPos.narrow(0, start, n);
-      auto masked = keyPos > qp;  // [n, T]
-      if (t.slidingWindow > 0) masked = masked.logical_or(qp - keyPos >= t.slidingWindow);
-      const auto bias = at::zeros({n, T}, x.options())
-                            .masked_fill_(masked, -std::numeric_limits<float>::infinity())
-                            .expand({group, n, T})
-                            .reshape({1, group * n, T});
-      const auto scores = at::baddbmm(bias, rows, keysT, 1.0, 1.0 / sqrtHeadDim).view({KV, group, n, T});
-      const auto probs32 = at::softmax(scores, -1, at::kFloat);  // [KV, g, n, T]
-      context.narrow(2, start, n)
-          .copy_(at::bmm(probs32.to(dtype).view({KV, group * n, T}), values).view({KV, group, n, D}));
-      if (wantProbs) probsAll.narrow(1, start, n).copy_(probs32.reshape({H, n, T}));
-      for (std::int64_t g = 0; wantMass && g < segmentCount; ++g) {
-        const auto [begin, end] = options.segments[static_cast<size_t>(g)];
-        const auto b = std::clamp<std::int64_t>(begin, 0, T);
-        const auto e = std::clamp<std::int64_t>(end, b, T);
-        if (e > b) mass.narrow(1, start, n).select(2, g).copy_(probs32.narrow(3, b, e - b).sum(-1).reshape({H, n}));
-      }
-    }
-    if (wantProbs) keep(l, Site::AttnProbs, probsAll);
-    if (wantMass) keep(l, Site::SegmentMass, mass);
-    auto heads = context.reshape({H, S, D});
-    for (const auto& [layer, head] : iv.ablatedHeads)
-      if (layer == l) heads[head].zero_();
-    keep(l, Site::HeadOut, heads);
-    const auto attn = linear(heads.transpose(0, 1).reshape({S, H * D}), L.o, L.oBias);
-    keep(l, Site::AttnOut, attn);
+    const auto& L = m_layers[li];
+    const auto attn = attention(l, t.postNorms ? x : rmsNorm(x, L.inputNorm, c.rmsNormEps, t.normPlusOne), rope,
+                                options, cache, result);
     x = x + (t.postNorms ? rmsNorm(attn, L.postAttentionNorm, c.rmsNormEps, false) : attn);
-
-    const auto h2 = t.postNorms ? x : rmsNorm(x, L.postAttentionNorm, c.rmsNormEps, t.normPlusOne);
-    const auto gate = at::linear(h2, L.gate);
-    const auto act = t.activation == Activation::Silu ? at::silu(gate) : at::gelu(gate, "tanh");
-    const auto mlp = at::linear(act * at::linear(h2, L.up), L.down);
-    keep(l, Site::MlpOut, mlp);
-    x = x + (t.postNorms ? rmsNorm(mlp, L.postFeedforwardNorm, c.rmsNormEps, false) : mlp);
+    const auto h = t.postNorms ? x : rmsNorm(x, L.postAttentionNorm, c.rmsNormEps, t.normPlusOne);
+    const auto m = mlp(l, h, result, options);
+    x = x + (t.postNorms ? rmsNorm(m, L.postFeedforwardNorm, c.rmsNormEps, false) : m);
     keep(l, Site::LayerOut, x);
   }
   if (cache) cache->m_length = T;
@@ -372,29 +292,121 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
   return result;
 }
 
-GenerateResult Transformer::generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options,
-                                     const Interventions& interventions) const {
-  GenerateResult out;
-  KvCache cache;
-  ForwardOptions lastOnly;
-  lastOnly.allLogits = false;
-  lastOnly.interventions = interventions;
-  auto logits = forward(prompt, lastOnly, &cache).logits[0];
-  for (int step = 0; step < options.maxNewTokens; ++step) {
-    if (options.keepStepLogits) out.stepLogits.push_back(logits);
-    const std::int64_t next = logits.argmax().item<std::int64_t>();
-    out.ids.push_back(next);
-    if (std::find(options.eosIds.begin(), options.eosIds.end(), next) != options.eosIds.end()) {
-      out.stoppedAtEos = true;
-      break;
-    }
-    if (options.stopWhen && options.stopWhen(out.ids)) {
-      out.stoppedByCallback = true;
-      break;
-    }
-    if (step + 1 == options.maxNewTokens) break;
-    logits = forward({next}, lastOnly, &cache).logits[0];
+// One layer's attention block on its normed input h [S, hidden]: the output after o_proj.
+at::Tensor Transformer::attention(int l, const at::Tensor& h, const Rope& rope, const ForwardOptions& options,
+                                  KvCache* cache, ForwardResult& result) const {
+  const auto& c = config();
+  const auto& t = m_traits;
+  const auto& L = m_layers[static_cast<std::size_t>(l)];
+  const auto& iv = options.interventions;
+  const auto keep = [&](Site site, const at::Tensor& value) {
+    if (options.capture.count({l, site})) result.captured[{l, site}] = value;
+  };
+  const std::int64_t H = c.numHeads, KV = c.numKvHeads, D = c.headDim, group = H / KV;
+  const std::int64_t S = h.size(0), past = rope.past, T = rope.total;
+  auto q = linear(h, L.q, L.qBias);  // [S, H*D]
+  auto k = linear(h, L.k, L.kBias);  // [S, KV*D]
+  auto v = linear(h, L.v, L.vBias);
+  if (t.qkNorm) {
+    q = rmsNorm(q, L.qNorm, c.rmsNormEps, false);
+    k = rmsNorm(k, L.kNorm, c.rmsNormEps, false);
   }
+  q = q.view({S, H, D}).transpose(0, 1);   // [H, S, D]
+  k = k.view({S, KV, D}).transpose(0, 1);  // [KV, S, D]
+  v = v.view({S, KV, D}).transpose(0, 1).contiguous();
+  keep(Site::QPreRope, q);
+  keep(Site::KPreRope, k);
+  q = q * rope.cos + rotateHalf(q) * rope.sin;
+  k = k * rope.cos + rotateHalf(k) * rope.sin;
+  keep(Site::QRope, q);
+  keep(Site::KRope, k);
+  keep(Site::V, v);
+  if (!iv.m_queryMasks.empty() && iv.m_queryMasks[static_cast<std::size_t>(l)].defined())
+    q = q * iv.m_queryMasks[static_cast<std::size_t>(l)];
+
+  at::Tensor keys = k, values = v;  // [KV, T, D]
+  if (cache) {
+    // Storage grows geometrically ([KV, capacity, D]); each step writes its slice in place
+    // instead of copying the whole cache.
+    auto& ck = cache->m_keys[static_cast<std::size_t>(l)];
+    auto& cv = cache->m_values[static_cast<std::size_t>(l)];
+    if (!ck.defined() || ck.size(1) < T) {
+      const std::int64_t capacity = std::max<std::int64_t>(T, ck.defined() ? 2 * ck.size(1) : T + 64);
+      auto grownK = at::empty({KV, capacity, D}, k.options());
+      auto grownV = at::empty({KV, capacity, D}, v.options());
+      if (past > 0) {
+        grownK.narrow(1, 0, past).copy_(ck.narrow(1, 0, past));
+        grownV.narrow(1, 0, past).copy_(cv.narrow(1, 0, past));
+      }
+      ck = grownK;
+      cv = grownV;
+    }
+    ck.narrow(1, past, S).copy_(k);
+    cv.narrow(1, past, S).copy_(v);
+    keys = ck.narrow(1, 0, T);
+    values = cv.narrow(1, 0, T);
+  }
+
+  // Query heads h*group .. h*group+group-1 share KV head h: attend in [KV, group, ...] form,
+  // a chunk of queries at a time so that at most [H, chunk, T] scores exist at once.
+  // Batched over KV heads with the group folded into the rows, so that bmm reads the cached
+  // keys and values in place (a broadcasting matmul would copy them every call).
+  const auto longOnDevice = at::TensorOptions(at::kLong).device(device());
+  const auto queryPos = at::arange(past, T, longOnDevice).unsqueeze(1);  // [S, 1]
+  const auto keyPos = at::arange(0, T, longOnDevice).unsqueeze(0);       // [1, T]
+  const double sqrtHeadDim = std::sqrt(static_cast<double>(D));          // transformers divides by it
+  const auto qGrouped = q.reshape({KV, group, S, D});
+  const auto keysT = keys.transpose(1, 2);  // [KV, D, T], a view
+  const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
+  const auto f32 = h.options().dtype(at::kFloat);
+  at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, f32) : at::Tensor();
+  const bool wantMass = options.capture.count({l, Site::SegmentMass}) > 0;
+  const auto segmentCount = static_cast<std::int64_t>(options.segments.size());
+  at::Tensor mass = wantMass ? at::zeros({H, S, segmentCount}, f32) : at::Tensor();
+  auto context = at::empty({KV, group, S, D}, h.options());
+  const std::int64_t chunk = std::max<std::int64_t>(1, options.queryChunk);
+  for (std::int64_t start = 0; start < S; start += chunk) {
+    const std::int64_t n = std::min(chunk, S - start);
+    const auto rows = qGrouped.narrow(2, start, n).reshape({KV, group * n, D});
+    // Causal (and sliding-window) mask as an additive bias, fused with the scaling into one
+    // baddbmm: scores = bias + (q k^T) / sqrt(head_dim).
+    const auto qp = queryPos.narrow(0, start, n);
+    auto masked = keyPos > qp;  // [n, T]
+    if (t.slidingWindow > 0) masked = masked.logical_or(qp - keyPos >= t.slidingWindow);
+    const auto bias = at::zeros({n, T}, h.options())
+                          .masked_fill_(masked, -std::numeric_limits<float>::infinity())
+                          .expand({group, n, T})
+                          .reshape({1, group * n, T});
+    const auto scores = at::baddbmm(bias, rows, keysT, 1.0, 1.0 / sqrtHeadDim).view({KV, group, n, T});
+    const auto probs32 = at::softmax(scores, -1, at::kFloat);  // [KV, g, n, T]
+    context.narrow(2, start, n)
+        .copy_(at::bmm(probs32.to(dtype()).view({KV, group * n, T}), values).view({KV, group, n, D}));
+    if (wantProbs) probsAll.narrow(1, start, n).copy_(probs32.reshape({H, n, T}));
+    for (std::int64_t g = 0; wantMass && g < segmentCount; ++g) {
+      const auto [begin, end] = options.segments[static_cast<std::size_t>(g)];
+      const auto b = std::clamp<std::int64_t>(begin, 0, T);
+      const auto e = std::clamp<std::int64_t>(end, b, T);
+      if (e > b) mass.narrow(1, start, n).select(2, g).copy_(probs32.narrow(3, b, e - b).sum(-1).reshape({H, n}));
+    }
+  }
+  if (wantProbs) keep(Site::AttnProbs, probsAll);
+  if (wantMass) keep(Site::SegmentMass, mass);
+  auto heads = context.reshape({H, S, D});
+  if (!iv.m_ablatedHeads.empty())
+    for (const auto head : iv.m_ablatedHeads[static_cast<std::size_t>(l)]) heads[head].zero_();
+  keep(Site::HeadOut, heads);
+  const auto out = linear(heads.transpose(0, 1).reshape({S, H * D}), L.o, L.oBias);
+  keep(Site::AttnOut, out);
+  return out;
+}
+
+// One layer's gated MLP on its normed input h [S, hidden].
+at::Tensor Transformer::mlp(int l, const at::Tensor& h, ForwardResult& result, const ForwardOptions& options) const {
+  const auto& L = m_layers[static_cast<std::size_t>(l)];
+  const auto gate = at::linear(h, L.gate);
+  const auto act = m_traits.activation == Activation::Silu ? at::silu(gate) : at::gelu(gate, "tanh");
+  const auto out = at::linear(act * at::linear(h, L.up), L.down);
+  if (options.capture.count({l, Site::MlpOut})) result.captured[{l, Site::MlpOut}] = out;
   return out;
 }
 

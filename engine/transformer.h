@@ -1,5 +1,6 @@
 // One decoder for every supported family (Llama, Mistral, Qwen2, OLMo-2, Gemma), configured by
-// ArchitectureTraits, with opt-in captures at typed hook points and a KV cache for generation.
+// ArchitectureTraits, with opt-in captures at typed hook points, prepared interventions and a KV
+// cache (greedy decoding on top of it: engine/greedy_decode.h).
 #pragma once
 
 #include <ATen/core/Tensor.h>
@@ -42,13 +43,28 @@ struct HookId {
   auto operator<=>(const HookId&) const = default;
 };
 
+// Interventions checked against one model and laid out as its forward applies them: per-layer
+// query masks as device tensors in storage order, ablated heads per layer, p-RoPE's inverse
+// frequencies. Made once per run by Transformer::prepare; an intervention that changes nothing
+// (all-ones masks, p = 1) prepares to empty(), so it runs the very arithmetic of no intervention.
+class PreparedInterventions {
+ public:
+  bool empty() const { return m_queryMasks.empty() && m_ablatedHeads.empty() && !m_invFreq.defined(); }
+
+ private:
+  friend class Transformer;
+  std::vector<at::Tensor> m_queryMasks;                   // per layer [H, 1, D] or undefined; empty: none
+  std::vector<std::vector<std::int64_t>> m_ablatedHeads;  // per layer; empty: none
+  at::Tensor m_invFreq;                                   // p-RoPE's [D / 2], undefined: the model's
+};
+
 struct ForwardOptions {
   std::set<HookId> capture;       // values to keep; nothing is kept unless asked for
   bool allLogits = true;          // false: logits of the last position only
   std::int64_t queryChunk = 512;  // attention is computed this many queries at a time
   // Key ranges [begin, end) in absolute positions for Site::SegmentMass captures.
   std::vector<std::pair<std::int64_t, std::int64_t>> segments;
-  Interventions interventions;
+  PreparedInterventions interventions;  // Transformer::prepare; default: none
 };
 
 struct ForwardResult {
@@ -72,21 +88,6 @@ class KvCache {
   std::vector<at::Tensor> m_keys;    // per layer [kv_heads, capacity, head_dim]; the first m_length are valid
   std::vector<at::Tensor> m_values;  // likewise
   std::int64_t m_length = 0;
-};
-
-struct GenerateOptions {
-  int maxNewTokens = 32;
-  std::vector<std::int64_t> eosIds;  // stop after emitting one of these (it is included)
-  bool keepStepLogits = false;       // fill GenerateResult::stepLogits
-  // Called with the new ids after each step; true stops (e.g. a stop string was decoded).
-  std::function<bool(const std::vector<std::int64_t>& newIds)> stopWhen;
-};
-
-struct GenerateResult {
-  std::vector<std::int64_t> ids;       // the new tokens
-  std::vector<at::Tensor> stepLogits;  // [vocab] per step, step 0 = last prompt position
-  bool stoppedAtEos = false;
-  bool stoppedByCallback = false;
 };
 
 struct LoadOptions {
@@ -118,18 +119,23 @@ class Transformer {
   at::ScalarType dtype() const { return m_embed.scalar_type(); }
   at::Device device() const { return m_embed.device(); }
 
+  // Checks `interventions` against this model (Error(InvalidArgument) naming a head or mask that
+  // does not fit) and lays them out for forward().
+  PreparedInterventions prepare(const Interventions& interventions) const;
+
   // Runs `ids` (continuing `cache` when given, which is then extended). Ids out of the
   // vocabulary and sequences past max_position_embeddings are Errors (InvalidArgument).
   ForwardResult forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options = {},
                         KvCache* cache = nullptr) const;
 
-  // Greedy decoding with a KV cache, under `interventions` for every step.
-  GenerateResult generate(const std::vector<std::int64_t>& prompt, const GenerateOptions& options,
-                          const Interventions& interventions = {}) const;
-
  private:
   struct Layer;
+  struct Rope;
   Transformer() = default;
+  Rope ropeTables(std::int64_t past, std::int64_t total, const PreparedInterventions& interventions) const;
+  at::Tensor attention(int layer, const at::Tensor& x, const Rope& rope, const ForwardOptions& options, KvCache* cache,
+                       ForwardResult& result) const;
+  at::Tensor mlp(int layer, const at::Tensor& x, ForwardResult& result, const ForwardOptions& options) const;
 
   std::shared_ptr<const Checkpoint> m_checkpoint;
   ArchitectureTraits m_traits;

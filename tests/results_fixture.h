@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/results_store.h"
+#include "engine/results/results_file.h"
 
 namespace ropescope::test {
 

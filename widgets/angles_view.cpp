@@ -74,23 +74,23 @@ AnglesView::AnglesView(QWidget* parent) : ResultsPane(parent) {
 }
 
 bool AnglesView::setResults(const engine::ResultsFile& results) {
-  const auto* turns = findArray(results, "/angles/turns", 1);
+  const auto* turns = findArray(results, engine::schema::kAnglesTurns);
   if (!turns) {
     clear();
     return false;
   }
   m_turns = valuesOf(turns);
-  const auto sameLength = [&](const char* path) {
-    const auto* a = findArray(results, path, 1);
+  const auto sameLength = [&](const engine::Dataset& dataset) {
+    const auto* a = findArray(results, dataset);
     return a && a->shape == turns->shape ? a : nullptr;
   };
-  m_theta = valuesOf(sameLength("/angles/theta"));
-  m_wavelength = valuesOf(sameLength("/angles/wavelength"));
+  m_theta = valuesOf(sameLength(engine::schema::kAnglesTheta));
+  m_wavelength = valuesOf(sameLength(engine::schema::kAnglesWavelength));
   m_wraps.assign(m_turns.size(), false);
-  const auto* wraps = sameLength("/angles/wraps");
+  const auto* wraps = sameLength(engine::schema::kAnglesWraps);
   for (std::size_t i = 0; i < m_turns.size(); ++i) m_wraps[i] = wraps ? wraps->values[i] > 0.5f : m_turns[i] > 1.0;
   m_context.reset();
-  if (const auto context = numberAttribute(results, "/angles", "context"))
+  if (const auto context = numberAttribute(results, engine::schema::kAnglesContext))
     m_context = static_cast<long long>(std::llround(*context));
   refresh();
   return true;

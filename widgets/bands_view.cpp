@@ -18,14 +18,14 @@ BandsView::BandsView(QWidget* parent) : ResultsPane(parent) {
 }
 
 bool BandsView::setResults(const engine::ResultsFile& results) {
-  const auto* q = findArray(results, "/bands/q_norm", 3);
-  const auto* k = findArray(results, "/bands/k_norm", 3);
+  const auto* q = findArray(results, engine::schema::kBandsQNorm);
+  const auto* k = findArray(results, engine::schema::kBandsKNorm);
   if (!q || !k || q->shape[0] != k->shape[0] || q->shape[2] != k->shape[2]) {
     clear();
     return false;
   }
   m_queryHeads = static_cast<int>(q->shape[1]);
-  const auto tokens = numberAttribute(results, "/bands", "tokens");
+  const auto tokens = numberAttribute(results, engine::schema::kBandsTokens);
   const QString over = tokens ? tr(", over %1 tokens").arg(static_cast<long long>(*tokens)) : QString();
   const QString axis = tr("pair i (frequency order: dims 2i, 2i+1; highest frequency first)");
   std::vector<SliceSeries> series(2);

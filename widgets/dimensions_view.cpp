@@ -35,7 +35,7 @@ DimensionsView::DimensionsView(QWidget* parent) : ResultsPane(parent) {
 bool DimensionsView::setResults(const engine::ResultsFile& results) {
   if (!results.weights || !m_norms->setResults(*results.weights)) m_norms->clear();
   m_queryHeads = 0;
-  if (const auto* u = findArray(results, "/utility/u", 3)) {
+  if (const auto* u = findArray(results, engine::schema::kUtilityU)) {
     m_queryHeads = static_cast<int>(u->shape[1]);
     SliceSeries series;
     series.name = tr("Utility u");

@@ -44,19 +44,19 @@ bool HeadsView::setResults(const engine::ResultsFile& results) {
   const bool hadMeasure = hasData();
   const Measure previous = hadMeasure ? measure() : kRetrieval;
   m_measures.clear();
-  const auto add = [&](Measure m, const char* path, QString name, QString title, QString valueLabel) {
-    if (const auto* a = findArray(results, path, 2))
+  const auto add = [&](Measure m, const engine::Dataset& dataset, QString name, QString title, QString valueLabel) {
+    if (const auto* a = findArray(results, dataset))
       m_measures.push_back({m, *a, std::move(name), std::move(title), std::move(valueLabel)});
   };
-  add(kRetrieval, "/retrieval/score", tr("Retrieval score"),
+  add(kRetrieval, engine::schema::kRetrievalScore, tr("Retrieval score"),
       tr("Retrieval score per head: attention on the instruction and documents"), tr("retrieval score"));
-  add(kPositionalRho, "/positional/rho", tr("Positional ρ"),
+  add(kPositionalRho, engine::schema::kPositionalRho, tr("Positional ρ"),
       tr("Positional heads: Spearman ρ of distance against the dominant pair"), tr("Spearman ρ"));
-  const auto dims = numberAttribute(results, "/retrieval", "utility_first_dims");
+  const auto dims = numberAttribute(results, engine::schema::kUtilityFirstDims);
   const QString n = dims ? QString::number(*dims) : QStringLiteral("n");
-  add(kUtilityFirst, "/retrieval/utility_first", tr("Utility of the first %1 dims").arg(n),
+  add(kUtilityFirst, engine::schema::kRetrievalUtilityFirst, tr("Utility of the first %1 dims").arg(n),
       tr("Mean utility of each head's first %1 dims (highest frequencies)").arg(n), tr("utility"));
-  add(kUtilityLast, "/retrieval/utility_last", tr("Utility of the last %1 dims").arg(n),
+  add(kUtilityLast, engine::schema::kRetrievalUtilityLast, tr("Utility of the last %1 dims").arg(n),
       tr("Mean utility of each head's last %1 dims (lowest frequencies)").arg(n), tr("utility"));
 
   m_current = 0;

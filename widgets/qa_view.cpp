@@ -12,13 +12,6 @@
 #include "widgets/view_support.h"
 
 namespace ropescope::widgets {
-namespace {
-
-constexpr std::string_view kPrefix = "/qa/";
-constexpr std::string_view kSuffix = "/accuracy";
-
-}  // namespace
-
 QaView::QaView(QWidget* parent) : ResultsPane(parent) {
   m_plot = new QCustomPlot(this);
   m_title = addPlotTitle(*m_plot, font());
@@ -37,15 +30,13 @@ QaView::QaView(QWidget* parent) : ResultsPane(parent) {
 bool QaView::setResults(const engine::ResultsFile& results) {
   m_positions.clear();
   m_series.clear();
-  if (const auto* positions = findArray(results, "/units/gold_positions", 1)) {
-    for (const auto& [path, array] : results.arrays) {
-      if (path.size() <= kPrefix.size() + kSuffix.size() || !path.starts_with(kPrefix) || !path.ends_with(kSuffix))
-        continue;
-      const std::string setup = path.substr(kPrefix.size(), path.size() - kPrefix.size() - kSuffix.size());
+  if (const auto* positions = findArray(results, engine::schema::kGoldPositions)) {
+    // The unmasked model first, as the reference the others are read against.
+    for (const auto& setup : engine::qaSetups(results, engine::schema::kQaAccuracy)) {
+      const auto& array = results.arrays.at(engine::schema::qaPath(setup, engine::schema::kQaAccuracy));
       if (!isWellFormed(array, 1) || array.shape != positions->shape) continue;
-      Series s{QString::fromStdString(setup), std::vector<double>(array.values.begin(), array.values.end())};
-      // The unmasked model first, as the reference the others are read against.
-      m_series.insert(setup == "none" ? m_series.begin() : m_series.end(), std::move(s));
+      m_series.push_back(
+          {QString::fromStdString(setup), std::vector<double>(array.values.begin(), array.values.end())});
     }
     if (!m_series.empty()) m_positions.assign(positions->values.begin(), positions->values.end());
   }

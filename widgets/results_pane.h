@@ -6,7 +6,7 @@
 #include <QString>
 #include <QWidget>
 
-#include "engine/results_store.h"
+#include "engine/results/results_file.h"
 #include "widgets/plot_export.h"
 
 namespace ropescope::widgets {

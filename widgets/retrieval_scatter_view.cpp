@@ -24,12 +24,11 @@ constexpr double kHitRadius = 8.0;  // pixels
 constexpr double kClickSlop = 3.0;  // as QCustomPlot counts a click
 
 // "slope intercept", as the analysis run writes fit_first / fit_last.
-std::optional<std::pair<double, double>> fitAttribute(const engine::ResultsFile& results, const std::string& name) {
-  const auto g = results.groupAttributes.find("/retrieval");
-  if (g == results.groupAttributes.end()) return std::nullopt;
-  const auto a = g->second.find(name);
-  if (a == g->second.end()) return std::nullopt;
-  const QStringList parts = QString::fromStdString(a->second).simplified().split(QLatin1Char(' '));
+std::optional<std::pair<double, double>> fitAttribute(const engine::ResultsFile& results,
+                                                      const engine::GroupAttribute& attribute) {
+  const auto text = engine::attribute(results, attribute);
+  if (!text) return std::nullopt;
+  const QStringList parts = QString::fromStdString(*text).simplified().split(QLatin1Char(' '));
   if (parts.size() != 2) return std::nullopt;
   bool ok1 = false, ok2 = false;
   const double slope = parts[0].toDouble(&ok1);
@@ -121,9 +120,9 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
 }
 
 bool RetrievalScatterView::setResults(const engine::ResultsFile& results) {
-  const auto* score = findArray(results, "/retrieval/score", 2);
-  const auto* first = findArray(results, "/retrieval/utility_first", 2);
-  const auto* last = findArray(results, "/retrieval/utility_last", 2);
+  const auto* score = findArray(results, engine::schema::kRetrievalScore);
+  const auto* first = findArray(results, engine::schema::kRetrievalUtilityFirst);
+  const auto* last = findArray(results, engine::schema::kRetrievalUtilityLast);
   if (!score || !first || !last || first->shape != score->shape || last->shape != score->shape) {
     clear();
     return false;
@@ -131,14 +130,16 @@ bool RetrievalScatterView::setResults(const engine::ResultsFile& results) {
   m_score = *score;
   m_utility[0] = *first;
   m_utility[1] = *last;
-  const char* sides[2] = {"first", "last"};
+  namespace schema = engine::schema;
+  const engine::GroupAttribute fits[2] = {schema::kFitFirst, schema::kFitLast};
+  const engine::GroupAttribute pearson[2] = {schema::kPearsonFirst, schema::kPearsonLast};
   for (int i = 0; i < 2; ++i) {
-    const auto fit = fitAttribute(results, std::string("fit_") + sides[i]);
+    const auto fit = fitAttribute(results, fits[i]);
     m_fileSlope[i] = fit ? std::optional(fit->first) : std::nullopt;
     m_fileIntercept[i] = fit ? std::optional(fit->second) : std::nullopt;
-    m_filePearson[i] = numberAttribute(results, "/retrieval", std::string("pearson_") + sides[i]);
+    m_filePearson[i] = numberAttribute(results, pearson[i]);
   }
-  const auto dims = numberAttribute(results, "/retrieval", "utility_first_dims");
+  const auto dims = numberAttribute(results, engine::schema::kUtilityFirstDims);
   m_dims = dims ? QString::number(*dims) : QStringLiteral("n");
   refresh();
   return true;

@@ -29,20 +29,16 @@ bool isWellFormed(const engine::NdArray& a, std::size_t rank) {
   return count == 1;
 }
 
-const engine::NdArray* findArray(const engine::ResultsFile& results, const std::string& path, std::size_t rank) {
-  const auto it = results.arrays.find(path);
-  if (it == results.arrays.end() || !isWellFormed(it->second, rank)) return nullptr;
-  return &it->second;
+const engine::NdArray* findArray(const engine::ResultsFile& results, const engine::Dataset& dataset) {
+  const auto* a = engine::find(results, dataset);
+  return a != nullptr && isWellFormed(*a, dataset.rank) ? a : nullptr;
 }
 
-std::optional<double> numberAttribute(const engine::ResultsFile& results, const std::string& group,
-                                      const std::string& name) {
-  const auto g = results.groupAttributes.find(group);
-  if (g == results.groupAttributes.end()) return std::nullopt;
-  const auto a = g->second.find(name);
-  if (a == g->second.end()) return std::nullopt;
+std::optional<double> numberAttribute(const engine::ResultsFile& results, const engine::GroupAttribute& attribute) {
+  const auto text = engine::attribute(results, attribute);
+  if (!text) return std::nullopt;
   bool ok = false;
-  const double value = QString::fromStdString(a->second).trimmed().toDouble(&ok);
+  const double value = QString::fromStdString(*text).trimmed().toDouble(&ok);
   if (!ok || !std::isfinite(value)) return std::nullopt;
   return value;
 }

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "engine/results/nd_array.h"
-#include "engine/results_store.h"
+#include "engine/results/schema.h"
 
 class QCustomPlot;
 class QCPTextElement;
@@ -26,12 +26,11 @@ namespace ropescope::widgets {
 // their product.
 bool isWellFormed(const engine::NdArray& a, std::size_t rank);
 
-// The array at `path` when it exists and is well-formed with `rank` axes, else null.
-const engine::NdArray* findArray(const engine::ResultsFile& results, const std::string& path, std::size_t rank);
+// The dataset when it exists and is well-formed with the schema's rank, else null.
+const engine::NdArray* findArray(const engine::ResultsFile& results, const engine::Dataset& dataset);
 
 // A group attribute parsed as one number, or nullopt when absent or not a finite number.
-std::optional<double> numberAttribute(const engine::ResultsFile& results, const std::string& group,
-                                      const std::string& name);
+std::optional<double> numberAttribute(const engine::ResultsFile& results, const engine::GroupAttribute& attribute);
 
 // Mean of the finite values (NaN when there are none).
 double finiteMean(const std::vector<double>& values);

@@ -10,13 +10,14 @@
 #include "app/cli/cli_common.h"
 #include "app/cli/terminal_progress.h"
 #include "engine/analysis_run.h"
-#include "engine/analysis_store.h"
 #include "engine/error.h"
-#include "engine/mask_spec.h"
+#include "engine/mask_syntax.h"
 #include "engine/model_config.h"
 #include "engine/qa_data.h"
 #include "engine/resources.h"
-#include "engine/results_store.h"
+#include "engine/results/schema.h"
+#include "engine/results_io.h"
+#include "engine/run_units.h"
 #include "engine/tokenizer.h"
 #include "engine/transformer.h"
 
@@ -91,22 +92,18 @@ std::vector<engine::QaSample> readData(const ParsedArgs& args) {
 }
 
 void printQaTable(const engine::ResultsFile& r) {
-  const auto positions = r.arrays.find("/units/gold_positions");
-  if (positions == r.arrays.end()) return;
+  namespace schema = engine::schema;
+  const auto* positions = engine::find(r, schema::kGoldPositions);
+  if (positions == nullptr) return;
   bool any = false;
-  std::vector<std::pair<std::string, const engine::NdArray*>> rows;  // the unmasked model first
-  for (const auto& [path, a] : r.arrays)
-    if (path.starts_with("/qa/") && path.ends_with("/accuracy"))
-      rows.insert(path == "/qa/none/accuracy" ? rows.begin() : rows.end(), {path, &a});
-  for (const auto& [path, array] : rows) {
-    const auto& a = *array;
+  for (const auto& name : engine::qaSetups(r, schema::kQaAccuracy)) {  // the unmasked model first
+    const auto& a = r.arrays.at(schema::qaPath(name, schema::kQaAccuracy));
     if (!any) {
       std::printf("%-44s", "accuracy by gold document (1-based)");
-      for (float g : positions->second.values) std::printf(" %7d", static_cast<int>(g) + 1);
+      for (float g : positions->values) std::printf(" %7d", static_cast<int>(g) + 1);
       std::printf(" %7s\n", "mean");
       any = true;
     }
-    const auto name = path.substr(4, path.size() - 4 - 9);
     std::printf("%-44s", name.c_str());
     double sum = 0;
     int n = 0;
@@ -119,9 +116,9 @@ void printQaTable(const engine::ResultsFile& r) {
 }
 
 void printRetrievalTop(const engine::ResultsFile& r, int k) {
-  const auto it = r.arrays.find("/retrieval/score");
-  if (it == r.arrays.end()) return;
-  const auto& s = it->second;
+  const auto* score = engine::find(r, engine::schema::kRetrievalScore);
+  if (score == nullptr) return;
+  const auto& s = *score;
   std::vector<std::pair<float, std::pair<int, int>>> heads;
   int above = 0;
   for (int l = 0; l < s.dim(0); ++l)
@@ -193,9 +190,8 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     if (const auto s = args.value("shard")) std::tie(options.shardIndex, options.shardCount) = parseShard(*s);
     if (const auto s = args.value("scores")) {
       const auto scores = engine::readResultsFile(*s);
-      if (auto it = scores.arrays.find("/retrieval/score"); it != scores.arrays.end())
-        options.retrievalScores = it->second;
-      if (auto it = scores.arrays.find("/utility/u"); it != scores.arrays.end()) options.utilityScores = it->second;
+      if (const auto* score = engine::find(scores, engine::schema::kRetrievalScore)) options.retrievalScores = *score;
+      if (const auto* u = engine::find(scores, engine::schema::kUtilityU)) options.utilityScores = *u;
       if (!options.retrievalScores && !options.utilityScores)
         throw engine::Error(engine::ErrorCode::InvalidArgument, *s, "holds neither /retrieval/score nor /utility/u");
     }
@@ -232,11 +228,10 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
 
   printQaTable(results);
   printRetrievalTop(results, 5);
-  if (const auto it = results.groupAttributes.find("/units"); it != results.groupAttributes.end()) {
-    const auto& a = it->second;
-    const auto get = [&](const char* k) { return a.count(k) ? a.at(k) : std::string("0"); };
-    std::fprintf(stderr, "%s of %s samples done, %s skipped (prompt longer than the context)\n", get("done").c_str(),
-                 get("total").c_str(), get("skipped").c_str());
+  if (const auto total = engine::attribute(results, engine::schema::kUnitsTotal)) {
+    const auto get = [&](const engine::GroupAttribute& a) { return engine::attribute(results, a).value_or("0"); };
+    std::fprintf(stderr, "%s of %s samples done, %s skipped (prompt longer than the context)\n",
+                 get(engine::schema::kUnitsDone).c_str(), total->c_str(), get(engine::schema::kUnitsSkipped).c_str());
   }
   if (cancel.cancelled()) {
     std::fprintf(stderr, "cancelled; kept what was done%s\n",

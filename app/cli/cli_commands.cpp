@@ -18,10 +18,12 @@
 #include "engine/checkpoint.h"
 #include "engine/dims.h"
 #include "engine/error.h"
-#include "engine/mask_spec.h"
+#include "engine/greedy_decode.h"
+#include "engine/mask_syntax.h"
 #include "engine/prompt_template.h"
 #include "engine/resources.h"
-#include "engine/results_store.h"
+#include "engine/results/schema.h"
+#include "engine/results_io.h"
 #include "engine/runtime.h"
 #include "engine/tensor_bridge.h"
 #include "engine/tokenizer.h"
@@ -111,18 +113,18 @@ int runForward(const ParsedArgs& args) {
   const int layers = model->config().numLayers;
   if (attn)
     for (int l = 0; l < layers; ++l) options.capture.insert({l, engine::Site::AttnProbs});
-  options.interventions = maskInterventions(args, *model);
+  options.interventions = model->prepare(maskInterventions(args, *model));
   const auto out = model->forward(ids, options);
 
   engine::ResultsFile results;
   results.info.model = model->checkpoint().folder().string();
   results.info.modelConfig = model->config().configJson;
-  results.arrays["/logits"] = engine::toNdArray(out.logits, {"token", "vocab"});
-  results.arrays["/input_ids"] = engine::toNdArray(at::tensor(ids, at::kLong).to(at::kFloat), {"token"});
+  put(results, engine::schema::kLogits) = engine::toNdArray(out.logits, {"token", "vocab"});
+  put(results, engine::schema::kInputIds) = engine::toNdArray(at::tensor(ids, at::kLong).to(at::kFloat), {"token"});
   if (attn) {
     std::vector<at::Tensor> probs;
     for (int l = 0; l < layers; ++l) probs.push_back(out.captured.at({l, engine::Site::AttnProbs}));
-    results.arrays["/attn_probs"] = engine::toNdArray(at::stack(probs), {"layer", "head", "query", "key"});
+    put(results, engine::schema::kAttnProbs) = engine::toNdArray(at::stack(probs), {"layer", "head", "query", "key"});
   }
   engine::writeResultsFile(output, results);
   std::fprintf(stderr, "wrote /logits [%zu, %d]%s to %s\n", ids.size(), model->config().vocabSize,
@@ -170,8 +172,8 @@ int runBands(const ParsedArgs& args, const engine::CancelToken& cancel) {
   engine::ResultsFile results;
   results.info.model = model->checkpoint().folder().string();
   results.info.modelConfig = model->config().configJson;
-  results.arrays["/bands/q_norm"] = bands.q;
-  results.arrays["/bands/k_norm"] = bands.k;
+  put(results, engine::schema::kBandsQNorm) = bands.q;
+  put(results, engine::schema::kBandsKNorm) = bands.k;
   engine::writeResultsFile(output, results);
   std::fprintf(stderr, "wrote /bands/q_norm [%d, %d, %d] and /bands/k_norm over %lld tokens to %s\n",
                model->config().numLayers, model->config().numHeads, model->config().headDim / 2,
@@ -200,7 +202,7 @@ int runGenerate(const ParsedArgs& args) {
     std::fprintf(stderr, "prompt: %zu tokens, template %s\n", ids.size(),
                  std::string(engine::promptTemplateName(tmpl)).c_str());
   }
-  engine::GenerateOptions options;
+  engine::DecodeOptions options;
   options.maxNewTokens = args.intValue("max-new-tokens", 32);
   if (options.maxNewTokens < 1) throw UsageError("--max-new-tokens must be at least 1");
   options.eosIds = args.flag("no-eos") ? std::vector<std::int64_t>{} : model->config().eosTokenIds;
@@ -210,15 +212,16 @@ int runGenerate(const ParsedArgs& args) {
     options.stopWhen = [&](const std::vector<std::int64_t>& newIds) {
       return tokenizer->decode(newIds).find(*stop) != std::string::npos;
     };
-  const auto out = model->generate(ids, options, maskInterventions(args, *model));
+  options.interventions = model->prepare(maskInterventions(args, *model));
+  const auto out = engine::greedyDecode(*model, ids, options);
   std::printf("%s\n", joinIds(out.ids).c_str());
   if (tokenizer) {
     auto text = tokenizer->decode(out.ids, /*skipSpecialTokens=*/true);
-    if (stop && out.stoppedByCallback) text = text.substr(0, text.find(*stop));
+    if (stop && out.stop == engine::DecodeResult::Stop::Callback) text = text.substr(0, text.find(*stop));
     std::printf("%s\n", text.c_str());
   }
-  if (out.stoppedAtEos) std::fprintf(stderr, "stopped at an end-of-sequence token\n");
-  if (out.stoppedByCallback) std::fprintf(stderr, "stopped at the stop string\n");
+  if (out.stop == engine::DecodeResult::Stop::Eos) std::fprintf(stderr, "stopped at an end-of-sequence token\n");
+  if (out.stop == engine::DecodeResult::Stop::Callback) std::fprintf(stderr, "stopped at the stop string\n");
   return 0;
 }
 

@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "app/cli/terminal_progress.h"
-#include "engine/mask_spec.h"
+#include "engine/mask_syntax.h"
 #include "engine/resources.h"
 #include "engine/runtime.h"
 #include "engine/transformer.h"

@@ -10,7 +10,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/terminal_progress.h"
-#include "engine/results_store.h"
+#include "engine/results_io.h"
 #include "engine/runtime.h"
 #include "engine/toy_experiment.h"
 

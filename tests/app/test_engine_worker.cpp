@@ -3,12 +3,17 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <set>
+
 #include "app/engine_thread.h"
+#include "engine/analysis_run.h"
 #include "engine/checkpoint.h"
+#include "engine/prompt_template.h"
 #include "engine/qa_data.h"
 #include "engine/qa_sample.h"
 #include "engine/safetensors.h"
@@ -346,6 +351,84 @@ TEST(EngineWorker, ReRunsOneSampleWithTheKeptModel) {
   ASSERT_TRUE(waitForSignals(failed, 4));  // the missing file, then the run
   EXPECT_TRUE(failed.at(3).at(0).toString().contains("no model is kept"))
       << failed.at(3).at(0).toString().toStdString();
+}
+
+// One decoding path: the GUI's sample re-run, the qa analysis and `ropescope-cli generate` give
+// the same answer for the same sample and mask (generate, which has no answer-line stop, gives
+// the answer's tokens and may go on after them).
+TEST(OneDecodingPath, SampleReRunQaAnalysisAndGenerateAgree) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  const auto data = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
+  const std::vector<engine::QaSetup> setups = {{"none", "none"},
+                                               {"first4", "heads=L1 dims=first4"},
+                                               {"last8", "heads=L0H1,L1H2 dims=last8"},
+                                               {"prope", "prope=0.5"},
+                                               {"ablate", "ablate=L0H0,L1H3"}};
+
+  const auto model = engine::Transformer::load(
+      std::make_shared<const engine::Checkpoint>(engine::Checkpoint::open(folder.toStdString())));
+  const auto tokenizer = engine::Tokenizer::load((folder + "/tokenizer.json").toStdString());
+  const auto qa = engine::readQaFile(data.toStdString());
+  engine::AnalysisOptions options;
+  options.analyses = {"qa"};
+  options.goldPositions = {0, 1, 2};
+  options.maxNewTokens = kLiveMaxNewTokens;
+  options.setups = setups;
+  const auto analysis = engine::runAnalyses(*model, tokenizer, qa, options);
+  const auto& unitSample = analysis.arrays.at("/units/sample").values;
+  ASSERT_EQ(unitSample.size(), 6u);
+
+  EngineThread engine;
+  auto* worker = engine.worker();
+  QSignalSpy answered(worker, &EngineWorker::sampleAnswered);
+  QSignalSpy failed(worker, &EngineWorker::failed);
+  runOnWorker(engine, [&] { worker->runQuickAnalyses(folder, data); });
+  int cliChecked = 0;
+  std::set<std::string> answers;
+  for (std::size_t u = 0; u < unitSample.size(); ++u) {
+    const int index = static_cast<int>(unitSample[u]);
+    const engine::QaPromptOptions promptOptions{engine::promptTemplateFor(model->config(), tokenizer),
+                                                engine::QaPromptOptions::AnswerCue::Auto};
+    const auto ids = engine::encodeQaPrompt(tokenizer, qa.at(static_cast<std::size_t>(index)), promptOptions).ids;
+    for (const auto& setup : setups) {
+      const auto label = "unit " + std::to_string(u) + ", mask '" + setup.mask + "'";
+      const auto before = answered.count();
+      QMetaObject::invokeMethod(
+          worker, [&] { worker->answerSample(index, QString::fromStdString(setup.mask)); }, Qt::QueuedConnection);
+      ASSERT_TRUE(waitForSignals(answered, before + 1))
+          << label << (failed.isEmpty() ? "" : failed.at(0).at(0).toString().toStdString());
+      const auto gui = answered.at(before).at(0).value<engine::QaSampleAnswer>();
+      const auto& predicted = analysis.strings.at("/qa/" + setup.name + "/prediction").values[u];
+      EXPECT_EQ(gui.answer, predicted) << label;
+      answers.insert(gui.answer);
+      if (u >= 2) continue;  // the CLI for two units: each call is a process that loads LibTorch
+      QProcess cli;
+      QStringList arguments{"generate",
+                            "--model",
+                            folder,
+                            "--max-new-tokens",
+                            QString::number(kLiveMaxNewTokens),
+                            "--mask",
+                            QString::fromStdString(setup.mask),
+                            "--ids"};
+      QStringList idText;
+      for (auto id : ids) idText << QString::number(id);
+      arguments << idText.join(',');
+      cli.start(QStringLiteral(ROPESCOPE_CLI_BINARY), arguments);
+      ASSERT_TRUE(cli.waitForFinished(60000)) << label;
+      ASSERT_EQ(cli.exitCode(), 0) << label << cli.readAllStandardError().toStdString();
+      const auto firstLine = QString::fromUtf8(cli.readAllStandardOutput()).split('\n').value(0);
+      std::vector<std::int64_t> generated;
+      for (const auto& id : firstLine.split(',', Qt::SkipEmptyParts)) generated.push_back(id.toLongLong());
+      ASSERT_GE(generated.size(), gui.generated.size()) << label;
+      EXPECT_TRUE(std::equal(gui.generated.begin(), gui.generated.end(), generated.begin())) << label;
+      ++cliChecked;
+    }
+  }
+  EXPECT_EQ(cliChecked, 10);
+  EXPECT_GT(answers.size(), 1u);  // the masks do change answers: the comparison can fail
+  EXPECT_EQ(failed.count(), 0);
 }
 
 engine::QaSample sample(int documents, int gold) {

@@ -17,7 +17,7 @@
 
 #include "app/main_window.h"
 #include "engine/checkpoint.h"
-#include "engine/results_store.h"
+#include "engine/results_io.h"
 #include "engine/weight_norms.h"
 #include "tests/results_fixture.h"
 #include "widgets/angles_view.h"

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/analysis_run.h"
-#include "engine/analysis_store.h"
+#include "engine/run_units.h"
 #include "engine/safetensors.h"
 #include "engine/tensor_bridge.h"
 #include "engine/transformer.h"

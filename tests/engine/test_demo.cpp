@@ -14,6 +14,7 @@
 #include "engine/demo_data.h"
 #include "engine/demo_tokenizer.h"
 #include "engine/demo_training.h"
+#include "engine/greedy_decode.h"
 #include "engine/model_config.h"
 #include "engine/prompt_template.h"
 #include "engine/tokenizer.h"
@@ -103,7 +104,7 @@ TEST_P(DemoRoundTrip, SavedFolderRunsInTheEngineWithTheTrainingModulesLogits) {
   const auto ids = promptIds(out, 5);
   if (rope) {
     ForwardOptions noRotation;
-    noRotation.interventions.pRope = 0.0;
+    noRotation.interventions = model->prepare(Interventions{.pRope = 0.0});
     EXPECT_GT(maxDiff(model->forward(ids, noRotation).logits, result.model->logits(ids)), 1e-3);
   } else {
     auto json = nlohmann::json::parse(test::readBytes(out / "config.json"));
@@ -125,10 +126,10 @@ TEST(DemoTraining, GreedyAnswersMatchTheEnginesGeneration) {
   prompts[1].resize(prompts[1].size() - 7);  // a shorter prompt in the same batch
   const auto greedy = demoGreedy(*result.model, prompts, 3);
   for (size_t i = 0; i < prompts.size(); ++i) {
-    GenerateOptions options;
+    DecodeOptions options;
     options.maxNewTokens = 3;
     options.eosIds = eos;
-    EXPECT_EQ(greedy[i], model->generate(prompts[i], options).ids) << "prompt " << i;
+    EXPECT_EQ(greedy[i], greedyDecode(*model, prompts[i], options).ids) << "prompt " << i;
   }
 }
 
@@ -141,13 +142,14 @@ TEST(DemoTraining, NopeKeyMatchesPRopeZero) {
   test::writeBytes(dir / "config.json", json.dump());
   std::filesystem::copy_file(test::tinyModel("llama") / "model.safetensors", dir / "model.safetensors");
   const std::vector<std::int64_t> ids = {1, 139, 253, 99, 131, 30, 39, 193, 186, 44, 130, 196};
+  const auto llama = loadFolder(test::tinyModel("llama"));
   ForwardOptions pRopeZero;
-  pRopeZero.interventions.pRope = 0.0;
-  const auto reference = loadFolder(test::tinyModel("llama"))->forward(ids, pRopeZero).logits;
+  pRopeZero.interventions = llama->prepare(Interventions{.pRope = 0.0});
+  const auto reference = llama->forward(ids, pRopeZero).logits;
   const auto nope = loadFolder(dir.path());
   EXPECT_LE(maxDiff(nope->forward(ids).logits, reference), 1e-6);
   EXPECT_EQ(ropeInverseFrequencies(nope->config()).abs().sum().item<double>(), 0.0);
-  EXPECT_GT(maxDiff(loadFolder(test::tinyModel("llama"))->forward(ids).logits, reference), 1e-3);
+  EXPECT_GT(maxDiff(llama->forward(ids).logits, reference), 1e-3);
 
   json["ropescope_nope"] = "yes";
   test::writeBytes(dir / "config.json", json.dump());

@@ -5,6 +5,8 @@
 #include <ATen/ATen.h>
 
 #include "engine/dims.h"
+#include "engine/greedy_decode.h"
+#include "engine/mask_syntax.h"
 #include "engine/transformer.h"
 #include "test_support.h"
 
@@ -36,20 +38,75 @@ at::Tensor attentionFrom(const at::Tensor& qRope, const at::Tensor& kRope, int g
   return at::softmax(scores.masked_fill(future, -INFINITY), -1);
 }
 
+ForwardOptions intervening(const Transformer& model, const Interventions& iv) {
+  ForwardOptions options;
+  options.interventions = model.prepare(iv);
+  return options;
+}
+
 TEST(Interventions, AllOnesMaskChangesNothing) {
   const auto model = tinyLlama();
-  ForwardOptions options;
-  options.interventions.queryDimMasks[{1, 2}] = std::vector<float>(16, 1.0f);
-  EXPECT_EQ(maxAbsDiff(model->forward(kIds).logits, model->forward(kIds, options).logits), 0.0);
+  Interventions iv;
+  iv.queryDimMasks[{1, 2}] = std::vector<float>(16, 1.0f);
+  EXPECT_TRUE(model->prepare(iv).empty());
+  EXPECT_EQ(maxAbsDiff(model->forward(kIds).logits, model->forward(kIds, intervening(*model, iv)).logits), 0.0);
 }
+
+// Interventions that change nothing run the arithmetic of no intervention: bit-identical logits
+// and greedy answers, in float32 and in bfloat16 (where any change of the order of work shows).
+class IdentityInterventions : public ::testing::TestWithParam<at::ScalarType> {};
+
+TEST_P(IdentityInterventions, GiveBitIdenticalLogitsAndAnswers) {
+  LoadOptions load;
+  load.dtype = GetParam();
+  const auto model = Transformer::load(std::make_shared<Checkpoint>(Checkpoint::open(test::tinyModel("llama"))), load);
+  Interventions ones;
+  ones.queryDimMasks[{0, 1}] = std::vector<float>(16, 1.0f);
+  ones.queryDimMasks[{1, 3}] = std::vector<float>(16, 1.0f);
+  NdArray utility;  // every dim useful: "dims=utility<0.5" selects none
+  utility.shape = {2, 4, 16};
+  utility.values.assign(2 * 4 * 16, 1.0f);
+  const MaskContext context{2, 4, 16, nullptr, &utility};
+  const std::vector<Interventions> identities = {
+      Interventions{}, Interventions{.pRope = 1.0}, ones, resolveMaskSpec(parseMaskSpec("prope=1"), context),
+      resolveMaskSpec(parseMaskSpec("heads=L0H0,L1 dims=utility<0.5"), context)};
+  DecodeOptions plain;
+  plain.maxNewTokens = 8;
+  plain.keepStepLogits = true;
+  const auto reference = greedyDecode(*model, kIds, plain);
+  const auto referenceLogits = model->forward(kIds).logits;
+  for (std::size_t i = 0; i < identities.size(); ++i) {
+    const auto prepared = model->prepare(identities[i]);
+    EXPECT_TRUE(prepared.empty()) << i;
+    ForwardOptions forward;
+    forward.interventions = prepared;
+    EXPECT_TRUE(at::equal(model->forward(kIds, forward).logits, referenceLogits)) << i;
+    auto masked = plain;
+    masked.interventions = prepared;
+    const auto out = greedyDecode(*model, kIds, masked);
+    EXPECT_EQ(out.ids, reference.ids) << i;
+    ASSERT_EQ(out.stepLogits.size(), reference.stepLogits.size());
+    for (std::size_t s = 0; s < out.stepLogits.size(); ++s)
+      EXPECT_TRUE(at::equal(out.stepLogits[s], reference.stepLogits[s])) << i << " step " << s;
+  }
+  // The test can fail: a mask that does change something changes the logits.
+  Interventions zero;
+  zero.queryDimMasks[{1, 0}] = std::vector<float>(16, 0.0f);
+  EXPECT_FALSE(model->prepare(zero).empty());
+  EXPECT_FALSE(at::equal(model->forward(kIds, intervening(*model, zero)).logits, referenceLogits));
+}
+
+INSTANTIATE_TEST_SUITE_P(Dtypes, IdentityInterventions, ::testing::Values(at::kFloat, at::kBFloat16),
+                         [](const auto& info) { return info.param == at::kFloat ? "float32" : "bfloat16"; });
 
 TEST(Interventions, QueryDimMaskIsAppliedInFrequencyOrderAfterRope) {
   const auto model = tinyLlama();
   // Mask frequency dims 0..3 (pairs 0 and 1 = storage dims 0, 1, 8, 9) of head 3 in layer 0.
   std::vector<float> mask(16, 1.0f);
   for (int f = 0; f < 4; ++f) mask[static_cast<size_t>(f)] = 0.0f;
-  ForwardOptions options;
-  options.interventions.queryDimMasks[{0, 3}] = mask;
+  Interventions iv;
+  iv.queryDimMasks[{0, 3}] = mask;
+  auto options = intervening(*model, iv);
   options.capture = {{0, Site::QRope}, {0, Site::KRope}, {0, Site::AttnProbs}};
   const auto out = model->forward(kIds, options);
   auto q = out.captured.at({0, Site::QRope}).clone();  // captured before the mask
@@ -64,8 +121,9 @@ TEST(Interventions, QueryDimMaskIsAppliedInFrequencyOrderAfterRope) {
 
 TEST(Interventions, ZeroMaskMakesAttentionUniform) {
   const auto model = tinyLlama();
-  ForwardOptions options;
-  options.interventions.queryDimMasks[{1, 0}] = std::vector<float>(16, 0.0f);
+  Interventions iv;
+  iv.queryDimMasks[{1, 0}] = std::vector<float>(16, 0.0f);
+  auto options = intervening(*model, iv);
   options.capture = {{1, Site::AttnProbs}};
   const auto probs = model->forward(kIds, options).captured.at({1, Site::AttnProbs})[0];
   for (int i = 0; i < 16; ++i)
@@ -74,14 +132,14 @@ TEST(Interventions, ZeroMaskMakesAttentionUniform) {
 
 TEST(Interventions, AblatingEveryHeadZeroesTheAttentionOutput) {
   const auto model = tinyLlama();
-  ForwardOptions options;
-  for (int h = 0; h < 4; ++h) options.interventions.ablatedHeads.insert({0, h});
+  Interventions all;
+  for (int h = 0; h < 4; ++h) all.ablatedHeads.insert({0, h});
+  auto options = intervening(*model, all);
   options.capture = {{0, Site::AttnOut}, {0, Site::HeadOut}};
   const auto out = model->forward(kIds, options);
   EXPECT_EQ(out.captured.at({0, Site::AttnOut}).abs().max().item<double>(), 0.0);
 
-  ForwardOptions one;
-  one.interventions.ablatedHeads.insert({0, 1});
+  auto one = intervening(*model, Interventions{.ablatedHeads = {{0, 1}}});
   one.capture = {{0, Site::HeadOut}};
   const auto heads = model->forward(kIds, one).captured.at({0, Site::HeadOut});
   EXPECT_EQ(heads[1].abs().max().item<double>(), 0.0);
@@ -90,8 +148,7 @@ TEST(Interventions, AblatingEveryHeadZeroesTheAttentionOutput) {
 
 TEST(Interventions, PRopeLeavesTheLowestFrequencyPairsUnrotated) {
   const auto model = tinyLlama();
-  ForwardOptions options;
-  options.interventions.pRope = 0.5;  // 4 of 8 pairs keep rotating
+  auto options = intervening(*model, Interventions{.pRope = 0.5});  // 4 of 8 pairs keep rotating
   options.capture = {{0, Site::QPreRope}, {0, Site::QRope}};
   const auto out = model->forward(kIds, options);
   const auto plain = model->forward(kIds, capturing({0, Site::QRope})).captured.at({0, Site::QRope});
@@ -104,8 +161,7 @@ TEST(Interventions, PRopeLeavesTheLowestFrequencyPairsUnrotated) {
     else
       EXPECT_EQ(maxAbsDiff(rope.select(2, s), pre.select(2, s)), 0.0) << f;
   }
-  ForwardOptions nope;
-  nope.interventions.pRope = 0.0;
+  auto nope = intervening(*model, Interventions{.pRope = 0.0});
   nope.capture = {{1, Site::KPreRope}, {1, Site::KRope}};
   const auto n = model->forward(kIds, nope);
   EXPECT_EQ(maxAbsDiff(n.captured.at({1, Site::KPreRope}), n.captured.at({1, Site::KRope})), 0.0);
@@ -113,17 +169,17 @@ TEST(Interventions, PRopeLeavesTheLowestFrequencyPairsUnrotated) {
 
 TEST(Interventions, BadTargetsAreRefused) {
   const auto model = tinyLlama();
-  ForwardOptions options;
-  options.interventions.ablatedHeads.insert({2, 0});
-  EXPECT_TRUE(test::throwsError([&] { model->forward(kIds, options); }, ErrorCode::InvalidArgument,
-                                {"layer 2 head 0 does not exist"}));
-  ForwardOptions mask;
-  mask.interventions.queryDimMasks[{0, 0}] = std::vector<float>(8, 0.0f);
-  EXPECT_TRUE(test::throwsError([&] { model->forward(kIds, mask); }, ErrorCode::InvalidArgument,
-                                {"8 entries, head_dim is 16"}));
-  ForwardOptions p;
-  p.interventions.pRope = 1.5;
-  EXPECT_TRUE(test::throwsError([&] { model->forward(kIds, p); }, ErrorCode::InvalidArgument, {"[0, 1]"}));
+  EXPECT_TRUE(test::throwsError(
+      [&] {
+        model->prepare(Interventions{.ablatedHeads = {{2, 0}}});
+      },
+      ErrorCode::InvalidArgument, {"layer 2 head 0 does not exist"}));
+  Interventions mask;
+  mask.queryDimMasks[{0, 0}] = std::vector<float>(8, 0.0f);
+  EXPECT_TRUE(
+      test::throwsError([&] { model->prepare(mask); }, ErrorCode::InvalidArgument, {"8 entries, head_dim is 16"}));
+  EXPECT_TRUE(
+      test::throwsError([&] { model->prepare(Interventions{.pRope = 1.5}); }, ErrorCode::InvalidArgument, {"[0, 1]"}));
 }
 
 TEST(SegmentMass, EqualsTheSumOfAttentionOverEachRange) {
@@ -146,14 +202,17 @@ TEST(SegmentMass, EqualsTheSumOfAttentionOverEachRange) {
 
 TEST(Interventions, GenerationUnderAMaskDiffersAndIsDeterministic) {
   const auto model = tinyLlama();
-  GenerateOptions options;
+  DecodeOptions options;
   options.maxNewTokens = 6;
+  const auto plain = greedyDecode(*model, kIds, options);
   Interventions iv;
   for (int h = 0; h < 4; ++h) iv.queryDimMasks[{1, h}] = std::vector<float>(16, 0.0f);
-  const auto a = model->generate(kIds, options, iv);
-  const auto b = model->generate(kIds, options, iv);
+  options.interventions = model->prepare(iv);
+  const auto a = greedyDecode(*model, kIds, options);
+  const auto b = greedyDecode(*model, kIds, options);
   EXPECT_EQ(a.ids, b.ids);
   EXPECT_EQ(a.ids.size(), 6u);
+  EXPECT_NE(a.ids, plain.ids);
 }
 
 }  // namespace

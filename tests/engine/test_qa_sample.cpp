@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "engine/analysis_run.h"
-#include "engine/mask_spec.h"
+#include "engine/mask_syntax.h"
 #include "engine/qa_sample.h"
 #include "engine/transformer.h"
 #include "test_support.h"
@@ -51,7 +51,8 @@ class QaSampleTest : public ::testing::Test {
     const auto tokens = encodeQaPrompt(*s_tokenizer, s_data->at(sample), {PromptTemplate::Plain});
     const auto& c = s_model->config();
     ForwardOptions f;
-    f.interventions = resolveMaskSpec(parseMaskSpec(mask), {c.numLayers, c.numHeads, c.headDim, scores, nullptr});
+    f.interventions =
+        s_model->prepare(resolveMaskSpec(parseMaskSpec(mask), {c.numLayers, c.numHeads, c.headDim, scores, nullptr}));
     for (int l = 0; l < c.numLayers; ++l) f.capture.insert({l, Site::AttnProbs});
     const auto result = s_model->forward(tokens.ids, f);
     const auto last = static_cast<std::int64_t>(tokens.ids.size()) - 1;

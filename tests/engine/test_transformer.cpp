@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/greedy_decode.h"
 #include "engine/tensor_bridge.h"
 #include "engine/transformer.h"
 #include "test_support.h"
@@ -88,10 +89,10 @@ TEST_P(TransformerVsReference, GreedyGenerationWithKvCacheMatches) {
   const auto& name = GetParam();
   const Reference ref(name);
   const auto model = loadModel(name);
-  GenerateOptions options;
+  DecodeOptions options;
   options.maxNewTokens = 8;
   options.keepStepLogits = true;
-  const auto out = model->generate(ref.ids("input_ids"), options);
+  const auto out = greedyDecode(*model, ref.ids("input_ids"), options);
   EXPECT_EQ(out.ids, ref.ids("generated_ids"));
   const auto stepLogits = ref.tensor("gen_step_logits");
   ASSERT_EQ(out.stepLogits.size(), 8u);

@@ -4,7 +4,7 @@
 #include <QToolTip>
 #include <cmath>
 
-#include "tests/results_fixture.h"
+#include "../results_fixture.h"
 #include "widget_test_support.h"
 #include "widgets/angles_view.h"
 

@@ -5,7 +5,7 @@
 #include <QSignalSpy>
 #include <cmath>
 
-#include "tests/results_fixture.h"
+#include "../results_fixture.h"
 #include "widget_test_support.h"
 #include "widgets/heads_view.h"
 #include "widgets/heatmap_view.h"

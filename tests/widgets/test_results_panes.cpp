@@ -8,7 +8,7 @@
 #include <functional>
 #include <memory>
 
-#include "tests/results_fixture.h"
+#include "../results_fixture.h"
 #include "widget_test_support.h"
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"

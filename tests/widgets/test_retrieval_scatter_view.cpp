@@ -5,7 +5,7 @@
 #include <QToolTip>
 #include <cmath>
 
-#include "tests/results_fixture.h"
+#include "../results_fixture.h"
 #include "widget_test_support.h"
 #include "widgets/retrieval_scatter_view.h"
 

@@ -9,7 +9,7 @@
 #include <QWidget>
 #include <initializer_list>
 
-#include "tests/results_fixture.h"
+#include "../results_fixture.h"
 
 namespace ropescope::widgets::test {
 

@@ -1,5 +1,5 @@
 // HDF5 reading and writing of results files (HDF5 C API behind small RAII handles).
-#include "engine/results_store.h"
+#include "engine/results_io.h"
 
 #include <hdf5.h>
 

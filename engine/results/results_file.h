@@ -1,13 +1,13 @@
-// RoPEScope results files (HDF5): one file per run, one group per analysis, named axes.
-// The layout is documented in docs/results-format.md.
+// A results file in memory: run information, the weight norms and every other dataset by path.
+// Plain types (no torch, no HDF5): engine/results_io.h reads and writes them as HDF5.
 #pragma once
 
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/results/nd_array.h"
 #include "engine/results/weight_norms.h"
 
 namespace ropescope::engine {
@@ -36,20 +36,12 @@ struct ResultsFile {
   int formatVersion = kResultsFormatVersion;
   RunInfo info;
   std::optional<WeightNorms> weights;  // group /weights
-  // Further float32 datasets by absolute path (e.g. "/logits"); parent groups are created.
+  // Further float32 datasets by absolute path (engine/results/schema.h names them); parent
+  // groups are created.
   std::map<std::string, NdArray> arrays;
   std::map<std::string, StringArray> strings;  // string datasets by absolute path
   // String attributes of groups, by group path ("/qa/first16") then name (e.g. "mask").
   std::map<std::string, std::map<std::string, std::string>> groupAttributes;
 };
-
-// Writes to a temporary file in the same folder and renames it over `path`.
-void writeResultsFile(const std::filesystem::path& path, const ResultsFile& results);
-
-// Reads every group back: /weights into `weights`, other float datasets into `arrays`, string
-// datasets into `strings`, group string attributes into `groupAttributes`.
-// Throws Error: NotFound/Io, Format (not HDF5, not ours, bad dataset shapes), Unsupported
-// (written by a newer format version).
-ResultsFile readResultsFile(const std::filesystem::path& path);
 
 }  // namespace ropescope::engine

@@ -1,5 +1,5 @@
 // The mask syntax: parsing, canonical text, resolution to interventions.
-#include "engine/mask_spec.h"
+#include "engine/mask_syntax.h"
 
 #include <charconv>
 #include <set>

@@ -1,5 +1,5 @@
 // Per-unit datasets of an analysis run: summaries and shard merging.
-#include "engine/analysis_store.h"
+#include "engine/run_units.h"
 
 #include <cmath>
 #include <limits>
@@ -16,11 +16,6 @@ namespace {
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 
 bool isUnitArray(const NdArray& a) { return !a.axes.empty() && a.axes[0] == "unit"; }
-
-const NdArray* find(const ResultsFile& r, const std::string& path) {
-  const auto it = r.arrays.find(path);
-  return it == r.arrays.end() ? nullptr : &it->second;
-}
 
 // Mean over the units that are done (and not NaN there) of a [unit, ...] array.
 NdArray meanOverUnits(const NdArray& a, const std::vector<bool>& done) {
@@ -48,7 +43,7 @@ NdArray meanOverUnits(const NdArray& a, const std::vector<bool>& done) {
 }  // namespace
 
 std::vector<bool> finishedUnits(const ResultsFile& results) {
-  const auto* status = find(results, "/units/status");
+  const auto* status = find(results, schema::kUnitStatus);
   std::vector<bool> out;
   if (!status) return out;
   for (float s : status->values) out.push_back(!std::isnan(s));
@@ -56,9 +51,9 @@ std::vector<bool> finishedUnits(const ResultsFile& results) {
 }
 
 void summariseUnits(ResultsFile& results) {
-  const auto* status = find(results, "/units/status");
-  const auto* gold = find(results, "/units/gold_position");
-  const auto* positions = find(results, "/units/gold_positions");
+  const auto* status = find(results, schema::kUnitStatus);
+  const auto* gold = find(results, schema::kUnitGoldPosition);
+  const auto* positions = find(results, schema::kGoldPositions);
   if (!status || !gold || !positions) return;
   std::vector<bool> done;
   std::int64_t doneCount = 0, skipped = 0;
@@ -67,23 +62,32 @@ void summariseUnits(ResultsFile& results) {
     doneCount += s == kUnitDone;
     skipped += s == kUnitSkipped;
   }
-  results.groupAttributes["/units"]["done"] = std::to_string(doneCount);
-  results.groupAttributes["/units"]["skipped"] = std::to_string(skipped);
-  results.groupAttributes["/units"]["total"] = std::to_string(done.size());
+  setAttribute(results, schema::kUnitsDone, std::to_string(doneCount));
+  setAttribute(results, schema::kUnitsSkipped, std::to_string(skipped));
+  setAttribute(results, schema::kUnitsTotal, std::to_string(done.size()));
 
-  const std::pair<const char*, const char*> means[] = {{"/retrieval/unit_score", "/retrieval/score"},
-                                                       {"/utility/unit_u", "/utility/u"},
-                                                       {"/utility/unit_loss", "/utility/final_loss"},
-                                                       {"/utility/unit_reconstruction", "/utility/reconstruction"},
-                                                       {"/utility/unit_steps", "/utility/steps"}};
+  const std::pair<Dataset, Dataset> means[] = {{schema::kRetrievalUnitScore, schema::kRetrievalScore},
+                                               {schema::kUtilityUnitU, schema::kUtilityU},
+                                               {schema::kUtilityUnitLoss, schema::kUtilityFinalLoss},
+                                               {schema::kUtilityUnitReconstruction, schema::kUtilityReconstruction},
+                                               {schema::kUtilityUnitSteps, schema::kUtilitySteps}};
   for (const auto& [from, to] : means)
-    if (const auto* a = find(results, from)) results.arrays[to] = meanOverUnits(*a, done);
+    if (const auto* a = find(results, from)) put(results, to) = meanOverUnits(*a, done);
 
   // Figure 3 of paper 1: retrieval score against the mean utility of each head's first and last
   // head_dim/8 dims (16 of 128), with Pearson's r and a least-squares line over the heads.
-  if (const auto* score = find(results, "/retrieval/score"), *u = find(results, "/utility/u"); score && u) {
+  if (const auto* score = find(results, schema::kRetrievalScore), *u = find(results, schema::kUtilityU); score && u) {
     const auto L = u->dim(0), H = u->dim(1), D = u->dim(2), n = std::max<std::int64_t>(1, D / 8);
-    for (const auto& [name, from] : {std::pair<const char*, std::int64_t>{"first", 0}, {"last", D - n}}) {
+    struct Side {
+      std::int64_t from;
+      Dataset mean;
+      GroupAttribute dims, pearson, fit;
+    };
+    for (const auto& side :
+         {Side{0, schema::kRetrievalUtilityFirst, schema::kUtilityFirstDims, schema::kPearsonFirst, schema::kFitFirst},
+          Side{D - n, schema::kRetrievalUtilityLast, schema::kUtilityLastDims, schema::kPearsonLast,
+               schema::kFitLast}}) {
+      const auto from = side.from;
       auto mean = NdArray::zeros({L, H}, {"layer", "head"});
       std::vector<double> x, y;
       for (std::int64_t l = 0; l < L; ++l)
@@ -96,19 +100,15 @@ void summariseUnits(ResultsFile& results) {
           y.push_back(mean.at({l, h}));
         }
       const auto fit = fitLine(x, y);
-      auto& attributes = results.groupAttributes["/retrieval"];
-      attributes[std::string("utility_") + name + "_dims"] = std::to_string(n);
-      attributes[std::string("pearson_") + name] = std::to_string(pearsonR(x, y));
-      attributes[std::string("fit_") + name] = std::to_string(fit.slope) + " " + std::to_string(fit.intercept);
-      results.arrays[std::string("/retrieval/utility_") + name] = std::move(mean);
+      setAttribute(results, side.dims, std::to_string(n));
+      setAttribute(results, side.pearson, std::to_string(pearsonR(x, y)));
+      setAttribute(results, side.fit, std::to_string(fit.slope) + " " + std::to_string(fit.intercept));
+      put(results, side.mean) = std::move(mean);
     }
   }
 
-  std::vector<std::string> setups;
-  for (const auto& [path, a] : results.arrays)
-    if (path.starts_with("/qa/") && path.ends_with("/correct")) setups.push_back(path.substr(0, path.size() - 8));
-  for (const auto& setup : setups) {
-    const auto& correct = results.arrays.at(setup + "/correct");
+  for (const auto& setup : qaSetups(results, schema::kQaCorrect)) {
+    const auto& correct = results.arrays.at(schema::qaPath(setup, schema::kQaCorrect));
     auto accuracy = NdArray::zeros({positions->dim(0)}, {"gold_position"});
     auto answered = NdArray::zeros({positions->dim(0)}, {"gold_position"});
     for (std::int64_t g = 0; g < positions->dim(0); ++g) {
@@ -123,8 +123,8 @@ void summariseUnits(ResultsFile& results) {
       accuracy.values[static_cast<std::size_t>(g)] = n ? static_cast<float>(sum / static_cast<double>(n)) : kNaN;
       answered.values[static_cast<std::size_t>(g)] = static_cast<float>(n);
     }
-    results.arrays[setup + "/accuracy"] = std::move(accuracy);
-    results.arrays[setup + "/answered"] = std::move(answered);
+    results.arrays[schema::qaPath(setup, schema::kQaAccuracy)] = std::move(accuracy);
+    results.arrays[schema::qaPath(setup, schema::kQaAnswered)] = std::move(answered);
   }
 }
 
@@ -145,8 +145,8 @@ ResultsFile mergeShards(const std::vector<ResultsFile>& shards, const std::vecto
   if (shards.empty()) throw Error(ErrorCode::InvalidArgument, "merge", "no shards given");
   ResultsFile out = shards.front();
   const auto identity = runIdentity(out.info.options);
-  const auto statusPath = std::string("/units/status");
-  if (!find(out, statusPath))
+  const auto statusPath = std::string(schema::kUnitStatus.path);
+  if (!find(out, schema::kUnitStatus))
     throw Error(ErrorCode::InvalidArgument, names.front(), "holds no per-sample analyses (no /units/status)");
   for (std::size_t i = 1; i < shards.size(); ++i) {
     const auto& s = shards[i];
@@ -158,7 +158,7 @@ ResultsFile mergeShards(const std::vector<ResultsFile>& shards, const std::vecto
                   "used other data (" + s.info.data + ") than " + names.front() + " (" + out.info.data + ")");
     if (runIdentity(s.info.options) != identity)
       throw Error(ErrorCode::InvalidArgument, name, "was run with other options than " + names.front());
-    const auto* status = find(s, statusPath);
+    const auto* status = find(s, schema::kUnitStatus);
     if (!status || status->shape != out.arrays.at(statusPath).shape)
       throw Error(ErrorCode::InvalidArgument, name, "has another number of units than " + names.front());
     std::vector<std::size_t> units;

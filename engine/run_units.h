@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/results_store.h"
+#include "engine/results/schema.h"
 
 namespace ropescope::engine {
 

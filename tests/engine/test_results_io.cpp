@@ -4,7 +4,7 @@
 #include <hdf5.h>
 
 #include "engine/atomic_file.h"
-#include "engine/results_store.h"
+#include "engine/results_io.h"
 #include "engine/weight_norms.h"
 #include "test_support.h"
 

@@ -1,0 +1,21 @@
+// Reading and writing RoPEScope results files (HDF5): one file per run, one group per analysis,
+// named axes. The types are in engine/results/results_file.h, the paths in engine/results/schema.h.
+// The layout is documented in docs/results-format.md.
+#pragma once
+
+#include <filesystem>
+
+#include "engine/results/results_file.h"
+
+namespace ropescope::engine {
+
+// Writes to a temporary file in the same folder and renames it over `path`.
+void writeResultsFile(const std::filesystem::path& path, const ResultsFile& results);
+
+// Reads every group back: /weights into `weights`, other float datasets into `arrays`, string
+// datasets into `strings`, group string attributes into `groupAttributes`.
+// Throws Error: NotFound/Io, Format (not HDF5, not ours, bad dataset shapes), Unsupported
+// (written by a newer format version).
+ResultsFile readResultsFile(const std::filesystem::path& path);
+
+}  // namespace ropescope::engine
