@@ -230,6 +230,7 @@ PreparedInterventions Transformer::prepare(const Interventions& iv) const {
 struct Transformer::Rope {
   at::Tensor cos, sin;
   std::int64_t past = 0, total = 0;
+  at::Tensor queryPos, keyPos;  // [S, 1] and [1, T] absolute positions, for the causal mask
 };
 
 Transformer::Rope Transformer::ropeTables(std::int64_t past, std::int64_t total,
@@ -238,7 +239,13 @@ Transformer::Rope Transformer::ropeTables(std::int64_t past, std::int64_t total,
   const auto positions = at::arange(past, total, at::TensorOptions(at::kLong).device(device())).to(at::kFloat);
   const auto freqs = at::outer(positions, invFreq);
   const auto emb = at::cat({freqs, freqs}, -1);
-  return {emb.cos().to(dtype()), emb.sin().to(dtype()), past, total};
+  const auto longOnDevice = at::TensorOptions(at::kLong).device(device());
+  return {emb.cos().to(dtype()),
+          emb.sin().to(dtype()),
+          past,
+          total,
+          at::arange(past, total, longOnDevice).unsqueeze(1),
+          at::arange(0, total, longOnDevice).unsqueeze(0)};
 }
 
 ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options,
@@ -351,10 +358,9 @@ at::Tensor Transformer::attention(int l, const at::Tensor& h, const Rope& rope, 
   // a chunk of queries at a time so that at most [H, chunk, T] scores exist at once.
   // Batched over KV heads with the group folded into the rows, so that bmm reads the cached
   // keys and values in place (a broadcasting matmul would copy them every call).
-  const auto longOnDevice = at::TensorOptions(at::kLong).device(device());
-  const auto queryPos = at::arange(past, T, longOnDevice).unsqueeze(1);  // [S, 1]
-  const auto keyPos = at::arange(0, T, longOnDevice).unsqueeze(0);       // [1, T]
-  const double sqrtHeadDim = std::sqrt(static_cast<double>(D));          // transformers divides by it
+  const auto& queryPos = rope.queryPos;
+  const auto& keyPos = rope.keyPos;
+  const double sqrtHeadDim = std::sqrt(static_cast<double>(D));  // transformers divides by it
   const auto qGrouped = q.reshape({KV, group, S, D});
   const auto keysT = keys.transpose(1, 2);  // [KV, D, T], a view
   const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
