@@ -272,9 +272,10 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
     for (const auto& s : options.setups)
       if (s.name != "none") asked.push_back(s);
     if (options.ablateTopK > 0) {
-      if (!holds(results, schema::kPositionalRho))
+      const auto* rho = find(results, schema::kPositionalRho);
+      if (rho == nullptr)
         throw Error(ErrorCode::InvalidArgument, "ablate", "ablating positional heads needs the positional analysis");
-      auto top = rankedHeads(put(results, schema::kPositionalRho));
+      auto top = rankedHeads(*rho);
       top.resize(std::min<std::size_t>(top.size(), static_cast<std::size_t>(options.ablateTopK)));
       const std::set<std::pair<int, int>> exclude(top.begin(), top.end());
       const auto random = randomHeads(L, H, static_cast<int>(top.size()), options.seed, exclude);
@@ -354,12 +355,8 @@ ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, co
       summariseUnits(results);
       MaskContext context{L, H, D, nullptr, nullptr};
       context.retrievalScores =
-          options.retrievalScores
-              ? &*options.retrievalScores
-              : (holds(results, schema::kRetrievalScore) ? &put(results, schema::kRetrievalScore) : nullptr);
-      context.utility = options.utilityScores
-                            ? &*options.utilityScores
-                            : (holds(results, schema::kUtilityU) ? &put(results, schema::kUtilityU) : nullptr);
+          options.retrievalScores ? &*options.retrievalScores : find(results, schema::kRetrievalScore);
+      context.utility = options.utilityScores ? &*options.utilityScores : find(results, schema::kUtilityU);
       for (auto& s : setups)
         if (!s.interventions) s.interventions = model.prepare(resolveMaskSpec(s.spec, context));
     }

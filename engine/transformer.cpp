@@ -236,15 +236,15 @@ struct Transformer::Rope {
 Transformer::Rope Transformer::ropeTables(std::int64_t past, std::int64_t total,
                                           const PreparedInterventions& interventions) const {
   const auto& invFreq = interventions.m_invFreq.defined() ? interventions.m_invFreq : m_invFreq;
-  const auto positions = at::arange(past, total, at::TensorOptions(at::kLong).device(device())).to(at::kFloat);
-  const auto freqs = at::outer(positions, invFreq);
-  const auto emb = at::cat({freqs, freqs}, -1);
   const auto longOnDevice = at::TensorOptions(at::kLong).device(device());
+  const auto positions = at::arange(past, total, longOnDevice);  // [S]
+  const auto freqs = at::outer(positions.to(at::kFloat), invFreq);
+  const auto emb = at::cat({freqs, freqs}, -1);
   return {emb.cos().to(dtype()),
           emb.sin().to(dtype()),
           past,
           total,
-          at::arange(past, total, longOnDevice).unsqueeze(1),
+          positions.unsqueeze(1),
           at::arange(0, total, longOnDevice).unsqueeze(0)};
 }
 
