@@ -155,7 +155,8 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
       const auto data = engine::readQaFile(toPath(dataPath));
       const auto tokenizer = engine::Tokenizer::load(tokenizerFile);
       engine::AnalysisOptions options;
-      options.analyses = {"norms", "bands", "angles", "retrieval", "positional"};
+      options.analyses = {engine::Analysis::Norms, engine::Analysis::Bands, engine::Analysis::Angles,
+                          engine::Analysis::Retrieval, engine::Analysis::Positional};
       options.goldPositions = quickGoldPositions(data, options.totalDocuments);
       options.samples = kQuickSamples;
       options.tokenSamples = kQuickSamples;
@@ -177,7 +178,10 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
       // 1 .. vocab-1 over and over: no padding id, every id in the vocabulary.
       if (config.vocabSize > 1)
         for (int i = 0; i < length; ++i) ids[static_cast<std::size_t>(i)] = 1 + i % (config.vocabSize - 1);
-      results = engine::runTokenAnalyses(*model, {ids}, {"norms", "bands", "angles", "positional"}, control);
+      results = engine::runTokenAnalyses(
+          *model, {ids},
+          {engine::Analysis::Norms, engine::Analysis::Bands, engine::Analysis::Angles, engine::Analysis::Positional},
+          control);
     }
     results.info.model = modelFolder.toStdString();
     const bool cancelled = m_cancel.cancelled() || (results.weights && !results.weights->complete());

@@ -6,8 +6,12 @@
 
 #include <algorithm>
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
 #include <vector>
+
+#include "engine/checkpoint_writer.h"
+#include "engine/tensor_bridge.h"
 
 namespace ropescope::bench {
 
@@ -46,47 +50,45 @@ TempDir::~TempDir() {
   std::filesystem::remove_all(m_path, ec);
 }
 
-// A random Llama checkpoint (tied embeddings) stored as `dtype`.
+// A random Llama checkpoint (tied embeddings) stored as `dtype`, written by the engine's writer.
 void writeRandomLlama(const std::filesystem::path& folder, const Shape& s, engine::DType dtype) {
-  std::filesystem::create_directories(folder);
-  nlohmann::json config = {{"architectures", {"LlamaForCausalLM"}},
-                           {"model_type", "llama"},
-                           {"hidden_size", s.hidden},
-                           {"intermediate_size", s.intermediate},
-                           {"num_hidden_layers", s.layers},
-                           {"num_attention_heads", s.heads},
-                           {"num_key_value_heads", s.kvHeads},
-                           {"vocab_size", s.vocab},
-                           {"max_position_embeddings", s.context},
-                           {"rope_theta", 10000.0},
-                           {"rms_norm_eps", 1e-5},
-                           {"tie_word_embeddings", true}};
-  std::ofstream(folder / "config.json") << config.dump(1);
-  std::vector<at::Tensor> keep;
-  std::vector<engine::TensorToWrite> tensors;
+  engine::ModelConfig config;
+  config.architectures = {"LlamaForCausalLM"};
+  config.modelType = "llama";
+  config.hiddenSize = s.hidden;
+  config.intermediateSize = s.intermediate;
+  config.numLayers = s.layers;
+  config.numHeads = s.heads;
+  config.numKvHeads = s.kvHeads;
+  config.headDim = s.headDim();
+  config.vocabSize = s.vocab;
+  config.maxPositionEmbeddings = s.context;
+  config.rmsNormEps = 1e-5;
+  config.tieWordEmbeddings = true;
+  std::vector<std::pair<std::string, at::Tensor>> named;
   const auto add = [&](const std::string& name, std::vector<std::int64_t> shape, bool ones = false) {
-    auto t = ones ? at::ones(shape) : at::randn(shape) * 0.02;
-    t = t.to(dtype == engine::DType::BF16 ? at::kBFloat16 : at::kFloat).contiguous();
-    keep.push_back(t);
-    tensors.push_back(
-        {name, dtype, shape, {static_cast<const std::byte*>(t.data_ptr()), static_cast<size_t>(t.nbytes())}});
+    named.emplace_back(name, ones ? at::ones(shape) : at::randn(shape) * 0.02);
   };
-  const std::int64_t kv = std::int64_t{s.kvHeads} * s.headDim();
+  const std::int64_t q = std::int64_t{s.heads} * s.headDim(), kv = std::int64_t{s.kvHeads} * s.headDim();
   add("model.embed_tokens.weight", {s.vocab, s.hidden});
   add("model.norm.weight", {s.hidden}, true);
   for (int l = 0; l < s.layers; ++l) {
     const auto p = "model.layers." + std::to_string(l) + ".";
     add(p + "input_layernorm.weight", {s.hidden}, true);
     add(p + "post_attention_layernorm.weight", {s.hidden}, true);
-    add(p + "self_attn.q_proj.weight", {s.hidden, s.hidden});
+    add(p + "self_attn.q_proj.weight", {q, s.hidden});
     add(p + "self_attn.k_proj.weight", {kv, s.hidden});
     add(p + "self_attn.v_proj.weight", {kv, s.hidden});
-    add(p + "self_attn.o_proj.weight", {s.hidden, s.hidden});
+    add(p + "self_attn.o_proj.weight", {s.hidden, q});
     add(p + "mlp.gate_proj.weight", {s.intermediate, s.hidden});
     add(p + "mlp.up_proj.weight", {s.intermediate, s.hidden});
     add(p + "mlp.down_proj.weight", {s.hidden, s.intermediate});
   }
-  engine::writeSafetensors(folder / "model.safetensors", tensors);
+  std::vector<at::Tensor> hold;
+  engine::writeModelFolder(
+      folder,
+      {{"config.json", engine::llamaConfigJson(config, {}, dtype == engine::DType::BF16 ? "bfloat16" : "float32")}},
+      engine::tensorsToWrite(named, dtype, hold));
 }
 
 }  // namespace ropescope::bench

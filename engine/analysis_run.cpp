@@ -95,11 +95,12 @@ NdArray nanArray(std::vector<std::int64_t> shape, std::vector<std::string> axes)
 
 // Adds the token-level analyses that need only the model and some token sequences.
 void addTokenAnalyses(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
-                      const std::set<std::string>& analyses, const RunControl& control, ResultsFile& results) {
-  if (analyses.count("norms") && !results.weights) results.weights = computeWeightNorms(model.checkpoint(), control);
+                      const std::set<Analysis>& analyses, const RunControl& control, ResultsFile& results) {
+  if (analyses.count(Analysis::Norms) && !results.weights)
+    results.weights = computeWeightNorms(model.checkpoint(), control);
   std::int64_t longest = 1;
   for (const auto& s : sequences) longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(s.size()));
-  if (analyses.count("angles")) {
+  if (analyses.count(Analysis::Angles)) {
     const auto angles = computeRopeAngles(model.config(), longest);
     put(results, schema::kAnglesTheta) = angles.theta;
     put(results, schema::kAnglesWavelength) = angles.wavelength;
@@ -109,7 +110,7 @@ void addTokenAnalyses(const Transformer& model, const std::vector<std::vector<st
     setAttribute(results, schema::kAnglesContext, std::to_string(angles.context));
   }
   if (sequences.empty()) return;
-  if (analyses.count("bands") && !holds(results, schema::kBandsQNorm)) {
+  if (analyses.count(Analysis::Bands) && !holds(results, schema::kBandsQNorm)) {
     const auto bands = computeBandNorms(model, sequences, control);
     if (bands.sequencesDone == static_cast<int>(sequences.size())) {
       put(results, schema::kBandsQNorm) = bands.q;
@@ -117,7 +118,7 @@ void addTokenAnalyses(const Transformer& model, const std::vector<std::vector<st
       setAttribute(results, schema::kBandsTokens, std::to_string(bands.tokens));
     }
   }
-  if (analyses.count("positional") && !holds(results, schema::kPositionalRho)) {
+  if (analyses.count(Analysis::Positional) && !holds(results, schema::kPositionalRho)) {
     const auto positional = computePositional(model, sequences, {}, control);
     if (positional.complete()) addPositionalArrays(positional, results.arrays);
   }
@@ -135,10 +136,18 @@ std::vector<std::pair<int, int>> rankedHeads(const NdArray& rho) {
   return heads;
 }
 
+// Names in alphabetical order, as runs have always recorded them (a resume compares them).
+std::vector<std::string> sortedNames(const std::set<Analysis>& analyses) {
+  std::vector<std::string> names;
+  for (const auto a : analyses) names.emplace_back(analysisName(a));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 nlohmann::json optionsJson(const AnalysisOptions& o, PromptTemplate tmpl) {
   nlohmann::json setups = nlohmann::json::array();
   for (const auto& s : o.setups) setups.push_back({{"name", s.name}, {"mask", s.mask}});
-  return {{"analyses", std::vector<std::string>(o.analyses.begin(), o.analyses.end())},
+  return {{"analyses", sortedNames(o.analyses)},
           {"gold_positions", o.goldPositions},
           {"samples", o.samples},
           {"total_documents", o.totalDocuments},
@@ -155,30 +164,332 @@ nlohmann::json optionsJson(const AnalysisOptions& o, PromptTemplate tmpl) {
           {"shard", std::to_string(o.shardIndex) + "/" + std::to_string(o.shardCount)}};
 }
 
+// One run of runAnalyses: its units, the results as they fill, one writer per analysis.
+class AnalysisRun {
+ public:
+  AnalysisRun(const Transformer& model, const Tokenizer& tokenizer, const std::vector<QaSample>& data,
+              const AnalysisOptions& options, const RunControl& control, const AnalysisSink& sink)
+      : m_model(model),
+        m_tokenizer(tokenizer),
+        m_o(options),
+        m_control(control),
+        m_sink(sink),
+        m_L(model.config().numLayers),
+        m_H(model.config().numHeads),
+        m_D(model.config().headDim),
+        m_template(options.promptTemplate.value_or(promptTemplateFor(model.config(), tokenizer))),
+        m_prompt{m_template, options.answerCue},
+        m_built(buildUnits(data, options)),
+        m_qaDecode(qaDecodeOptions(model, tokenizer, options.maxNewTokens)) {
+    m_utility.steps = options.utilitySteps;
+    m_utility.learningRate = options.utilityLearningRate;
+    m_utility.cancel = control.cancel;
+  }
+
+  ResultsFile run(const ResultsFile* resume) {
+    start(resume);
+    if (!tokenAnalyses()) return std::move(m_results);
+    if (has(Analysis::Qa)) prepareSetups();
+    countWork();
+    // Pass 1: the unmasked model's answer, retrieval, utility and the masks known up front.
+    // Pass 2: masks that select by this run's own scores.
+    for (int pass = 1; pass <= 2; ++pass) {
+      if (pass == 2) resolveOwnScoreSetups();
+      for (std::int64_t u = 0; u < units(); ++u) {
+        if (!mine(u)) continue;
+        if (m_control.cancelled() || !runUnit(u, pass)) {
+          checkpoint(true);
+          return std::move(m_results);
+        }
+        m_control.report(m_done, m_total, "samples");
+        checkpoint(false);
+      }
+    }
+    summariseUnits(m_results);
+    checkpoint(true);
+    return std::move(m_results);
+  }
+
+ private:
+  // A mask set of the qa analysis, resolved when its scores are known.
+  struct Setup {
+    QaSetup setup;
+    MaskSpec spec;
+    std::optional<PreparedInterventions> interventions;
+  };
+
+  bool has(Analysis a) const { return m_o.analyses.count(a) > 0; }
+  bool analysed() const { return has(Analysis::Retrieval) || has(Analysis::Utility) || has(Analysis::Qa); }
+  std::int64_t units() const { return static_cast<std::int64_t>(m_built.units.size()); }
+  bool mine(std::int64_t u) const { return u % m_o.shardCount == m_o.shardIndex; }
+  std::size_t headBase(std::size_t unit, int layer) const {
+    return (unit * static_cast<std::size_t>(m_L) + static_cast<std::size_t>(layer)) * static_cast<std::size_t>(m_H);
+  }
+
+  // The results file: a resumed one (checked to be of this run), or fresh unit arrays.
+  void start(const ResultsFile* resume) {
+    const auto U = units();
+    const auto G = static_cast<std::int64_t>(m_o.goldPositions.size());
+    m_results.info.model = m_model.checkpoint().folder().string();
+    m_results.info.modelConfig = m_model.config().configJson;
+    m_results.info.data = m_o.dataName;
+    m_results.info.options = optionsJson(m_o, m_template).dump();
+    if (resume) {
+      if (resume->info.modelConfig != m_results.info.modelConfig)
+        throw Error(ErrorCode::InvalidArgument, "resume", "the results file is of another model");
+      if (resume->info.data != m_results.info.data ||
+          runIdentity(resume->info.options) != runIdentity(m_results.info.options))
+        throw Error(ErrorCode::InvalidArgument, "resume",
+                    "the results file was written with other data or options; resume with the same ones");
+      const auto* status = find(*resume, schema::kUnitStatus);
+      if (!status || status->dim(0) != U)
+        throw Error(ErrorCode::InvalidArgument, "resume", "the results file has another number of samples");
+      const auto identity = m_results.info.options;
+      m_results = *resume;
+      m_results.info.options = identity;
+    } else {
+      put(m_results, schema::kUnitStatus) = nanArray({U}, {"unit"});
+      put(m_results, schema::kUnitGoldPosition) = NdArray::zeros({U}, {"unit"});
+      put(m_results, schema::kUnitSample) = NdArray::zeros({U}, {"unit"});
+      put(m_results, schema::kUnitPromptTokens) = nanArray({U}, {"unit"});
+      put(m_results, schema::kGoldPositions) = NdArray::zeros({G}, {"gold_position"});
+      for (std::int64_t g = 0; g < G; ++g)
+        put(m_results, schema::kGoldPositions).values[static_cast<std::size_t>(g)] =
+            static_cast<float>(m_o.goldPositions[static_cast<std::size_t>(g)]);
+      for (std::int64_t u = 0; u < U; ++u) {
+        const auto& unit = m_built.units[static_cast<std::size_t>(u)];
+        put(m_results, schema::kUnitGoldPosition).values[static_cast<std::size_t>(u)] =
+            static_cast<float>(unit.goldPosition);
+        put(m_results, schema::kUnitSample).values[static_cast<std::size_t>(u)] = static_cast<float>(unit.sample);
+      }
+      if (has(Analysis::Retrieval))
+        put(m_results, schema::kRetrievalUnitScore) = nanArray({U, m_L, m_H}, {"unit", "layer", "head"});
+      if (has(Analysis::Utility)) {
+        put(m_results, schema::kUtilityUnitU) = nanArray({U, m_L, m_H, m_D}, {"unit", "layer", "head", "dim"});
+        for (const auto& d : {schema::kUtilityUnitLoss, schema::kUtilityUnitReconstruction, schema::kUtilityUnitSteps})
+          put(m_results, d) = nanArray({U, m_L, m_H}, {"unit", "layer", "head"});
+        setAttribute(m_results, schema::kUtilityAlpha, "1/head_dim");
+      }
+    }
+    setAttribute(m_results, schema::kUnitsTemplate, std::string(promptTemplateName(m_template)));
+  }
+
+  // Token-level analyses on the first units' prompts (the same in every shard); false if cancelled.
+  bool tokenAnalyses() {
+    std::vector<std::vector<std::int64_t>> sequences;
+    for (std::int64_t u = 0; u < std::min<std::int64_t>(units(), m_o.tokenSamples); ++u) {
+      auto ids = encodeQaPrompt(m_tokenizer, m_built.units[static_cast<std::size_t>(u)].qa, m_prompt).ids;
+      if (static_cast<std::int64_t>(ids.size()) <= m_model.config().maxPositionEmbeddings)
+        sequences.push_back(std::move(ids));
+    }
+    addTokenAnalyses(m_model, sequences, m_o.analyses, m_control, m_results);
+    return !m_control.cancelled();
+  }
+
+  // The mask sets, resolved now where they can be; score-based ones may wait for this run's scores.
+  void prepareSetups() {
+    std::vector<QaSetup> asked;
+    for (const auto& s : m_o.setups)
+      if (s.name != "none") asked.push_back(s);
+    if (m_o.ablateTopK > 0) {
+      const auto* rho = find(m_results, schema::kPositionalRho);
+      if (rho == nullptr)
+        throw Error(ErrorCode::InvalidArgument, "ablate", "ablating positional heads needs the positional analysis");
+      auto top = rankedHeads(*rho);
+      top.resize(std::min<std::size_t>(top.size(), static_cast<std::size_t>(m_o.ablateTopK)));
+      const std::set<std::pair<int, int>> exclude(top.begin(), top.end());
+      const auto random = randomHeads(m_L, m_H, static_cast<int>(top.size()), m_o.seed, exclude);
+      asked.push_back({"ablate_top" + std::to_string(top.size()), "ablate=" + headsText(top)});
+      asked.push_back({"ablate_random" + std::to_string(random.size()), "ablate=" + headsText(random)});
+    }
+    m_setups.push_back({{"none", "none"}, MaskSpec{}, PreparedInterventions{}});
+    for (const auto& s : asked) {
+      if (!validGroupName(s.name))
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'", "names a group: no '/', not empty");
+      Setup setup{s, parseMaskSpec(s.mask), std::nullopt};
+      const bool needsRetrieval = setup.spec.heads == MaskSpec::Heads::RetrievalAbove;
+      const bool needsUtility = setup.spec.dims == MaskSpec::Dims::UtilityBelow;
+      const bool ownScores = (needsRetrieval && !m_o.retrievalScores) || (needsUtility && !m_o.utilityScores);
+      if (ownScores && m_o.shardCount > 1)
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
+                    "selects by scores; a sharded run takes them from a finished run (--scores FILE)");
+      if (needsRetrieval && !m_o.retrievalScores && !has(Analysis::Retrieval))
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
+                    "selects by retrieval score: add the retrieval analysis or give scores from a finished run");
+      if (needsUtility && !m_o.utilityScores && !has(Analysis::Utility))
+        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
+                    "selects by utility: add the utility analysis or give scores from a finished run");
+      if (!ownScores)
+        setup.interventions = m_model.prepare(
+            resolveMaskSpec(setup.spec, {m_L, m_H, m_D, m_o.retrievalScores ? &*m_o.retrievalScores : nullptr,
+                                         m_o.utilityScores ? &*m_o.utilityScores : nullptr}));
+      m_setups.push_back(std::move(setup));
+    }
+    const auto U = units();
+    for (const auto& s : m_setups) {
+      if (!m_results.arrays.count(schema::qaPath(s.setup.name, schema::kQaCorrect))) {
+        m_results.arrays[schema::qaPath(s.setup.name, schema::kQaCorrect)] = nanArray({U}, {"unit"});
+        m_results.strings[schema::qaPath(s.setup.name, schema::kQaPrediction)] =
+            StringArray{"unit", std::vector<std::string>(static_cast<std::size_t>(U))};
+      }
+      m_results.groupAttributes[schema::qaGroup(s.setup.name)][std::string(schema::kQaMaskAttribute)] = s.setup.mask;
+    }
+  }
+
+  void resolveOwnScoreSetups() {
+    summariseUnits(m_results);
+    MaskContext context{m_L, m_H, m_D, nullptr, nullptr};
+    context.retrievalScores = m_o.retrievalScores ? &*m_o.retrievalScores : find(m_results, schema::kRetrievalScore);
+    context.utility = m_o.utilityScores ? &*m_o.utilityScores : find(m_results, schema::kUtilityU);
+    for (auto& s : m_setups)
+      if (!s.interventions) s.interventions = m_model.prepare(resolveMaskSpec(s.spec, context));
+  }
+
+  // Progress: units of this shard (unmasked pass) plus one per mask set and unit; what is done.
+  void countWork() {
+    const auto& status = put(m_results, schema::kUnitStatus);
+    const auto masked = static_cast<std::int64_t>(m_setups.size() > 0 ? m_setups.size() - 1 : 0);
+    for (std::int64_t u = 0; u < units(); ++u) {
+      if (!mine(u)) continue;
+      m_total += (analysed() ? 1 : 0) + masked;
+      if (!std::isnan(status.values[static_cast<std::size_t>(u)])) m_done += analysed() ? 1 : 0;
+      for (std::size_t s = 1; s < m_setups.size(); ++s)
+        if (!std::isnan(qaCorrect(m_setups[s].setup.name)[static_cast<std::size_t>(u)])) ++m_done;
+    }
+  }
+
+  void checkpoint(bool force) {
+    if (!m_sink.checkpoint) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (!force && std::chrono::duration<double>(now - m_lastCheckpoint).count() < m_sink.checkpointSeconds) return;
+    summariseUnits(m_results);
+    m_sink.checkpoint(m_results);
+    m_lastCheckpoint = now;
+  }
+
+  // One unit in one pass; false when cancelled.
+  bool runUnit(std::int64_t u, int pass) {
+    const auto su = static_cast<std::size_t>(u);
+    const auto& unit = m_built.units[su];
+    std::optional<QaTokens> tokens;
+    const auto getTokens = [&]() -> const QaTokens& {
+      if (!tokens) tokens = encodeQaPrompt(m_tokenizer, unit.qa, m_prompt);
+      return *tokens;
+    };
+    auto& status = put(m_results, schema::kUnitStatus).values[su];
+    try {
+      if (pass == 1 && std::isnan(status)) {
+        m_control.report(m_done, m_total, "samples");
+        const auto& t = getTokens();
+        put(m_results, schema::kUnitPromptTokens).values[su] = static_cast<float>(t.ids.size());
+        if (static_cast<std::int64_t>(t.ids.size()) + m_o.maxNewTokens > m_model.config().maxPositionEmbeddings) {
+          status = kUnitSkipped;
+          return true;
+        }
+        if (analysed()) unmaskedAnswer(su, unit, t);
+        status = kUnitDone;
+      }
+      if (status != kUnitDone) return true;
+      for (std::size_t s = 1; s < m_setups.size(); ++s) {
+        const auto& setup = m_setups[s];
+        if (!setup.interventions || !std::isnan(qaCorrect(setup.setup.name)[su])) continue;  // pass 2, or done
+        if (m_control.cancelled()) return false;
+        m_control.report(m_done, m_total, setup.setup.name);
+        auto decode = m_qaDecode;
+        decode.interventions = *setup.interventions;
+        writeQa(setup.setup.name, su, unit, greedyDecode(m_model, getTokens().ids, decode).ids);
+        ++m_done;
+      }
+    } catch (const Error& e) {
+      if (e.code() != ErrorCode::Cancelled) throw;
+      return false;
+    }
+    return true;
+  }
+
+  // The unmasked answer, capturing from the question onwards what retrieval and utility need.
+  void unmaskedAnswer(std::size_t su, const Unit& unit, const QaTokens& t) {
+    auto decode = m_qaDecode;
+    decode.captureFrom = t.question.begin;
+    decode.captureSegmentMass = has(Analysis::Retrieval);
+    decode.captureQueries = has(Analysis::Utility);
+    decode.segments = {{t.context().begin, t.context().end}};
+    const auto answer = greedyDecode(m_model, t.ids, decode);
+    if (has(Analysis::Retrieval)) writeRetrieval(su, answer);
+    if (has(Analysis::Utility)) writeUtility(su, answer);
+    if (has(Analysis::Qa)) writeQa(schema::kQaNone, su, unit, answer.ids);
+    ++m_done;
+  }
+
+  // Per layer and head, the attention mass on instruction + documents over the query positions.
+  void writeRetrieval(std::size_t su, const DecodeResult& answer) {
+    for (int l = 0; l < m_L; ++l) {
+      const auto mass = answer.segmentMass[static_cast<std::size_t>(l)].select(2, 0);
+      copyIntoArray(m_o.retrievalSum ? mass.sum(1) : mass.mean(1), put(m_results, schema::kRetrievalUnitScore),
+                    headBase(su, l));
+    }
+  }
+
+  void writeUtility(std::size_t su, const DecodeResult& answer) {
+    for (int l = 0; l < m_L; ++l) {
+      const auto lu = optimiseLayerUtility(answer.queries[static_cast<std::size_t>(l)], answer.cache.keys(l),
+                                           answer.cache.values(l), answer.queryPositions, m_utility,
+                                           m_model.traits().slidingWindow);
+      const auto base = headBase(su, l);
+      copyIntoArray(lu.u, put(m_results, schema::kUtilityUnitU), base * static_cast<std::size_t>(m_D));
+      copyIntoArray(lu.finalLoss, put(m_results, schema::kUtilityUnitLoss), base);
+      copyIntoArray(lu.reconstruction, put(m_results, schema::kUtilityUnitReconstruction), base);
+      copyIntoArray(lu.headSteps.to(at::kFloat), put(m_results, schema::kUtilityUnitSteps), base);
+      m_control.report(m_done, m_total, "utility, layer " + std::to_string(l + 1) + "/" + std::to_string(m_L));
+    }
+  }
+
+  void writeQa(std::string_view setup, std::size_t su, const Unit& unit, const std::vector<std::int64_t>& ids) {
+    const auto text = predictionText(m_tokenizer, ids);
+    m_results.strings.at(schema::qaPath(setup, schema::kQaPrediction)).values[su] = text;
+    qaCorrect(setup)[su] = bestSubspanExactMatch(text, unit.qa.answers) ? 1.f : 0.f;
+  }
+
+  std::vector<float>& qaCorrect(std::string_view setup) {
+    return m_results.arrays.at(schema::qaPath(setup, schema::kQaCorrect)).values;
+  }
+
+  const Transformer& m_model;
+  const Tokenizer& m_tokenizer;
+  const AnalysisOptions& m_o;
+  const RunControl& m_control;
+  const AnalysisSink& m_sink;
+  const int m_L, m_H, m_D;
+  const PromptTemplate m_template;
+  const QaPromptOptions m_prompt;
+  const Units m_built;
+  const DecodeOptions m_qaDecode;
+  UtilityOptions m_utility;
+  ResultsFile m_results;
+  std::vector<Setup> m_setups;
+  std::int64_t m_total = 0, m_done = 0;
+  std::chrono::steady_clock::time_point m_lastCheckpoint = std::chrono::steady_clock::now();
+};
+
 }  // namespace
 
-const std::vector<std::string>& analysisNames() {
-  static const std::vector<std::string> names{"norms", "retrieval", "utility", "qa", "bands", "positional", "angles"};
-  return names;
-}
-
-std::set<std::string> parseAnalysisList(const std::string& list) {
-  std::set<std::string> out;
+std::set<Analysis> parseAnalysisList(const std::string& list) {
+  std::set<Analysis> out;
   std::stringstream in(list);
   std::string item;
-  const auto& known = analysisNames();
   while (std::getline(in, item, ',')) {
     if (item == "all") {
-      out.insert(known.begin(), known.end());
+      out.insert(kAnalyses.begin(), kAnalyses.end());
       continue;
     }
-    if (std::find(known.begin(), known.end(), item) == known.end()) {
+    const auto analysis = analysisFromName(item);
+    if (!analysis) {
       std::string all;
-      for (const auto& k : known) all += (all.empty() ? "" : ", ") + k;
+      for (const auto a : kAnalyses) all += (all.empty() ? "" : ", ") + std::string(analysisName(a));
       throw Error(ErrorCode::InvalidArgument, "analyses",
                   "unknown analysis '" + item + "'; known: " + all + " (toy has its own command)");
     }
-    out.insert(item);
+    out.insert(*analysis);
   }
   if (out.empty()) throw Error(ErrorCode::InvalidArgument, "analyses", "the list is empty");
   return out;
@@ -187,269 +498,12 @@ std::set<std::string> parseAnalysisList(const std::string& list) {
 ResultsFile runAnalyses(const Transformer& model, const Tokenizer& tokenizer, const std::vector<QaSample>& data,
                         const AnalysisOptions& options, const RunControl& control, const AnalysisSink& sink,
                         const ResultsFile* resume) {
-  const auto& c = model.config();
-  const int L = c.numLayers, H = c.numHeads, D = c.headDim;
   if (options.shardCount < 1 || options.shardIndex < 0 || options.shardIndex >= options.shardCount)
     throw Error(ErrorCode::InvalidArgument, "shard",
                 "shard " + std::to_string(options.shardIndex) + "/" + std::to_string(options.shardCount) +
                     " does not exist (shards are 0/N .. N-1/N)");
   if (options.maxNewTokens < 1) throw Error(ErrorCode::InvalidArgument, "max new tokens", "must be at least 1");
-  for (const auto& a : options.analyses) parseAnalysisList(a);
-  const auto has = [&](const char* name) { return options.analyses.count(name) > 0; };
-  const auto tmpl = options.promptTemplate.value_or(promptTemplateFor(c, tokenizer));
-  const QaPromptOptions promptOptions{tmpl, options.answerCue};
-
-  const auto built = buildUnits(data, options);
-  const auto& units = built.units;
-  const auto U = static_cast<std::int64_t>(units.size());
-  const auto G = static_cast<std::int64_t>(options.goldPositions.size());
-
-  ResultsFile results;
-  results.info.model = model.checkpoint().folder().string();
-  results.info.modelConfig = c.configJson;
-  results.info.data = options.dataName;
-  results.info.options = optionsJson(options, tmpl).dump();
-  if (resume) {
-    if (resume->info.modelConfig != results.info.modelConfig)
-      throw Error(ErrorCode::InvalidArgument, "resume", "the results file is of another model");
-    if (resume->info.data != results.info.data ||
-        runIdentity(resume->info.options) != runIdentity(results.info.options))
-      throw Error(ErrorCode::InvalidArgument, "resume",
-                  "the results file was written with other data or options; resume with the same ones");
-    const auto* status = find(*resume, schema::kUnitStatus);
-    if (!status || status->dim(0) != U)
-      throw Error(ErrorCode::InvalidArgument, "resume", "the results file has another number of samples");
-    const auto identity = results.info.options;
-    results = *resume;
-    results.info.options = identity;
-  } else {
-    put(results, schema::kUnitStatus) = nanArray({U}, {"unit"});
-    put(results, schema::kUnitGoldPosition) = NdArray::zeros({U}, {"unit"});
-    put(results, schema::kUnitSample) = NdArray::zeros({U}, {"unit"});
-    put(results, schema::kUnitPromptTokens) = nanArray({U}, {"unit"});
-    put(results, schema::kGoldPositions) = NdArray::zeros({G}, {"gold_position"});
-    for (std::int64_t g = 0; g < G; ++g)
-      put(results, schema::kGoldPositions).values[static_cast<std::size_t>(g)] =
-          static_cast<float>(options.goldPositions[static_cast<std::size_t>(g)]);
-    for (std::int64_t u = 0; u < U; ++u) {
-      put(results, schema::kUnitGoldPosition).values[static_cast<std::size_t>(u)] =
-          static_cast<float>(units[static_cast<std::size_t>(u)].goldPosition);
-      put(results, schema::kUnitSample).values[static_cast<std::size_t>(u)] =
-          static_cast<float>(units[static_cast<std::size_t>(u)].sample);
-    }
-    if (has("retrieval")) put(results, schema::kRetrievalUnitScore) = nanArray({U, L, H}, {"unit", "layer", "head"});
-    if (has("utility")) {
-      put(results, schema::kUtilityUnitU) = nanArray({U, L, H, D}, {"unit", "layer", "head", "dim"});
-      for (const auto& d : {schema::kUtilityUnitLoss, schema::kUtilityUnitReconstruction, schema::kUtilityUnitSteps})
-        put(results, d) = nanArray({U, L, H}, {"unit", "layer", "head"});
-      setAttribute(results, schema::kUtilityAlpha, "1/head_dim");
-    }
-  }
-  setAttribute(results, schema::kUnitsTemplate, std::string(promptTemplateName(tmpl)));
-  auto& status = put(results, schema::kUnitStatus);
-  const auto mine = [&](std::int64_t u) { return u % options.shardCount == options.shardIndex; };
-
-  // Token-level analyses on the first units' prompts (the same in every shard).
-  {
-    std::vector<std::vector<std::int64_t>> sequences;
-    for (std::int64_t u = 0; u < std::min<std::int64_t>(U, options.tokenSamples); ++u) {
-      auto ids = encodeQaPrompt(tokenizer, units[static_cast<std::size_t>(u)].qa, promptOptions).ids;
-      if (static_cast<std::int64_t>(ids.size()) <= c.maxPositionEmbeddings) sequences.push_back(std::move(ids));
-    }
-    addTokenAnalyses(model, sequences, options.analyses, control, results);
-    if (control.cancelled()) return results;
-  }
-
-  // The mask sets, resolved now where they can be; score-based ones may wait for this run's scores.
-  struct Setup {
-    QaSetup setup;
-    MaskSpec spec;
-    std::optional<PreparedInterventions> interventions;
-  };
-  std::vector<Setup> setups;
-  if (has("qa")) {
-    std::vector<QaSetup> asked;
-    for (const auto& s : options.setups)
-      if (s.name != "none") asked.push_back(s);
-    if (options.ablateTopK > 0) {
-      const auto* rho = find(results, schema::kPositionalRho);
-      if (rho == nullptr)
-        throw Error(ErrorCode::InvalidArgument, "ablate", "ablating positional heads needs the positional analysis");
-      auto top = rankedHeads(*rho);
-      top.resize(std::min<std::size_t>(top.size(), static_cast<std::size_t>(options.ablateTopK)));
-      const std::set<std::pair<int, int>> exclude(top.begin(), top.end());
-      const auto random = randomHeads(L, H, static_cast<int>(top.size()), options.seed, exclude);
-      asked.push_back({"ablate_top" + std::to_string(top.size()), "ablate=" + headsText(top)});
-      asked.push_back({"ablate_random" + std::to_string(random.size()), "ablate=" + headsText(random)});
-    }
-    setups.push_back({{"none", "none"}, MaskSpec{}, PreparedInterventions{}});
-    for (const auto& s : asked) {
-      if (!validGroupName(s.name))
-        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'", "names a group: no '/', not empty");
-      Setup setup{s, parseMaskSpec(s.mask), std::nullopt};
-      const bool needsRetrieval = setup.spec.heads == MaskSpec::Heads::RetrievalAbove;
-      const bool needsUtility = setup.spec.dims == MaskSpec::Dims::UtilityBelow;
-      const bool ownScores = (needsRetrieval && !options.retrievalScores) || (needsUtility && !options.utilityScores);
-      if (ownScores && options.shardCount > 1)
-        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
-                    "selects by scores; a sharded run takes them from a finished run (--scores FILE)");
-      if (needsRetrieval && !options.retrievalScores && !has("retrieval"))
-        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
-                    "selects by retrieval score: add the retrieval analysis or give scores from a finished run");
-      if (needsUtility && !options.utilityScores && !has("utility"))
-        throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",
-                    "selects by utility: add the utility analysis or give scores from a finished run");
-      if (!ownScores) {
-        MaskContext context{L, H, D, options.retrievalScores ? &*options.retrievalScores : nullptr,
-                            options.utilityScores ? &*options.utilityScores : nullptr};
-        setup.interventions = model.prepare(resolveMaskSpec(setup.spec, context));
-      }
-      setups.push_back(std::move(setup));
-    }
-    for (const auto& s : setups) {
-      const auto group = schema::qaGroup(s.setup.name);
-      if (!results.arrays.count(schema::qaPath(s.setup.name, schema::kQaCorrect))) {
-        results.arrays[schema::qaPath(s.setup.name, schema::kQaCorrect)] = nanArray({U}, {"unit"});
-        results.strings[schema::qaPath(s.setup.name, schema::kQaPrediction)] =
-            StringArray{"unit", std::vector<std::string>(static_cast<std::size_t>(U))};
-      }
-      results.groupAttributes[group][std::string(schema::kQaMaskAttribute)] = s.setup.mask;
-    }
-  }
-
-  const bool analysed = has("retrieval") || has("utility") || has("qa");
-  std::int64_t total = 0, done = 0;
-  for (std::int64_t u = 0; u < U; ++u)
-    if (mine(u)) total += (analysed ? 1 : 0) + static_cast<std::int64_t>(setups.size() > 0 ? setups.size() - 1 : 0);
-  for (std::int64_t u = 0; u < U; ++u) {
-    if (!mine(u)) continue;
-    if (!std::isnan(status.values[static_cast<std::size_t>(u)])) done += analysed ? 1 : 0;
-    for (std::size_t s = 1; s < setups.size(); ++s)
-      if (!std::isnan(results.arrays.at(schema::qaPath(setups[s].setup.name, schema::kQaCorrect))
-                          .values[static_cast<std::size_t>(u)]))
-        ++done;
-  }
-  auto lastCheckpoint = std::chrono::steady_clock::now();
-  const auto checkpoint = [&](bool force) {
-    if (!sink.checkpoint) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (!force && std::chrono::duration<double>(now - lastCheckpoint).count() < sink.checkpointSeconds) return;
-    summariseUnits(results);
-    sink.checkpoint(results);
-    lastCheckpoint = now;
-  };
-  const auto fits = [&](const QaTokens& t) {
-    return static_cast<std::int64_t>(t.ids.size()) + options.maxNewTokens <= c.maxPositionEmbeddings;
-  };
-
-  UtilityOptions utilityOptions;
-  utilityOptions.steps = options.utilitySteps;
-  utilityOptions.learningRate = options.utilityLearningRate;
-  utilityOptions.cancel = control.cancel;
-  const auto qaDecode = qaDecodeOptions(model, tokenizer, options.maxNewTokens);
-
-  // Pass 1: the unmasked model's answer, retrieval, utility and the masks known up front.
-  // Pass 2: masks that select by this run's own scores.
-  for (int pass = 1; pass <= 2; ++pass) {
-    if (pass == 2) {
-      summariseUnits(results);
-      MaskContext context{L, H, D, nullptr, nullptr};
-      context.retrievalScores =
-          options.retrievalScores ? &*options.retrievalScores : find(results, schema::kRetrievalScore);
-      context.utility = options.utilityScores ? &*options.utilityScores : find(results, schema::kUtilityU);
-      for (auto& s : setups)
-        if (!s.interventions) s.interventions = model.prepare(resolveMaskSpec(s.spec, context));
-    }
-    for (std::int64_t u = 0; u < U; ++u) {
-      if (!mine(u)) continue;
-      if (control.cancelled()) {
-        checkpoint(true);
-        return results;
-      }
-      const auto& unit = units[static_cast<std::size_t>(u)];
-      const auto su = static_cast<std::size_t>(u);
-      std::optional<QaTokens> tokens;
-      const auto getTokens = [&]() -> const QaTokens& {
-        if (!tokens) tokens = encodeQaPrompt(tokenizer, unit.qa, promptOptions);
-        return *tokens;
-      };
-      try {
-        if (pass == 1 && std::isnan(status.values[su])) {
-          control.report(done, total, "samples");
-          const auto& t = getTokens();
-          put(results, schema::kUnitPromptTokens).values[su] = static_cast<float>(t.ids.size());
-          if (!fits(t)) {
-            status.values[su] = kUnitSkipped;
-            continue;
-          }
-          if (analysed) {
-            // The unmasked answer, capturing from the question onwards what retrieval and utility need.
-            auto decode = qaDecode;
-            decode.captureFrom = t.question.begin;
-            decode.captureSegmentMass = has("retrieval");
-            decode.captureQueries = has("utility");
-            decode.segments = {{t.context().begin, t.context().end}};
-            const auto answer = greedyDecode(model, t.ids, decode);
-            if (has("retrieval"))
-              for (int l = 0; l < L; ++l) {
-                // The mass on instruction + documents per head, over the query positions.
-                const auto mass = answer.segmentMass[static_cast<std::size_t>(l)].select(2, 0);
-                const auto score = options.retrievalSum ? mass.sum(1) : mass.mean(1);
-                copyIntoArray(
-                    score, put(results, schema::kRetrievalUnitScore),
-                    (su * static_cast<std::size_t>(L) + static_cast<std::size_t>(l)) * static_cast<std::size_t>(H));
-              }
-            if (has("utility"))
-              for (int l = 0; l < L; ++l) {
-                const auto lu = optimiseLayerUtility(answer.queries[static_cast<std::size_t>(l)], answer.cache.keys(l),
-                                                     answer.cache.values(l), answer.queryPositions, utilityOptions,
-                                                     model.traits().slidingWindow);
-                const auto base =
-                    (su * static_cast<std::size_t>(L) + static_cast<std::size_t>(l)) * static_cast<std::size_t>(H);
-                copyIntoArray(lu.u, put(results, schema::kUtilityUnitU), base * static_cast<std::size_t>(D));
-                copyIntoArray(lu.finalLoss, put(results, schema::kUtilityUnitLoss), base);
-                copyIntoArray(lu.reconstruction, put(results, schema::kUtilityUnitReconstruction), base);
-                copyIntoArray(lu.headSteps.to(at::kFloat), put(results, schema::kUtilityUnitSteps), base);
-                control.report(done, total, "utility, layer " + std::to_string(l + 1) + "/" + std::to_string(L));
-              }
-            if (has("qa")) {
-              const auto text = predictionText(tokenizer, answer.ids);
-              results.strings.at(schema::qaPath(schema::kQaNone, schema::kQaPrediction)).values[su] = text;
-              results.arrays.at(schema::qaPath(schema::kQaNone, schema::kQaCorrect)).values[su] =
-                  bestSubspanExactMatch(text, unit.qa.answers) ? 1.f : 0.f;
-            }
-            ++done;
-          }
-          status.values[su] = kUnitDone;
-        }
-        if (status.values[su] != kUnitDone) continue;
-        for (std::size_t s = 1; s < setups.size(); ++s) {
-          auto& setup = setups[s];
-          if (!setup.interventions) continue;  // waits for pass 2
-          auto& correct = results.arrays.at(schema::qaPath(setup.setup.name, schema::kQaCorrect)).values[su];
-          if (!std::isnan(correct)) continue;
-          if (control.cancelled()) break;
-          control.report(done, total, setup.setup.name);
-          auto decode = qaDecode;
-          decode.interventions = *setup.interventions;
-          const auto out = greedyDecode(model, getTokens().ids, decode);
-          const auto text = predictionText(tokenizer, out.ids);
-          results.strings.at(schema::qaPath(setup.setup.name, schema::kQaPrediction)).values[su] = text;
-          correct = bestSubspanExactMatch(text, unit.qa.answers) ? 1.f : 0.f;
-          ++done;
-        }
-      } catch (const Error& e) {
-        if (e.code() != ErrorCode::Cancelled) throw;
-        checkpoint(true);
-        return results;
-      }
-      control.report(done, total, "samples");
-      checkpoint(false);
-    }
-  }
-  summariseUnits(results);
-  checkpoint(true);
-  return results;
+  return AnalysisRun(model, tokenizer, data, options, control, sink).run(resume);
 }
 
 NdArray retrievalScores(const Transformer& model, const std::vector<std::int64_t>& ids, TokenRange context,
@@ -469,17 +523,17 @@ NdArray retrievalScores(const Transformer& model, const std::vector<std::int64_t
 }
 
 ResultsFile runTokenAnalyses(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
-                             const std::set<std::string>& analyses, const RunControl& control) {
-  for (const auto& a : analyses)
-    if (a == "retrieval" || a == "utility" || a == "qa")
-      throw Error(ErrorCode::InvalidArgument, "analyses", "'" + a + "' needs QA data (--data), not raw ids");
+                             const std::set<Analysis>& analyses, const RunControl& control) {
+  for (const auto a : analyses)
+    if (a == Analysis::Retrieval || a == Analysis::Utility || a == Analysis::Qa)
+      throw Error(ErrorCode::InvalidArgument, "analyses",
+                  "'" + std::string(analysisName(a)) + "' needs QA data (--data), not raw ids");
   if (sequences.empty()) throw Error(ErrorCode::InvalidArgument, "ids", "no token sequence given");
   ResultsFile results;
   results.info.model = model.checkpoint().folder().string();
   results.info.modelConfig = model.config().configJson;
   results.info.data = "ids";
-  nlohmann::json j = {{"analyses", std::vector<std::string>(analyses.begin(), analyses.end())},
-                      {"sequences", sequences.size()}};
+  nlohmann::json j = {{"analyses", sortedNames(analyses)}, {"sequences", sequences.size()}};
   results.info.options = j.dump();
   addTokenAnalyses(model, sequences, analyses, control, results);
   return results;

@@ -13,6 +13,7 @@
 
 #include "engine/qa_data.h"
 #include "engine/qa_tokens.h"
+#include "engine/results/schema.h"
 #include "engine/results_io.h"
 #include "engine/run_control.h"
 #include "engine/tokenizer.h"
@@ -21,10 +22,9 @@ namespace ropescope::engine {
 
 class Transformer;
 
-// "norms", "retrieval", "utility", "qa", "bands", "positional", "angles".
-const std::vector<std::string>& analysisNames();
-// A comma-separated list ("all" = every analysis); Error(InvalidArgument) naming an unknown one.
-std::set<std::string> parseAnalysisList(const std::string& list);
+// A comma-separated list of analysisName()s ("all" = every analysis); Error(InvalidArgument)
+// naming an unknown one.
+std::set<Analysis> parseAnalysisList(const std::string& list);
 
 struct QaSetup {
   std::string name;  // group name under /qa ("none", "first16", ...)
@@ -32,7 +32,7 @@ struct QaSetup {
 };
 
 struct AnalysisOptions {
-  std::set<std::string> analyses;
+  std::set<Analysis> analyses;
   // QA data: with one passage per sample (the oracle file) document sets are built with the
   // gold passage at each position; samples that already hold several documents are used as
   // they are, grouped by their gold document.
@@ -88,6 +88,6 @@ NdArray retrievalScores(const Transformer& model, const std::vector<std::int64_t
 
 // Token-level analyses (norms, bands, positional, angles) on raw token ids.
 ResultsFile runTokenAnalyses(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
-                             const std::set<std::string>& analyses, const RunControl& control = {});
+                             const std::set<Analysis>& analyses, const RunControl& control = {});
 
 }  // namespace ropescope::engine

@@ -1,25 +1,26 @@
-// Demo models: the trainable decoder, AdamW training on the synthetic QA task, and saving.
+// Demo models: drawn initial weights, AdamW training on the synthetic QA task through the
+// engine's Transformer, held-out evaluation by the engine's greedy decoding, and saving.
 #include "engine/demo_training.h"
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <numbers>
 
+#include "engine/adamw.h"
 #include "engine/demo_data.h"
 #include "engine/demo_tokenizer.h"
 #include "engine/error.h"
+#include "engine/greedy_decode.h"
 #include "engine/prompt_template.h"
 #include "engine/qa_data.h"
 #include "engine/safetensors.h"
 #include "engine/split_mix.h"
+#include "engine/tensor_bridge.h"
 #include "engine/tokenizer.h"
 
 namespace ropescope::engine {
@@ -31,15 +32,6 @@ enum class Stream : std::uint64_t { Weights = 1, Training = 2, HeldOut = 3 };
 std::uint64_t streamSeed(std::uint64_t seed, Stream stream) {
   std::uint64_t state = seed ^ (0xa0761d6478bd642fULL * static_cast<std::uint64_t>(stream));
   return splitMix64(state);
-}
-
-at::Tensor rmsNorm(const at::Tensor& x, const at::Tensor& weight, double eps) {
-  return weight * (x * at::rsqrt(x.pow(2).mean(-1, /*keepdim=*/true) + eps));
-}
-
-at::Tensor rotateHalf(const at::Tensor& x) {
-  const auto half = x.size(-1) / 2;
-  return at::cat({-x.narrow(-1, half, half), x.narrow(-1, 0, half)}, -1);
 }
 
 void checkConfig(const DemoModelConfig& c) {
@@ -72,104 +64,38 @@ at::Device parseDevice(const std::string& name) {
   return device;
 }
 
-void writeTextFile(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(text.data(), static_cast<std::streamsize>(text.size()));
-  out.close();
-  if (!out) throw Error(ErrorCode::Io, path.string(), "cannot write");
-}
-
-std::filesystem::path normalisedTarget(const std::filesystem::path& folder) {
-  auto target = std::filesystem::absolute(folder).lexically_normal();
-  if (target.filename().empty()) target = target.parent_path();
-  return target;
-}
-
 }  // namespace
 
-struct DemoModel::Impl {
-  struct Layer {
-    at::Tensor inputNorm, q, k, v, o, postNorm, gate, up, down;
-  };
-  DemoModelConfig config;
-  at::Tensor embed, finalNorm, lmHead;  // lmHead undefined when tied
-  std::vector<Layer> layers;
-  at::Tensor invFreq;  // [head_dim / 2], as transformers computes it
+ModelConfig demoModelConfig(const DemoModelConfig& c) {
+  ModelConfig config;
+  config.source = "demo model";
+  config.architectures = {"LlamaForCausalLM"};
+  config.modelType = "llama";
+  config.hiddenSize = c.hidden;
+  config.numLayers = c.layers;
+  config.numHeads = c.heads;
+  config.numKvHeads = c.kvHeads;
+  config.headDim = c.headDim;
+  config.intermediateSize = c.intermediate;
+  config.vocabSize = c.vocabSize;
+  config.maxPositionEmbeddings = c.maxPositions;
+  config.ropeTheta = c.ropeTheta;
+  config.rmsNormEps = c.rmsNormEps;
+  config.tieWordEmbeddings = c.tieEmbeddings;
+  config.noRope = !c.rope;
+  config.bosTokenId = c.bosId;
+  config.eosTokenIds = {c.eosId};
+  config.configJson = llamaConfigJson(config, c.padId);
+  return config;
+}
 
-  std::vector<std::pair<std::string, at::Tensor>> named() const {
-    std::vector<std::pair<std::string, at::Tensor>> out{{"model.embed_tokens.weight", embed}};
-    for (std::size_t l = 0; l < layers.size(); ++l) {
-      const auto p = "model.layers." + std::to_string(l) + ".";
-      const auto& L = layers[l];
-      out.insert(out.end(), {{p + "input_layernorm.weight", L.inputNorm},
-                             {p + "self_attn.q_proj.weight", L.q},
-                             {p + "self_attn.k_proj.weight", L.k},
-                             {p + "self_attn.v_proj.weight", L.v},
-                             {p + "self_attn.o_proj.weight", L.o},
-                             {p + "post_attention_layernorm.weight", L.postNorm},
-                             {p + "mlp.gate_proj.weight", L.gate},
-                             {p + "mlp.up_proj.weight", L.up},
-                             {p + "mlp.down_proj.weight", L.down}});
-    }
-    out.emplace_back("model.norm.weight", finalNorm);
-    if (lmHead.defined()) out.emplace_back("lm_head.weight", lmHead);
-    return out;
-  }
-
-  at::Tensor forward(const at::Tensor& ids, const at::Tensor& rows) const {
-    const auto& c = config;
-    const std::int64_t B = ids.size(0), S = ids.size(1), H = c.heads, KV = c.kvHeads, D = c.headDim;
-    if (S > c.maxPositions)
-      throw Error(ErrorCode::InvalidArgument, "demo model",
-                  std::to_string(S) + " tokens exceed max positions " + std::to_string(c.maxPositions));
-    const auto dev = embed.device();
-    auto x = embed.index_select(0, ids.reshape({-1})).view({B, S, c.hidden});
-    at::Tensor cos, sin;
-    if (c.rope) {
-      const auto positions = at::arange(0, S, at::TensorOptions(at::kLong).device(dev)).to(at::kFloat);
-      const auto freqs = at::outer(positions, invFreq);
-      const auto emb = at::cat({freqs, freqs}, -1);  // [S, D]
-      cos = emb.cos();
-      sin = emb.sin();
-    }
-    const auto mask = at::full({S, S}, -std::numeric_limits<float>::infinity(), x.options()).triu(1);
-    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
-    for (const auto& L : layers) {
-      const auto h = rmsNorm(x, L.inputNorm, c.rmsNormEps);
-      auto q = at::linear(h, L.q).view({B, S, H, D}).transpose(1, 2);  // [B, H, S, D]
-      auto k = at::linear(h, L.k).view({B, S, KV, D}).transpose(1, 2);
-      auto v = at::linear(h, L.v).view({B, S, KV, D}).transpose(1, 2);
-      if (c.rope) {
-        q = q * cos + rotateHalf(q) * sin;
-        k = k * cos + rotateHalf(k) * sin;
-      }
-      if (H != KV) {  // query head h reads kv head h / (H / KV)
-        k = k.repeat_interleave(H / KV, 1);
-        v = v.repeat_interleave(H / KV, 1);
-      }
-      // scores = mask + q k^T / sqrt(D) in one baddbmm over [B * H] matrices.
-      const auto scores =
-          at::baddbmm(mask, q.reshape({B * H, S, D}), k.reshape({B * H, S, D}).transpose(1, 2), 1.0, scale);
-      const auto context = at::bmm(at::softmax(scores, -1), v.reshape({B * H, S, D}));  // [B * H, S, D]
-      x = x + at::linear(context.view({B, H, S, D}).transpose(1, 2).reshape({B, S, H * D}), L.o);
-      const auto h2 = rmsNorm(x, L.postNorm, c.rmsNormEps);
-      x = x + at::linear(at::silu(at::linear(h2, L.gate)) * at::linear(h2, L.up), L.down);
-    }
-    if (rows.defined()) x = x.gather(1, rows.unsqueeze(-1).expand({B, rows.size(1), c.hidden}));
-    return at::linear(rmsNorm(x, finalNorm, c.rmsNormEps), lmHead.defined() ? lmHead : embed);
-  }
-};
-
-DemoModel::DemoModel(const DemoModelConfig& config, std::uint64_t seed, const std::string& device)
-    : m_impl(std::make_unique<Impl>()) {
-  checkConfig(config);
+std::unique_ptr<Transformer> makeDemoModel(const DemoModelConfig& c, std::uint64_t seed, const std::string& device) {
+  checkConfig(c);
   const auto dev = parseDevice(device);
-  auto& m = *m_impl;
-  m.config = config;
-  const auto& c = config;
   auto gen = at::make_generator<at::CPUGeneratorImpl>(seed);
   // Fan-in scaled (the 0.02 of large models is too small at this width: attention then
   // takes much longer to leave its uniform start); output projections scaled down by depth.
+  // The draws go in this order whatever the names' order: it fixes the weights of a seed.
   const double stdDev = demoInitStd(c), outStd = stdDev / std::sqrt(2.0 * c.layers);
   const auto normal = [&](std::vector<std::int64_t> shape, double sd) {
     return at::normal(0.0, sd, shape, gen, at::TensorOptions(at::kFloat)).to(dev).requires_grad_(true);
@@ -177,187 +103,48 @@ DemoModel::DemoModel(const DemoModelConfig& config, std::uint64_t seed, const st
   const auto ones = [&](std::int64_t n) { return at::ones({n}, at::kFloat).to(dev).requires_grad_(true); };
   const std::int64_t hidden = c.hidden, qWidth = std::int64_t{c.heads} * c.headDim,
                      kvWidth = std::int64_t{c.kvHeads} * c.headDim;
-  m.embed = normal({c.vocabSize, hidden}, stdDev);
+  std::vector<std::pair<std::string, at::Tensor>> weights{
+      {"model.embed_tokens.weight", normal({c.vocabSize, hidden}, stdDev)}};
   for (int l = 0; l < c.layers; ++l) {
-    Impl::Layer L;
-    L.inputNorm = ones(hidden);
-    L.q = normal({qWidth, hidden}, stdDev);
-    L.k = normal({kvWidth, hidden}, stdDev);
-    L.v = normal({kvWidth, hidden}, stdDev);
-    L.o = normal({hidden, qWidth}, outStd);
-    L.postNorm = ones(hidden);
-    L.gate = normal({c.intermediate, hidden}, stdDev);
-    L.up = normal({c.intermediate, hidden}, stdDev);
-    L.down = normal({hidden, c.intermediate}, outStd);
-    m.layers.push_back(std::move(L));
+    const auto add = [&](const char* suffix, at::Tensor t) {
+      weights.emplace_back(layerTensorName(l, suffix), std::move(t));
+    };
+    add("input_layernorm.weight", ones(hidden));
+    add("self_attn.q_proj.weight", normal({qWidth, hidden}, stdDev));
+    add("self_attn.k_proj.weight", normal({kvWidth, hidden}, stdDev));
+    add("self_attn.v_proj.weight", normal({kvWidth, hidden}, stdDev));
+    add("self_attn.o_proj.weight", normal({hidden, qWidth}, outStd));
+    add("post_attention_layernorm.weight", ones(hidden));
+    add("mlp.gate_proj.weight", normal({c.intermediate, hidden}, stdDev));
+    add("mlp.up_proj.weight", normal({c.intermediate, hidden}, stdDev));
+    add("mlp.down_proj.weight", normal({hidden, c.intermediate}, outStd));
   }
-  m.finalNorm = ones(hidden);
-  if (!c.tieEmbeddings) m.lmHead = normal({c.vocabSize, hidden}, stdDev);
-  const auto exponents = at::arange(0, c.headDim, 2, at::kLong).to(at::kFloat) / static_cast<double>(c.headDim);
-  m.invFreq = at::reciprocal(at::pow(c.ropeTheta, exponents)).to(dev);
+  weights.emplace_back("model.norm.weight", ones(hidden));
+  if (!c.tieEmbeddings) weights.emplace_back("lm_head.weight", normal({c.vocabSize, hidden}, stdDev));
+  return Transformer::fromWeights(demoModelConfig(c), weights, "demo model");
 }
 
-DemoModel::~DemoModel() = default;
-
-const DemoModelConfig& DemoModel::config() const { return m_impl->config; }
-
-std::vector<at::Tensor> DemoModel::parameters() const {
-  std::vector<at::Tensor> out;
-  for (const auto& [name, t] : m_impl->named()) out.push_back(t);
-  return out;
-}
-
-at::Tensor DemoModel::forward(const at::Tensor& ids, const at::Tensor& rows) const {
-  if (ids.dim() != 2 || ids.scalar_type() != at::kLong)
-    throw Error(ErrorCode::InvalidArgument, "demo model", "ids must be int64 [batch, tokens]");
-  const auto dev = m_impl->embed.device();
-  return m_impl->forward(ids.to(dev), rows.defined() ? rows.to(dev) : rows);
-}
-
-at::Tensor DemoModel::logits(const std::vector<std::int64_t>& ids) const {
-  at::NoGradGuard noGrad;
-  for (auto id : ids)
-    if (id < 0 || id >= m_impl->config.vocabSize)
-      throw Error(ErrorCode::InvalidArgument, "demo model",
-                  "token id " + std::to_string(id) + " is outside the vocabulary");
-  return forward(at::tensor(ids, at::kLong).unsqueeze(0))[0].to(at::kCPU);
-}
-
-void checkModelFolderTarget(const std::filesystem::path& folder) {
-  const auto target = normalisedTarget(folder);
-  std::error_code ec;
-  if (!std::filesystem::is_directory(target.parent_path(), ec))
-    throw Error(ErrorCode::NotFound, folder.string(),
-                "the folder " + target.parent_path().string() + " does not exist");
-  if (!std::filesystem::exists(target, ec)) return;
-  if (!std::filesystem::is_directory(target, ec))
-    throw Error(ErrorCode::InvalidArgument, folder.string(), "exists and is not a folder");
-  if (std::filesystem::is_empty(target, ec) || std::filesystem::exists(target / "config.json", ec)) return;
-  throw Error(ErrorCode::InvalidArgument, folder.string(),
-              "exists and is not a model folder (no config.json); not replacing it");
-}
-
-void DemoModel::save(const std::filesystem::path& folder, const std::string& tokenizerJson) const {
-  checkModelFolderTarget(folder);
-  const auto target = normalisedTarget(folder);
-  const auto& c = m_impl->config;
-  static std::atomic<unsigned> counter{0};
-  const auto suffix = std::to_string(::getpid()) + "-" + std::to_string(counter.fetch_add(1));
-  const auto tmp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + suffix);
-  std::error_code ec;
-  if (!std::filesystem::create_directory(tmp, ec))
-    throw Error(ErrorCode::Io, tmp.string(), "cannot create the folder: " + ec.message());
-  try {
-    nlohmann::ordered_json config = {{"architectures", {"LlamaForCausalLM"}},
-                                     {"model_type", "llama"},
-                                     {"hidden_size", c.hidden},
-                                     {"intermediate_size", c.intermediate},
-                                     {"num_attention_heads", c.heads},
-                                     {"num_key_value_heads", c.kvHeads},
-                                     {"head_dim", c.headDim},
-                                     {"num_hidden_layers", c.layers},
-                                     {"hidden_act", "silu"},
-                                     {"rms_norm_eps", c.rmsNormEps},
-                                     {"rope_theta", c.ropeTheta},
-                                     {"rope_scaling", nullptr},
-                                     {"max_position_embeddings", c.maxPositions},
-                                     {"vocab_size", c.vocabSize},
-                                     {"bos_token_id", c.bosId},
-                                     {"eos_token_id", c.eosId},
-                                     {"pad_token_id", c.padId},
-                                     {"tie_word_embeddings", c.tieEmbeddings},
-                                     {"attention_bias", false},
-                                     {"mlp_bias", false},
-                                     {"attention_dropout", 0.0},
-                                     {"initializer_range", demoInitStd(c)},
-                                     {"use_cache", true},
-                                     {"torch_dtype", "float32"}};
-    if (!c.rope) config["ropescope_nope"] = true;
-    writeTextFile(tmp / "config.json", config.dump(2) + "\n");
-    const nlohmann::ordered_json generation = {
-        {"bos_token_id", c.bosId}, {"eos_token_id", c.eosId}, {"pad_token_id", c.padId}, {"do_sample", false}};
-    writeTextFile(tmp / "generation_config.json", generation.dump(2) + "\n");
-    const nlohmann::ordered_json tokenizerConfig = {{"tokenizer_class", "PreTrainedTokenizerFast"},
-                                                    {"bos_token", kDemoBosToken},
-                                                    {"eos_token", kDemoEosToken},
-                                                    {"pad_token", kDemoPadToken},
-                                                    {"model_max_length", c.maxPositions},
-                                                    {"clean_up_tokenization_spaces", false}};
-    writeTextFile(tmp / "tokenizer_config.json", tokenizerConfig.dump(2) + "\n");
-    writeTextFile(tmp / "tokenizer.json", tokenizerJson);
-
-    std::vector<at::Tensor> host;  // keeps the bytes alive while writing
-    std::vector<TensorToWrite> tensors;
-    for (const auto& [name, t] : m_impl->named()) {
-      host.push_back(t.detach().to(at::kCPU, at::kFloat).contiguous());
-      const auto& h = host.back();
-      tensors.push_back({name, DType::F32, h.sizes().vec(),
-                         std::span<const std::byte>(static_cast<const std::byte*>(h.data_ptr()), h.nbytes())});
-    }
-    writeSafetensors(tmp / "model.safetensors", tensors, {{"format", "pt"}});
-  } catch (...) {
-    std::filesystem::remove_all(tmp, ec);
-    throw;
-  }
-  // Swap the finished folder in: the old one moves aside first and goes once the new is there.
-  std::filesystem::path old;
-  if (std::filesystem::exists(target, ec)) {
-    old = target.parent_path() / ("." + target.filename().string() + ".old-" + suffix);
-    std::filesystem::rename(target, old, ec);
-    if (ec) {
-      std::filesystem::remove_all(tmp, ec);
-      throw Error(ErrorCode::Io, folder.string(), "cannot move the old folder aside: " + ec.message());
-    }
-  }
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    const auto why = ec.message();
-    if (!old.empty()) std::filesystem::rename(old, target, ec);
-    std::filesystem::remove_all(tmp, ec);
-    throw Error(ErrorCode::Io, folder.string(), "cannot put the new folder in place: " + why);
-  }
-  if (!old.empty()) std::filesystem::remove_all(old, ec);
-}
-
-std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
-                                                  const std::vector<std::vector<std::int64_t>>& prompts,
-                                                  int maxNewTokens) {
-  at::NoGradGuard noGrad;
+void saveDemoModel(const Transformer& model, std::int64_t padId, const std::filesystem::path& folder,
+                   const std::string& tokenizerJson) {
   const auto& c = model.config();
-  std::vector<std::vector<std::int64_t>> out(prompts.size());
-  constexpr std::size_t kChunk = 32;
-  for (std::size_t begin = 0; begin < prompts.size(); begin += kChunk) {
-    const auto end = std::min(prompts.size(), begin + kChunk);
-    std::vector<std::size_t> active;
-    for (auto i = begin; i < end; ++i) active.push_back(i);
-    for (int step = 0; step < maxNewTokens && !active.empty(); ++step) {
-      std::int64_t longest = 0;
-      for (auto i : active)
-        longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(prompts[i].size() + out[i].size()));
-      const auto B = static_cast<std::int64_t>(active.size());
-      auto ids = at::full({B, longest}, c.padId, at::kLong);
-      auto rows = at::empty({B, 1}, at::kLong);
-      auto idsA = ids.accessor<std::int64_t, 2>();
-      auto rowsA = rows.accessor<std::int64_t, 2>();
-      for (std::int64_t b = 0; b < B; ++b) {
-        const auto i = active[static_cast<std::size_t>(b)];
-        std::int64_t t = 0;
-        for (auto id : prompts[i]) idsA[b][t++] = id;
-        for (auto id : out[i]) idsA[b][t++] = id;
-        rowsA[b][0] = t - 1;
-      }
-      const auto next = model.forward(ids, rows).squeeze(1).argmax(-1).to(at::kCPU);
-      std::vector<std::size_t> still;
-      for (std::int64_t b = 0; b < B; ++b) {
-        const auto i = active[static_cast<std::size_t>(b)];
-        const auto id = next[b].item<std::int64_t>();
-        out[i].push_back(id);
-        if (id != c.eosId) still.push_back(i);
-      }
-      active = std::move(still);
-    }
-  }
-  return out;
+  const std::int64_t eos = c.eosTokenIds.empty() ? padId : c.eosTokenIds.front();
+  const nlohmann::ordered_json generation = {{"bos_token_id", c.bosTokenId.value_or(eos)},
+                                             {"eos_token_id", eos},
+                                             {"pad_token_id", padId},
+                                             {"do_sample", false}};
+  const nlohmann::ordered_json tokenizerConfig = {{"tokenizer_class", "PreTrainedTokenizerFast"},
+                                                  {"bos_token", kDemoBosToken},
+                                                  {"eos_token", kDemoEosToken},
+                                                  {"pad_token", kDemoPadToken},
+                                                  {"model_max_length", c.maxPositionEmbeddings},
+                                                  {"clean_up_tokenization_spaces", false}};
+  std::vector<at::Tensor> hold;
+  writeModelFolder(folder,
+                   {{"config.json", llamaConfigJson(c, padId)},
+                    {"generation_config.json", generation.dump(2) + "\n"},
+                    {"tokenizer_config.json", tokenizerConfig.dump(2) + "\n"},
+                    {"tokenizer.json", tokenizerJson}},
+                   tensorsToWrite(model.namedWeights(), DType::F32, hold));
 }
 
 DemoSequence demoCopySequence(const DemoModelConfig& c, int maxPeriod, std::uint64_t seed) {
@@ -428,53 +215,15 @@ DemoSequence demoRecallSequence(const DemoModelConfig& c, int pairs, std::uint64
   return out;
 }
 
-namespace {
-
-// The analyses' prompt of `sample` under the Plain template, or without its instruction (the
-// first stage of the curriculum).
-std::vector<std::int64_t> promptIds(const Tokenizer& tokenizer, const QaSample& sample, bool withInstruction = true) {
+std::vector<std::int64_t> demoPromptIds(const Tokenizer& tokenizer, const QaSample& sample, bool withInstruction) {
   auto prompt = qaPrompt(sample).text();
   if (!withInstruction) prompt = prompt.substr(prompt.find("\n\n") + 2);
   return encodePrompt(tokenizer, PromptTemplate::Plain, {"", prompt});
 }
 
-// One QA training sequence: the prompt exactly as the analyses build it, its reply (name, value)
-// and EOS, then questions about other documents ("Question: ...\nAnswer:"), each followed by its
-// reply and EOS. The loss is on those replies and EOS tokens only.
-DemoSequence trainingSequence(const Tokenizer& tokenizer, std::int64_t eosId, const QaSample& sample,
-                              int extraQuestions, std::uint64_t orderSeed, bool withInstruction = true) {
-  DemoSequence out;
-  out.ids = promptIds(tokenizer, sample, withInstruction);
-  const auto answer = [&](const std::string& text) {
-    auto target = tokenizer.encode(" " + text);
-    target.push_back(eosId);
-    for (auto id : target) {
-      out.targets.emplace_back(static_cast<std::int64_t>(out.ids.size()) - 1, id);
-      out.ids.push_back(id);
-    }
-  };
-  answer(demoQuestionAbout(sample, sample.goldIndex).reply);
-  // The other documents in an order drawn from `orderSeed`; at most half of them are asked, so
-  // that each question still has several candidates left.
-  std::vector<int> others;
-  for (int d = 0; d < static_cast<int>(sample.documents.size()); ++d)
-    if (d != sample.goldIndex) others.push_back(d);
-  const int extra = std::min(extraQuestions, static_cast<int>(sample.documents.size()) / 2);
-  partialShuffle(others, static_cast<std::size_t>(extra), orderSeed);
-  for (int q = 0; q < extra; ++q) {
-    const auto about = demoQuestionAbout(sample, others[static_cast<std::size_t>(q)]);
-    const auto question = tokenizer.encode("Question: " + about.question + "\nAnswer:");
-    out.ids.insert(out.ids.end(), question.begin(), question.end());
-    answer(about.reply);
-  }
-  out.ids.pop_back();  // the last EOS is only a target
-  return out;
-}
+namespace {
 
-}  // namespace
-
-DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::filesystem::path& output,
-                               const RunControl& control, const std::function<void(const DemoTrainStatus&)>& onStatus) {
+void checkTrainOptions(const DemoTrainOptions& options) {
   const auto bad = [](const std::string& option, const std::string& what) {
     throw Error(ErrorCode::InvalidArgument, option, what);
   };
@@ -501,8 +250,235 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
     bad("curriculum", "start documents must lie in 1.." + std::to_string(kDemoDocuments));
   if (options.questionsPerPrompt < 1) bad("questions per prompt", "must be at least 1");
   if (options.evalSamplesPerPosition < 1) bad("held-out samples", "must be at least 1 per position");
-  checkModelFolderTarget(output);
+}
 
+// What each step trains on: the learning rate, the curriculum's document count, the kind and
+// draw of each sequence; all functions of the options, the seed and the step.
+class TrainingPlan {
+ public:
+  TrainingPlan(const DemoTrainOptions& options, const Tokenizer& tokenizer, const DemoModelConfig& config)
+      : m_o(options), m_tokenizer(tokenizer), m_config(config), m_seed(streamSeed(options.seed, Stream::Training)) {}
+
+  double learningRate(int step) const {
+    if (step < m_o.warmupSteps) return m_o.learningRate * (step + 1) / m_o.warmupSteps;
+    const double span = std::max(1, m_o.steps - m_o.warmupSteps);
+    const double progress = std::min(1.0, (step - m_o.warmupSteps) / span);
+    return m_o.minLearningRate +
+           0.5 * (m_o.learningRate - m_o.minLearningRate) * (1.0 + std::cos(std::numbers::pi * progress));
+  }
+
+  int documentsAt(int step) const {
+    const int start = m_o.curriculumStartDocuments;
+    if (m_o.curriculumHoldSteps == 0 && m_o.curriculumRampSteps == 0) return kDemoDocuments;
+    if (step < m_o.curriculumHoldSteps) return start;
+    if (m_o.curriculumRampSteps == 0) return kDemoDocuments;
+    const double f = static_cast<double>(step - m_o.curriculumHoldSteps) / m_o.curriculumRampSteps;
+    return std::min(kDemoDocuments, start + static_cast<int>(std::floor(f * (kDemoDocuments - start + 1))));
+  }
+
+  bool withInstruction(int step) const { return step >= m_o.curriculumHoldSteps; }
+
+  // Training sequence `index` (counted over all steps' batches).
+  DemoSequence sequence(int step, std::int64_t index) const {
+    std::uint64_t state = orderSeed(index) ^ 0x5851f42d4c957f2dULL;
+    const auto u = static_cast<double>(splitMix64(state) % 1000000) / 1000000;
+    const double copy = m_o.copyFraction, auxiliary = m_o.copyFraction + m_o.recallFraction;
+    const bool auxiliaryOnly = step < m_o.auxiliaryOnlySteps;
+    if (auxiliaryOnly ? u * auxiliary < copy : u < copy)
+      return demoCopySequence(m_config, m_o.copyPeriod, orderSeed(index));
+    if (auxiliaryOnly || u < auxiliary) {
+      std::uint64_t recall = orderSeed(index) ^ 0x2545f4914f6cdd1dULL;
+      const int pairs = 4 + static_cast<int>(splitMix64(recall) % static_cast<std::uint64_t>(m_o.recallPairs - 3));
+      return demoRecallSequence(m_config, pairs, recall);
+    }
+    return qaSequence(makeDemoSample(m_seed, index, -1, documentsAt(step)), index, withInstruction(step));
+  }
+
+  // One QA training sequence: the prompt exactly as the analyses build it, its reply (name,
+  // value) and EOS, then questions about other documents ("Question: ...\nAnswer:"), each
+  // followed by its reply and EOS. The loss is on those replies and EOS tokens only.
+  DemoSequence qaSequence(const QaSample& sample, std::int64_t index, bool withInstruction = true) const {
+    DemoSequence out;
+    out.ids = demoPromptIds(m_tokenizer, sample, withInstruction);
+    const auto answer = [&](const std::string& text) {
+      auto target = m_tokenizer.encode(" " + text);
+      target.push_back(m_config.eosId);
+      for (auto id : target) {
+        out.targets.emplace_back(static_cast<std::int64_t>(out.ids.size()) - 1, id);
+        out.ids.push_back(id);
+      }
+    };
+    answer(demoQuestionAbout(sample, sample.goldIndex).reply);
+    // The other documents in a drawn order; at most half of them are asked, so that each
+    // question still has several candidates left.
+    std::vector<int> others;
+    for (int d = 0; d < static_cast<int>(sample.documents.size()); ++d)
+      if (d != sample.goldIndex) others.push_back(d);
+    const int extra = std::min(m_o.questionsPerPrompt - 1, static_cast<int>(sample.documents.size()) / 2);
+    std::uint64_t state = orderSeed(index);
+    partialShuffle(others, static_cast<std::size_t>(extra), state);
+    for (int q = 0; q < extra; ++q) {
+      const auto about = demoQuestionAbout(sample, others[static_cast<std::size_t>(q)]);
+      const auto question = m_tokenizer.encode("Question: " + about.question + "\nAnswer:");
+      out.ids.insert(out.ids.end(), question.begin(), question.end());
+      answer(about.reply);
+    }
+    out.ids.pop_back();  // the last EOS is only a target
+    return out;
+  }
+
+  // The longest training sequences have 20 documents and every extra question: Error unless
+  // they fit the context with room for the answer.
+  void checkContext() const {
+    for (std::int64_t i = 0; i < 8; ++i) {
+      const auto longest = qaSequence(makeDemoSample(m_seed, i, -1), i);
+      if (static_cast<int>(longest.ids.size()) + 8 > m_config.maxPositions)
+        throw Error(ErrorCode::InvalidArgument, "max positions",
+                    std::to_string(m_config.maxPositions) + " is too small for training sequences of " +
+                        std::to_string(longest.ids.size()) + " tokens (20 documents, " +
+                        std::to_string(m_o.questionsPerPrompt) + " questions)");
+    }
+  }
+
+ private:
+  std::uint64_t orderSeed(std::int64_t index) const {
+    return m_seed ^ (0x9fb21c651e98df25ULL * static_cast<std::uint64_t>(index + 1));
+  }
+
+  const DemoTrainOptions& m_o;
+  const Tokenizer& m_tokenizer;
+  const DemoModelConfig& m_config;
+  std::uint64_t m_seed;
+};
+
+// One step's sequences right-padded into tensors, the loss rows and targets (-100: none) of the
+// answers and of the auxiliary (copy, recall) sequences apart.
+struct Batch {
+  at::Tensor ids, rows, answerTargets, auxiliaryTargets;
+  bool anyAnswer = false, anyAuxiliary = false;
+};
+
+Batch makeBatch(const std::vector<DemoSequence>& sequences, std::int64_t padId) {
+  std::int64_t longest = 0, targets = 0;
+  for (const auto& seq : sequences) {
+    longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(seq.ids.size()));
+    targets = std::max<std::int64_t>(targets, static_cast<std::int64_t>(seq.targets.size()));
+  }
+  const auto B = static_cast<std::int64_t>(sequences.size());
+  Batch batch{at::full({B, longest}, padId, at::kLong), at::zeros({B, targets}, at::kLong),
+              at::full({B, targets}, -100, at::kLong), at::full({B, targets}, -100, at::kLong)};
+  auto ids = batch.ids.accessor<std::int64_t, 2>();
+  auto rows = batch.rows.accessor<std::int64_t, 2>();
+  auto answers = batch.answerTargets.accessor<std::int64_t, 2>();
+  auto auxiliary = batch.auxiliaryTargets.accessor<std::int64_t, 2>();
+  for (std::int64_t b = 0; b < B; ++b) {
+    const auto& seq = sequences[static_cast<std::size_t>(b)];
+    for (std::size_t t = 0; t < seq.ids.size(); ++t) ids[b][static_cast<std::int64_t>(t)] = seq.ids[t];
+    auto& into = seq.auxiliary ? auxiliary : answers;
+    (seq.auxiliary ? batch.anyAuxiliary : batch.anyAnswer) = true;
+    for (std::size_t a = 0; a < seq.targets.size(); ++a) {
+      rows[b][static_cast<std::int64_t>(a)] = seq.targets[a].first;
+      into[b][static_cast<std::int64_t>(a)] = seq.targets[a].second;
+    }
+  }
+  return batch;
+}
+
+// The step's loss: the answers' mean cross-entropy plus the auxiliary sequences' (each over its
+// own targets; a batch without one kind leaves that term out).
+struct StepLoss {
+  at::Tensor total, answer, auxiliary;
+};
+
+StepLoss batchLoss(const Transformer& model, const Batch& batch) {
+  const auto dev = model.device();
+  const auto logits = model.forwardBatch(batch.ids.to(dev), batch.rows.to(dev)).reshape({-1, model.config().vocabSize});
+  const auto meanLoss = [&](const at::Tensor& t) {
+    return at::cross_entropy_loss(logits, t.reshape({-1}).to(dev), {}, at::Reduction::Mean, -100);
+  };
+  StepLoss loss;
+  if (batch.anyAnswer) loss.total = loss.answer = meanLoss(batch.answerTargets);
+  if (batch.anyAuxiliary) {
+    loss.auxiliary = meanLoss(batch.auxiliaryTargets);
+    loss.total = loss.total.defined() ? loss.total + loss.auxiliary : loss.auxiliary;
+  }
+  return loss;
+}
+
+// Held-out greedy answers (the engine's greedyDecode, best-subspan exact match): the analyses'
+// prompt with the gold document at each position, from a stream training never draws from.
+class HeldOut {
+ public:
+  HeldOut(const DemoTrainOptions& options, const Tokenizer& tokenizer, const Transformer& model)
+      : m_tokenizer(tokenizer),
+        m_model(model),
+        m_seed(streamSeed(options.seed, Stream::HeldOut)),
+        m_perPosition(options.evalSamplesPerPosition) {
+    for (int p = 0; p < kDemoDocuments; ++p)
+      for (int j = 0; j < m_perPosition; ++j)
+        m_samples.push_back(makeDemoSample(m_seed, std::int64_t{p} * m_perPosition + j, p));
+  }
+
+  // Accuracy per gold position 0..19.
+  std::vector<double> accuracyByPosition() const {
+    std::vector<double> accuracy(kDemoDocuments, 0.0);
+    for (const auto& sample : m_samples)
+      if (answersRight(sample, true)) accuracy[static_cast<std::size_t>(sample.goldIndex)] += 1.0 / m_perPosition;
+    return accuracy;
+  }
+
+  // The same number of samples with `documents` documents (gold drawn), in the form training
+  // uses at this step: how well the lookup holds at the curriculum's current length.
+  double accuracyAt(int documents, bool withInstruction) const {
+    const auto count = static_cast<std::int64_t>(m_samples.size());
+    int right = 0;
+    for (std::int64_t i = 0; i < count; ++i)
+      right += answersRight(makeDemoSample(m_seed, (documents + 1) * count + i, -1, documents), withInstruction);
+    return static_cast<double>(right) / static_cast<double>(count);
+  }
+
+ private:
+  bool answersRight(const QaSample& sample, bool withInstruction) const {
+    DecodeOptions options;
+    options.maxNewTokens = 4;
+    options.eosIds = m_model.config().eosTokenIds;
+    const auto answer = greedyDecode(m_model, demoPromptIds(m_tokenizer, sample, withInstruction), options).ids;
+    return bestSubspanExactMatch(m_tokenizer.decode(answer, /*skipSpecialTokens=*/true), sample.answers);
+  }
+
+  const Tokenizer& m_tokenizer;
+  const Transformer& m_model;
+  std::uint64_t m_seed;
+  int m_perPosition;
+  std::vector<QaSample> m_samples;
+};
+
+// Mean losses and time per step since the last status.
+struct LossMeans {
+  double sum = 0, answerSum = 0, auxiliarySum = 0;
+  int count = 0, answers = 0, auxiliaries = 0;
+  std::chrono::steady_clock::time_point since = std::chrono::steady_clock::now();
+
+  void add(const StepLoss& loss) {
+    sum += loss.total.item<double>();
+    ++count;
+    if (loss.answer.defined()) answerSum += loss.answer.item<double>(), ++answers;
+    if (loss.auxiliary.defined()) auxiliarySum += loss.auxiliary.item<double>(), ++auxiliaries;
+  }
+  void into(DemoTrainStatus& status) const {
+    status.loss = sum / count;
+    status.answerLoss = answers > 0 ? answerSum / answers : -1;
+    status.auxiliaryLoss = auxiliaries > 0 ? auxiliarySum / auxiliaries : -1;
+    status.secondsPerStep = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count() / count;
+  }
+};
+
+}  // namespace
+
+DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::filesystem::path& output,
+                               const RunControl& control, const std::function<void(const DemoTrainStatus&)>& onStatus) {
+  checkTrainOptions(options);
+  checkModelFolderTarget(output);
   const auto& tokenizerJson = demoTokenizerJson();
   const auto tokenizer = Tokenizer::fromJsonText(tokenizerJson, "demo tokenizer.json");
   DemoModelConfig config = options.model;
@@ -510,220 +486,56 @@ DemoTrainResult trainDemoModel(const DemoTrainOptions& options, const std::files
   config.bosId = *tokenizer.tokenId(kDemoBosToken);
   config.eosId = *tokenizer.tokenId(kDemoEosToken);
   config.padId = *tokenizer.tokenId(kDemoPadToken);
-  const auto trainSeed = streamSeed(options.seed, Stream::Training);
-  const auto orderSeed = [&](std::int64_t index) {
-    return trainSeed ^ (0x9fb21c651e98df25ULL * static_cast<std::uint64_t>(index + 1));
-  };
-  // The longest training sequences have 20 documents and every extra question: check them
-  // (and the held-out prompts below) against the context before spending any time.
-  for (std::int64_t i = 0; i < 8; ++i) {
-    const auto longest = trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, i, -1),
-                                          options.questionsPerPrompt - 1, orderSeed(i));
-    if (static_cast<int>(longest.ids.size()) + 8 > config.maxPositions)
-      bad("max positions", std::to_string(config.maxPositions) + " is too small for training sequences of " +
-                               std::to_string(longest.ids.size()) + " tokens (20 documents, " +
-                               std::to_string(options.questionsPerPrompt) + " questions)");
-  }
-  auto model = std::make_shared<DemoModel>(config, streamSeed(options.seed, Stream::Weights), options.device);
-  const auto dev = model->parameters().front().device();
+  const TrainingPlan plan(options, tokenizer, config);
+  plan.checkContext();  // before spending any time
+  std::shared_ptr<Transformer> model = makeDemoModel(config, streamSeed(options.seed, Stream::Weights), options.device);
+  const HeldOut heldOut(options, tokenizer, *model);
 
-  // Held-out: the analyses' prompt with the gold document at each position.
-  std::vector<QaSample> heldOut;
-  std::vector<std::vector<std::int64_t>> heldOutPrompts;
-  const auto heldOutSeed = streamSeed(options.seed, Stream::HeldOut);
-  for (int p = 0; p < kDemoDocuments; ++p)
-    for (int j = 0; j < options.evalSamplesPerPosition; ++j) {
-      heldOut.push_back(makeDemoSample(heldOutSeed, std::int64_t{p} * options.evalSamplesPerPosition + j, p));
-      heldOutPrompts.push_back(promptIds(tokenizer, heldOut.back()));
-    }
-  // Whether the greedy answer to each prompt is right (best-subspan exact match).
-  const auto answeredRight = [&](const std::vector<std::vector<std::int64_t>>& prompts,
-                                 const std::vector<QaSample>& samples) {
-    const auto generated = demoGreedy(*model, prompts, 4);
-    std::vector<bool> right(samples.size());
-    for (std::size_t i = 0; i < samples.size(); ++i)
-      right[i] = bestSubspanExactMatch(tokenizer.decode(generated[i], /*skipSpecialTokens=*/true), samples[i].answers);
-    return right;
-  };
-  const auto evaluate = [&] {
-    const auto right = answeredRight(heldOutPrompts, heldOut);
-    std::vector<double> accuracy(kDemoDocuments, 0.0);
-    for (std::size_t i = 0; i < heldOut.size(); ++i)
-      if (right[i]) accuracy[static_cast<std::size_t>(heldOut[i].goldIndex)] += 1.0 / options.evalSamplesPerPosition;
-    return accuracy;
-  };
-  // The same number of held-out samples with `documents` documents (gold drawn), in the form
-  // training uses at `step`: how well the lookup holds at the curriculum's current length.
-  const auto evaluateAt = [&](int documents, bool withInstruction) {
-    std::vector<QaSample> samples;
-    std::vector<std::vector<std::int64_t>> prompts;
-    const auto count = static_cast<std::int64_t>(heldOut.size());
-    for (std::int64_t i = 0; i < count; ++i) {
-      samples.push_back(makeDemoSample(heldOutSeed, (documents + 1) * count + i, -1, documents));
-      prompts.push_back(promptIds(tokenizer, samples.back(), withInstruction));
-    }
-    const auto right = answeredRight(prompts, samples);
-    return static_cast<double>(std::count(right.begin(), right.end(), true)) / static_cast<double>(samples.size());
-  };
-
-  // AdamW, written out (decoupled weight decay on the matrices other than the embeddings).
-  const auto params = model->parameters();
-  std::vector<at::Tensor> m1, m2;
+  // Decoupled weight decay on the matrices other than the embeddings.
+  std::vector<at::Tensor> params;
   std::vector<bool> decays;
-  for (const auto& p : params) {
-    m1.push_back(at::zeros_like(p));
-    m2.push_back(at::zeros_like(p));
-    decays.push_back(p.dim() == 2 && !p.is_same(params.front()));
+  for (const auto& [name, p] : model->namedWeights()) {
+    params.push_back(p);
+    decays.push_back(p.dim() == 2 && name != "model.embed_tokens.weight");
   }
-  const double beta1 = 0.9, beta2 = 0.95, eps = 1e-8;
-  const auto learningRate = [&](int step) {
-    if (step < options.warmupSteps) return options.learningRate * (step + 1) / options.warmupSteps;
-    const double span = std::max(1, options.steps - options.warmupSteps);
-    const double progress = std::min(1.0, (step - options.warmupSteps) / span);
-    return options.minLearningRate +
-           0.5 * (options.learningRate - options.minLearningRate) * (1.0 + std::cos(std::numbers::pi * progress));
-  };
-  const auto documentsAt = [&](int step) {
-    const int start = options.curriculumStartDocuments;
-    if (options.curriculumHoldSteps == 0 && options.curriculumRampSteps == 0) return kDemoDocuments;
-    if (step < options.curriculumHoldSteps) return start;
-    if (options.curriculumRampSteps == 0) return kDemoDocuments;
-    const double f = static_cast<double>(step - options.curriculumHoldSteps) / options.curriculumRampSteps;
-    return std::min(kDemoDocuments, start + static_cast<int>(std::floor(f * (kDemoDocuments - start + 1))));
-  };
-  // 0: a QA sequence, 1: a copy sequence, 2: a recall sequence.
-  const auto sequenceKind = [&](int step, std::int64_t index) {
-    std::uint64_t state = orderSeed(index) ^ 0x5851f42d4c957f2dULL;
-    const auto u = static_cast<double>(splitMix64(state) % 1000000) / 1000000;
-    if (step < options.auxiliaryOnlySteps)
-      return u * (options.copyFraction + options.recallFraction) < options.copyFraction ? 1 : 2;
-    if (u < options.copyFraction) return 1;
-    if (u < options.copyFraction + options.recallFraction) return 2;
-    return 0;
-  };
+  AdamW optimiser(params, {.beta1 = 0.9, .beta2 = 0.95, .epsilon = 1e-8}, decays);
 
   DemoTrainResult result;
   DemoTrainStatus status;
   status.steps = options.steps;
   const auto start = std::chrono::steady_clock::now();
-  auto lastStatus = start;
-  double lossSum = 0, answerSum = 0, auxiliarySum = 0;
-  int lossCount = 0, answerCount = 0, auxiliaryCount = 0;
-  for (int step = 0; step < options.steps; ++step) {
-    if (control.cancelled()) {
-      result.cancelled = true;
-      break;
-    }
-    const int documents = documentsAt(step);
-    std::vector<DemoSequence> batch;
-    std::int64_t longest = 0, answers = 0;
-    for (int b = 0; b < options.batchSize; ++b) {
-      const auto index = std::int64_t{step} * options.batchSize + b;
-      const int kind = sequenceKind(step, index);
-      if (kind == 1) {
-        batch.push_back(demoCopySequence(config, options.copyPeriod, orderSeed(index)));
-      } else if (kind == 2) {
-        std::uint64_t state = orderSeed(index) ^ 0x2545f4914f6cdd1dULL;
-        const int pairs = 4 + static_cast<int>(splitMix64(state) % static_cast<std::uint64_t>(options.recallPairs - 3));
-        batch.push_back(demoRecallSequence(config, pairs, state));
-      } else {
-        batch.push_back(trainingSequence(tokenizer, config.eosId, makeDemoSample(trainSeed, index, -1, documents),
-                                         options.questionsPerPrompt - 1, orderSeed(index),
-                                         step >= options.curriculumHoldSteps));
-      }
-      longest = std::max<std::int64_t>(longest, static_cast<std::int64_t>(batch.back().ids.size()));
-      answers = std::max<std::int64_t>(answers, static_cast<std::int64_t>(batch.back().targets.size()));
-    }
-    // Right-padded: causal attention keeps the padding out of every real position.
-    const std::int64_t B = options.batchSize;
-    auto ids = at::full({B, longest}, config.padId, at::kLong);
-    auto rows = at::zeros({B, answers}, at::kLong);
-    auto targets = at::full({B, answers}, -100, at::kLong);  // -100: ignored
-    auto auxiliaryTargets = at::full({B, answers}, -100, at::kLong);
-    bool anyAnswer = false, anyAuxiliary = false;
-    {
-      auto idsA = ids.accessor<std::int64_t, 2>();
-      auto rowsA = rows.accessor<std::int64_t, 2>();
-      auto targetsA = targets.accessor<std::int64_t, 2>();
-      auto auxiliaryTargetsA = auxiliaryTargets.accessor<std::int64_t, 2>();
-      for (std::int64_t b = 0; b < B; ++b) {
-        const auto& seq = batch[static_cast<std::size_t>(b)];
-        for (std::size_t t = 0; t < seq.ids.size(); ++t) idsA[b][static_cast<std::int64_t>(t)] = seq.ids[t];
-        auto& into = seq.auxiliary ? auxiliaryTargetsA : targetsA;
-        (seq.auxiliary ? anyAuxiliary : anyAnswer) = true;
-        for (std::size_t a = 0; a < seq.targets.size(); ++a) {
-          rowsA[b][static_cast<std::int64_t>(a)] = seq.targets[a].first;
-          into[b][static_cast<std::int64_t>(a)] = seq.targets[a].second;
-        }
-      }
-    }
-    const auto logits = model->forward(ids.to(dev), rows.to(dev)).reshape({-1, config.vocabSize});
-    const auto meanLoss = [&](const at::Tensor& t) {
-      return at::cross_entropy_loss(logits, t.reshape({-1}).to(dev), {}, at::Reduction::Mean, -100);
-    };
-    // Each mean over its own targets (a batch without one kind leaves that term out).
-    at::Tensor loss, answerLoss, auxiliaryLoss;
-    if (anyAnswer) loss = answerLoss = meanLoss(targets);
-    if (anyAuxiliary) {
-      auxiliaryLoss = meanLoss(auxiliaryTargets);
-      loss = loss.defined() ? loss + auxiliaryLoss : auxiliaryLoss;
-    }
-    for (const auto& p : params)
-      if (p.grad().defined()) p.mutable_grad().zero_();
-    loss.backward();
-
-    const double lr = learningRate(step);
-    {
-      at::NoGradGuard noGrad;
-      auto total = at::zeros({}, params.front().options());
-      for (const auto& p : params) total = total + p.grad().pow(2).sum();
-      const double norm = std::sqrt(total.item<double>());
-      const double clip = options.clipNorm > 0 && norm > options.clipNorm ? options.clipNorm / (norm + 1e-6) : 1.0;
-      const double correction1 = 1.0 - std::pow(beta1, step + 1);
-      const double correction2 = 1.0 - std::pow(beta2, step + 1);
-      for (std::size_t i = 0; i < params.size(); ++i) {
-        auto p = params[i];
-        const auto g = p.grad() * clip;
-        m1[i].mul_(beta1).add_(g, 1.0 - beta1);
-        m2[i].mul_(beta2).addcmul_(g, g, 1.0 - beta2);
-        if (decays[i]) p.mul_(1.0 - lr * options.weightDecay);
-        const auto denom = (m2[i] / correction2).sqrt_().add_(eps);
-        p.addcdiv_(m1[i], denom, -lr / correction1);
-      }
-    }
-    lossSum += loss.item<double>();
-    ++lossCount;
-    if (answerLoss.defined()) answerSum += answerLoss.item<double>(), ++answerCount;
-    if (auxiliaryLoss.defined()) auxiliarySum += auxiliaryLoss.item<double>(), ++auxiliaryCount;
+  LossMeans means;
+  for (int step = 0; step < options.steps && !(result.cancelled = control.cancelled()); ++step) {
+    std::vector<DemoSequence> sequences;
+    for (int b = 0; b < options.batchSize; ++b)
+      sequences.push_back(plan.sequence(step, std::int64_t{step} * options.batchSize + b));
+    const auto loss = batchLoss(*model, makeBatch(sequences, config.padId));
+    optimiser.zeroGrad();
+    loss.total.backward();
+    const double lr = plan.learningRate(step);
+    optimiser.step(lr, options.weightDecay, options.clipNorm);
+    means.add(loss);
     result.stepsDone = step + 1;
     control.report(step + 1, options.steps, "training");
 
-    const bool last = step + 1 == options.steps;
-    const bool evalNow = last || (options.evalEvery > 0 && (step + 1) % options.evalEvery == 0);
-    if (evalNow || (step + 1) % options.logEvery == 0) {
-      const auto now = std::chrono::steady_clock::now();
-      status.step = step + 1;
-      status.loss = lossSum / lossCount;
-      status.answerLoss = answerCount > 0 ? answerSum / answerCount : -1;
-      status.auxiliaryLoss = auxiliaryCount > 0 ? auxiliarySum / auxiliaryCount : -1;
-      status.learningRate = lr;
-      status.secondsPerStep = std::chrono::duration<double>(now - lastStatus).count() / lossCount;
-      status.documents = documents;
-      status.accuracyByPosition.clear();
-      status.accuracyAtDocuments = -1;
-      if (evalNow) {
-        status.accuracyByPosition = evaluate();
-        if (documents < kDemoDocuments)
-          status.accuracyAtDocuments = evaluateAt(documents, step >= options.curriculumHoldSteps);
-      }
-      if (onStatus) onStatus(status);
-      result.last = status;
-      lossSum = answerSum = auxiliarySum = 0;
-      lossCount = answerCount = auxiliaryCount = 0;
-      lastStatus = std::chrono::steady_clock::now();
+    const bool evalNow = step + 1 == options.steps || (options.evalEvery > 0 && (step + 1) % options.evalEvery == 0);
+    if (!evalNow && (step + 1) % options.logEvery != 0) continue;
+    status.step = step + 1;
+    means.into(status);
+    status.learningRate = lr;
+    status.documents = plan.documentsAt(step);
+    status.accuracyByPosition.clear();
+    status.accuracyAtDocuments = -1;
+    if (evalNow) {
+      status.accuracyByPosition = heldOut.accuracyByPosition();
+      if (status.documents < kDemoDocuments)
+        status.accuracyAtDocuments = heldOut.accuracyAt(status.documents, plan.withInstruction(step));
     }
+    if (onStatus) onStatus(status);
+    result.last = status;
+    means = LossMeans{};
   }
-  model->save(output, tokenizerJson);
+  saveDemoModel(*model, config.padId, output, tokenizerJson);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.model = std::move(model);
   return result;

@@ -1,9 +1,8 @@
-// The demo models: small Llama-architecture decoders, with RoPE or without (NoPE), trained by
-// LibTorch autograd on the synthetic multi-document QA task and saved as Hugging Face folders
-// that Transformer::load reads like any other model.
+// The demo models: small Llama-architecture decoders, with RoPE or without (NoPE), trained
+// through the engine's own Transformer (LibTorch autograd, AdamW) on the synthetic
+// multi-document QA task and saved as Hugging Face folders that Transformer::load reads like any
+// other model.
 #pragma once
-
-#include <ATen/core/Tensor.h>
 
 #include <cstdint>
 #include <filesystem>
@@ -14,9 +13,15 @@
 #include <utility>
 #include <vector>
 
+#include "engine/checkpoint_writer.h"
+#include "engine/model_config.h"
 #include "engine/run_control.h"
+#include "engine/transformer.h"
 
 namespace ropescope::engine {
+
+class Tokenizer;
+struct QaSample;
 
 struct DemoModelConfig {
   int layers = 2;
@@ -37,41 +42,22 @@ struct DemoModelConfig {
   std::int64_t padId = 0;
 };
 
-// The module trained: weights as leaf tensors with gradients, the same computation as
-// Transformer (RMSNorm, GQA attention, rotate_half RoPE, SwiGLU) written for batches.
-class DemoModel {
- public:
-  // Weights drawn from `seed` on the CPU (normal with std 1/sqrt(hidden), output projections
-  // scaled down by sqrt(2 x layers); norms 1), then moved to `device` ("cpu", "cuda", "cuda:N").
-  // Throws Error(InvalidArgument) for an inconsistent config, Error(Unsupported) for CUDA
-  // without a CUDA LibTorch.
-  DemoModel(const DemoModelConfig& config, std::uint64_t seed, const std::string& device = "cpu");
-  ~DemoModel();
-  DemoModel(const DemoModel&) = delete;
-  DemoModel& operator=(const DemoModel&) = delete;
+// The ModelConfig of a demo model: Llama architecture, "ropescope_nope" without RoPE.
+ModelConfig demoModelConfig(const DemoModelConfig& config);
 
-  const DemoModelConfig& config() const;
-  std::vector<at::Tensor> parameters() const;
+// A trainable demo model: the engine's Transformer over weights drawn from `seed` on the CPU
+// (normal with std 1/sqrt(hidden), output projections scaled down by sqrt(2 x layers); norms
+// 1), moved to `device` ("cpu", "cuda", "cuda:N"), leaf tensors that require gradients.
+// Throws Error(InvalidArgument) for an inconsistent config, Error(Unsupported) for CUDA
+// without a CUDA LibTorch.
+std::unique_ptr<Transformer> makeDemoModel(const DemoModelConfig& config, std::uint64_t seed,
+                                           const std::string& device = "cpu");
 
-  // ids [batch, tokens] (int64) -> logits [batch, tokens, vocab] float32, or only at `rows`
-  // ([batch, k] token positions) -> [batch, k, vocab]. Records gradients unless disabled.
-  at::Tensor forward(const at::Tensor& ids, const at::Tensor& rows = {}) const;
-  // One sequence without gradients: [tokens, vocab] float32 on the CPU.
-  at::Tensor logits(const std::vector<std::int64_t>& ids) const;
-
-  // Writes config.json, generation_config.json, model.safetensors (Hugging Face names, float32),
-  // tokenizer.json and tokenizer_config.json (no chat template) into a new folder, then puts it
-  // in place of `folder` (see checkModelFolderTarget).
-  void save(const std::filesystem::path& folder, const std::string& tokenizerJson) const;
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> m_impl;
-};
-
-// Throws Error(NotFound / InvalidArgument) unless `folder` can take a saved model: its parent
-// exists, and it is absent, an empty folder, or a model folder (holds config.json) to replace.
-void checkModelFolderTarget(const std::filesystem::path& folder);
+// Writes config.json, generation_config.json, model.safetensors (float32), tokenizer.json and
+// tokenizer_config.json (no chat template) as a Hugging Face folder in place of `folder`
+// (writeModelFolder).
+void saveDemoModel(const Transformer& model, std::int64_t padId, const std::filesystem::path& folder,
+                   const std::string& tokenizerJson);
 
 struct DemoTrainOptions {
   DemoModelConfig model;  // vocabulary and special ids are filled from the demo tokenizer
@@ -138,8 +124,8 @@ struct DemoTrainResult {
   int stepsDone = 0;
   bool cancelled = false;
   double seconds = 0;
-  DemoTrainStatus last;  // the final status, with the final held-out accuracy
-  std::shared_ptr<const DemoModel> model;
+  DemoTrainStatus last;                      // the final status, with the final held-out accuracy
+  std::shared_ptr<const Transformer> model;  // the trained weights (they still require gradients)
 };
 
 // Trains a demo model and saves it to `output` (also when cancelled: the weights so far).
@@ -168,9 +154,9 @@ DemoSequence demoCopySequence(const DemoModelConfig& config, int maxPeriod, std:
 // Error(InvalidArgument) for pairs outside 1..40.
 DemoSequence demoRecallSequence(const DemoModelConfig& config, int pairs, std::uint64_t seed);
 
-// Greedy decoding of `prompts` (each stops at EOS or after maxNewTokens), batched: the new ids.
-std::vector<std::vector<std::int64_t>> demoGreedy(const DemoModel& model,
-                                                  const std::vector<std::vector<std::int64_t>>& prompts,
-                                                  int maxNewTokens);
+// The analyses' prompt of `sample` under the Plain template, or without its instruction (the
+// curriculum's second stage).
+std::vector<std::int64_t> demoPromptIds(const Tokenizer& tokenizer, const QaSample& sample,
+                                        bool withInstruction = true);
 
 }  // namespace ropescope::engine

@@ -104,184 +104,128 @@ struct LayerPart {
   at::Tensor contribution;      // [heads, units] double, sums
 };
 
-}  // namespace
+// How many pairs each sequence has and how many are analysed, and the largest distance among
+// the eligible pairs.
+struct PairBudget {
+  std::vector<std::int64_t> eligible, wanted;
+  std::int64_t largestDistance = -1;
+};
 
-PositionalResult computePositional(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
-                                   const PositionalOptions& options, const RunControl& control) {
-  validate(options);
-  if (sequences.empty()) fail("no sequences given");
-  const auto& c = model.config();
-  const int layers = c.numLayers, heads = c.numHeads;
-  const std::int64_t H = heads, KV = c.numKvHeads, D = c.headDim, group = H / KV, P = D / 2;
-  const std::int64_t U = options.unit == PositionalUnit::Pair ? P : D;
-  const auto unitAxis = options.unit == PositionalUnit::Pair ? "pair" : "dim";
-  const double scale = 1.0 / std::sqrt(static_cast<double>(D));
-
-  // Which pairs: the tightest of maxDistance and the sliding window.
-  std::int64_t maxDistance = std::numeric_limits<std::int64_t>::max() / 4;
-  if (options.maxDistance) maxDistance = *options.maxDistance;
-  if (model.traits().slidingWindow > 0)
-    maxDistance = std::min<std::int64_t>(maxDistance, model.traits().slidingWindow - 1);
-  const Eligibility e{options.minDistance, maxDistance, options.skipLeadingKeys};
-  std::vector<std::int64_t> eligible(sequences.size(), 0);
-  std::int64_t totalEligible = 0, largestDistance = -1;
+PairBudget planPairs(const std::vector<std::vector<std::int64_t>>& sequences, const Eligibility& e,
+                     const PositionalOptions& options) {
+  PairBudget b;
+  b.eligible.assign(sequences.size(), 0);
+  std::int64_t total = 0;
   for (size_t s = 0; s < sequences.size(); ++s) {
     const auto S = static_cast<std::int64_t>(sequences[s].size());
     for (std::int64_t q = 0; q < S; ++q) {
       const auto n = e.count(q);
-      eligible[s] += n;
-      if (n > 0) largestDistance = std::max(largestDistance, q - e.first(q));
+      b.eligible[s] += n;
+      if (n > 0) b.largestDistance = std::max(b.largestDistance, q - e.first(q));
     }
-    totalEligible += eligible[s];
+    total += b.eligible[s];
   }
-  if (totalEligible == 0)
+  if (total == 0)
     fail("no (query, key) pair of the sequences lies at distance " + std::to_string(options.minDistance) +
          (options.maxDistance ? ".." + std::to_string(*options.maxDistance) : std::string(" or more")) +
          " with key position >= " + std::to_string(options.skipLeadingKeys));
-  // Pairs per sequence: all, or shares of maxPairsPerHead proportional to the eligible pairs,
-  // rounded down, the remainder going to the largest fractional parts (largest remainder).
-  std::vector<std::int64_t> wanted = eligible;
-  if (options.maxPairsPerHead > 0 && totalEligible > options.maxPairsPerHead) {
-    std::vector<double> fraction(sequences.size());
-    std::int64_t given = 0;
-    for (size_t s = 0; s < sequences.size(); ++s) {
-      const double exact = static_cast<double>(options.maxPairsPerHead) * static_cast<double>(eligible[s]) /
-                           static_cast<double>(totalEligible);
-      wanted[s] = std::min(eligible[s], static_cast<std::int64_t>(std::floor(exact)));
-      fraction[s] = exact - static_cast<double>(wanted[s]);
-      given += wanted[s];
+  // All pairs, or shares of maxPairsPerHead proportional to the eligible pairs, rounded down,
+  // the remainder going to the largest fractional parts (largest remainder).
+  b.wanted = b.eligible;
+  if (options.maxPairsPerHead <= 0 || total <= options.maxPairsPerHead) return b;
+  std::vector<double> fraction(sequences.size());
+  std::int64_t given = 0;
+  for (size_t s = 0; s < sequences.size(); ++s) {
+    const double exact =
+        static_cast<double>(options.maxPairsPerHead) * static_cast<double>(b.eligible[s]) / static_cast<double>(total);
+    b.wanted[s] = std::min(b.eligible[s], static_cast<std::int64_t>(std::floor(exact)));
+    fraction[s] = exact - static_cast<double>(b.wanted[s]);
+    given += b.wanted[s];
+  }
+  std::vector<size_t> order(sequences.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t c) { return fraction[a] > fraction[c]; });
+  for (size_t i = 0; i < order.size() && given < options.maxPairsPerHead; ++i)
+    if (b.wanted[order[i]] < b.eligible[order[i]]) {
+      ++b.wanted[order[i]];
+      ++given;
     }
-    std::vector<size_t> order(sequences.size());
-    std::iota(order.begin(), order.end(), size_t{0});
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return fraction[a] > fraction[b]; });
-    for (size_t i = 0; i < order.size() && given < options.maxPairsPerHead; ++i)
-      if (wanted[order[i]] < eligible[order[i]]) {
-        ++wanted[order[i]];
-        ++given;
-      }
+  return b;
+}
+
+// Per-pair contributions q_u k_u / sqrt(D) of one layer's chosen pairs, their dominant unit and
+// its histogram, a chunk of pairs at a time.
+class LayerMeasure {
+ public:
+  LayerMeasure(const Transformer& model, const PositionalOptions& options) : m_o(options) {
+    const auto& c = model.config();
+    m_H = c.numHeads;
+    m_KV = c.numKvHeads;
+    m_D = c.headDim;
+    m_U = options.unit == PositionalUnit::Pair ? m_D / 2 : m_D;
+    m_f32 = at::TensorOptions(at::kFloat).device(model.device());
+    m_unitIndex = at::arange(m_U, m_f32);
+    if (options.unit == PositionalUnit::Dim) {
+      const auto perm = frequencyToStoragePermutation(static_cast<int>(m_D));
+      m_frequencyOrder = at::tensor(std::vector<std::int64_t>(perm.begin(), perm.end()), at::kLong).to(model.device());
+    }
   }
 
-  PositionalResult result;
-  result.model = model.checkpoint().summary();
-  result.options = options;
-  result.sequencesAsked = static_cast<int>(sequences.size());
-  // Distance bins: equal integer widths over [minDistance, largestDistance].
-  {
-    const std::int64_t span = largestDistance + 1 - options.minDistance;
-    const std::int64_t bins = std::min<std::int64_t>(options.distanceBins, span);
-    for (std::int64_t b = 0; b <= bins; ++b) result.distanceBinEdges.push_back(options.minDistance + b * span / bins);
-  }
+  std::int64_t units() const { return m_U; }
 
-  const auto dev = model.device();
-  const auto f32 = at::TensorOptions(at::kFloat).device(dev);
-  const auto f64 = at::TensorOptions(at::kDouble);
-  const auto unitIndex = at::arange(U, f32);
-  at::Tensor frequencyOrder;  // storage dim of each frequency dim (Dim unit)
-  if (options.unit == PositionalUnit::Dim) {
-    const auto perm = frequencyToStoragePermutation(static_cast<int>(D));
-    frequencyOrder = at::tensor(std::vector<std::int64_t>(perm.begin(), perm.end()), at::kLong).to(dev);
-  }
-
-  std::vector<float> distances;                                               // [pairs analysed], shared by every head
-  std::vector<std::vector<float>> dominant(static_cast<size_t>(layers * H));  // per (layer, head)
-  std::vector<at::Tensor> histSum(static_cast<size_t>(layers)), contributionSum(static_cast<size_t>(layers));
-  for (int l = 0; l < layers; ++l) {
-    histSum[static_cast<size_t>(l)] = at::zeros({H, U}, f64);
-    contributionSum[static_cast<size_t>(l)] = at::zeros({H, U}, f64);
-  }
-
-  const int perForward = options.layersPerForward > 0 ? std::min(options.layersPerForward, layers) : layers;
-  const std::int64_t totalUnits = static_cast<std::int64_t>(sequences.size()) * layers;
-  control.report(0, totalUnits, kWhere);
-  bool cancelled = false;
-  for (size_t s = 0; s < sequences.size() && !cancelled; ++s) {
-    const auto& ids = sequences[s];
-    const auto S = static_cast<std::int64_t>(ids.size());
-    std::uint64_t seedState = options.seed ^ (0xA0761D6478BD642Full * (static_cast<std::uint64_t>(s) + 1));
-    const auto pairs = choosePairs(e, S, eligible[s], wanted[s], seedState);
-    const auto n = static_cast<std::int64_t>(pairs.query.size());
-    const auto queryIdx = at::tensor(pairs.query, at::kLong).to(dev);
-    const auto keyIdx = at::tensor(pairs.key, at::kLong).to(dev);
+  // q [H, S, D] and k [KV, S, D] after RoPE, storage order; the n chosen pairs' positions.
+  LayerPart measure(const at::Tensor& q, const at::Tensor& k, const at::Tensor& queryIdx, const at::Tensor& keyIdx,
+                    std::int64_t n) const {
+    const auto f64 = at::TensorOptions(at::kDouble);
+    const std::int64_t H = m_H, D = m_D, P = m_D / 2, group = m_H / m_KV;
+    LayerPart part{std::vector<float>(static_cast<size_t>(H * n), 0.0f), at::zeros({H, m_U}, f64),
+                   at::zeros({H, m_U}, f64)};
+    const double scale = 1.0 / std::sqrt(static_cast<double>(D));
     const std::int64_t chunk = std::max<std::int64_t>(1, kChunkElements / (H * D));
-
-    std::vector<LayerPart> parts(static_cast<size_t>(layers));
-    for (int first = 0; first < layers && !cancelled; first += perForward) {
-      const int last = std::min(layers, first + perForward);
-      if (control.cancelled()) {
-        cancelled = true;
-        break;
+    for (std::int64_t start = 0; start < n; start += chunk) {
+      const auto m = std::min(chunk, n - start);
+      const auto qs = q.index_select(1, queryIdx.narrow(0, start, m)).view({m_KV, group, m, D});
+      const auto ks = k.index_select(1, keyIdx.narrow(0, start, m)).unsqueeze(1);  // [KV, 1, m, D]
+      const auto product = (qs * ks).view({H, m, D}) * scale;
+      const auto contribution = m_o.unit == PositionalUnit::Pair
+                                    ? product.narrow(-1, 0, P) + product.narrow(-1, P, P)
+                                    : product.index_select(-1, m_frequencyOrder);  // [H, m, U]
+      at::Tensor dom;
+      if (m_o.rule == DominantRule::SoftmaxIndex) {
+        const auto w = at::softmax(contribution, -1);
+        dom = at::matmul(w, m_unitIndex);  // [H, m]
+        part.hist += w.sum(1).to(at::kCPU, at::kDouble);
+      } else {
+        const auto idx = (m_o.rule == DominantRule::ArgmaxAbs ? contribution.abs() : contribution).argmax(-1);
+        dom = idx.to(at::kFloat);
+        part.hist += at::zeros({H, m_U}, m_f32).scatter_add_(1, idx, at::ones({H, m}, m_f32)).to(at::kCPU, at::kDouble);
       }
-      ForwardResult out;
-      if (n > 0) {
-        ForwardOptions fo;
-        fo.allLogits = false;
-        for (int l = first; l < last; ++l) {
-          fo.capture.insert({l, Site::QRope});
-          fo.capture.insert({l, Site::KRope});
-        }
-        out = model.forward(ids, fo);
-      }
-      for (int l = first; l < last; ++l) {
-        if (control.cancelled()) {
-          cancelled = true;
-          break;
-        }
-        auto& part = parts[static_cast<size_t>(l)];
-        part.hist = at::zeros({H, U}, f64);
-        part.contribution = at::zeros({H, U}, f64);
-        part.dominant.assign(static_cast<size_t>(H * n), 0.0f);
-        if (n > 0) {
-          const auto q = out.captured.at({l, Site::QRope}).to(at::kFloat);  // [H, S, D] storage order
-          const auto k = out.captured.at({l, Site::KRope}).to(at::kFloat);  // [KV, S, D]
-          for (std::int64_t start = 0; start < n; start += chunk) {
-            const auto m = std::min(chunk, n - start);
-            const auto qs = q.index_select(1, queryIdx.narrow(0, start, m)).view({KV, group, m, D});
-            const auto ks = k.index_select(1, keyIdx.narrow(0, start, m)).unsqueeze(1);  // [KV, 1, m, D]
-            const auto product = (qs * ks).view({H, m, D}) * scale;
-            const auto contribution = options.unit == PositionalUnit::Pair
-                                          ? product.narrow(-1, 0, P) + product.narrow(-1, P, P)
-                                          : product.index_select(-1, frequencyOrder);  // [H, m, U]
-            at::Tensor dom;
-            if (options.rule == DominantRule::SoftmaxIndex) {
-              const auto w = at::softmax(contribution, -1);
-              dom = at::matmul(w, unitIndex);  // [H, m]
-              part.hist += w.sum(1).to(at::kCPU, at::kDouble);
-            } else {
-              const auto idx = (options.rule == DominantRule::ArgmaxAbs ? contribution.abs() : contribution).argmax(-1);
-              dom = idx.to(at::kFloat);
-              part.hist += at::zeros({H, U}, f32).scatter_add_(1, idx, at::ones({H, m}, f32)).to(at::kCPU, at::kDouble);
-            }
-            part.contribution += contribution.sum(1).to(at::kCPU, at::kDouble);
-            const auto domHost = dom.to(at::kCPU).contiguous();
-            const float* src = domHost.data_ptr<float>();
-            for (std::int64_t h = 0; h < H; ++h)
-              std::copy(src + h * m, src + (h + 1) * m, part.dominant.begin() + h * n + start);
-          }
-          out.captured.erase({l, Site::QRope});
-          out.captured.erase({l, Site::KRope});
-        }
-        control.report(static_cast<std::int64_t>(s) * layers + l + 1, totalUnits, kWhere);
-      }
+      part.contribution += contribution.sum(1).to(at::kCPU, at::kDouble);
+      const auto domHost = dom.to(at::kCPU).contiguous();
+      const float* src = domHost.data_ptr<float>();
+      for (std::int64_t h = 0; h < H; ++h)
+        std::copy(src + h * m, src + (h + 1) * m, part.dominant.begin() + h * n + start);
     }
-    if (cancelled) break;
-    // The sequence is complete: commit it for every head at once.
-    for (std::int64_t i = 0; i < n; ++i)
-      distances.push_back(static_cast<float>(pairs.query[static_cast<size_t>(i)] - pairs.key[static_cast<size_t>(i)]));
-    for (int l = 0; l < layers; ++l) {
-      const auto& part = parts[static_cast<size_t>(l)];
-      histSum[static_cast<size_t>(l)] += part.hist;
-      contributionSum[static_cast<size_t>(l)] += part.contribution;
-      for (std::int64_t h = 0; h < H; ++h) {
-        auto& dst = dominant[static_cast<size_t>(l * H + h)];
-        dst.insert(dst.end(), part.dominant.begin() + h * n, part.dominant.begin() + (h + 1) * n);
-      }
-    }
-    result.pairsAnalysed += n;
-    result.pairsEligible += eligible[s];
-    ++result.sequencesDone;
+    return part;
   }
 
-  // Statistics over the committed pairs.
+ private:
+  const PositionalOptions& m_o;
+  std::int64_t m_H = 0, m_KV = 0, m_D = 0, m_U = 0;
+  at::TensorOptions m_f32;
+  at::Tensor m_unitIndex, m_frequencyOrder;  // frequencyOrder: storage dim of each frequency dim (Dim unit)
+};
+
+// What the committed (complete) sequences add up to, per layer and head.
+struct Committed {
+  std::vector<float> distances;                // [pairs analysed], shared by every head
+  std::vector<std::vector<float>> dominant;    // per (layer, head)
+  std::vector<at::Tensor> hist, contribution;  // per layer [H, U] double sums
+};
+
+// rho, the dominant-unit histogram, mean contributions and mean dominant unit by distance bin.
+void summarise(const Committed& c, int layers, std::int64_t H, std::int64_t U, const char* unitAxis,
+               PositionalResult& result) {
   const auto bins = static_cast<std::int64_t>(result.distanceBinEdges.size()) - 1;
   constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
   result.rho = NdArray::zeros({layers, H}, {"layer", "head"});
@@ -290,45 +234,142 @@ PositionalResult computePositional(const Transformer& model, const std::vector<s
   result.meanDominantByDistance = NdArray::zeros({layers, H, bins}, {"layer", "head", "distance_bin"});
   std::fill(result.rho.values.begin(), result.rho.values.end(), kNaN);
   std::fill(result.meanDominantByDistance.values.begin(), result.meanDominantByDistance.values.end(), kNaN);
+  if (result.pairsAnalysed == 0) return;
   const auto analysed = static_cast<double>(result.pairsAnalysed);
-  std::vector<double> distanceRanks;
-  std::vector<std::int64_t> binOf(distances.size());
+  const auto distanceRanks = averageRanks(std::vector<double>(c.distances.begin(), c.distances.end()));
+  std::vector<std::int64_t> binOf(c.distances.size());
   std::vector<std::int64_t> binCount(static_cast<size_t>(bins), 0);
-  if (result.pairsAnalysed > 0) {
-    distanceRanks = averageRanks(std::vector<double>(distances.begin(), distances.end()));
-    for (size_t i = 0; i < distances.size(); ++i) {
-      const auto d = static_cast<std::int64_t>(distances[i]);
-      const auto it = std::upper_bound(result.distanceBinEdges.begin(), result.distanceBinEdges.end(), d);
-      binOf[i] = std::clamp<std::int64_t>(it - result.distanceBinEdges.begin() - 1, 0, bins - 1);
-      ++binCount[static_cast<size_t>(binOf[i])];
-    }
-    for (int l = 0; l < layers; ++l) {
-      copyIntoArray(histSum[static_cast<size_t>(l)] / analysed, result.dominantHist,
-                    result.dominantHist.offset({l, 0, 0}));
-      copyIntoArray(contributionSum[static_cast<size_t>(l)] / analysed, result.meanContribution,
-                    result.meanContribution.offset({l, 0, 0}));
-      for (std::int64_t h = 0; h < H; ++h) {
-        const auto& dom = dominant[static_cast<size_t>(l * H + h)];
-        const std::vector<double> y(dom.begin(), dom.end());
-        result.rho.at({l, h}) = static_cast<float>(pearsonR(distanceRanks, averageRanks(y)));
-        std::vector<double> binSum(static_cast<size_t>(bins), 0.0);
-        for (size_t i = 0; i < y.size(); ++i) binSum[static_cast<size_t>(binOf[i])] += y[i];
-        for (std::int64_t b = 0; b < bins; ++b)
-          if (binCount[static_cast<size_t>(b)] > 0)
-            result.meanDominantByDistance.at({l, h, b}) = static_cast<float>(
-                binSum[static_cast<size_t>(b)] / static_cast<double>(binCount[static_cast<size_t>(b)]));
-      }
+  for (size_t i = 0; i < c.distances.size(); ++i) {
+    const auto d = static_cast<std::int64_t>(c.distances[i]);
+    const auto it = std::upper_bound(result.distanceBinEdges.begin(), result.distanceBinEdges.end(), d);
+    binOf[i] = std::clamp<std::int64_t>(it - result.distanceBinEdges.begin() - 1, 0, bins - 1);
+    ++binCount[static_cast<size_t>(binOf[i])];
+  }
+  for (int l = 0; l < layers; ++l) {
+    copyIntoArray(c.hist[static_cast<size_t>(l)] / analysed, result.dominantHist,
+                  result.dominantHist.offset({l, 0, 0}));
+    copyIntoArray(c.contribution[static_cast<size_t>(l)] / analysed, result.meanContribution,
+                  result.meanContribution.offset({l, 0, 0}));
+    for (std::int64_t h = 0; h < H; ++h) {
+      const auto& dom = c.dominant[static_cast<size_t>(l * H + h)];
+      const std::vector<double> y(dom.begin(), dom.end());
+      result.rho.at({l, h}) = static_cast<float>(pearsonR(distanceRanks, averageRanks(y)));
+      std::vector<double> binSum(static_cast<size_t>(bins), 0.0);
+      for (size_t i = 0; i < y.size(); ++i) binSum[static_cast<size_t>(binOf[i])] += y[i];
+      for (std::int64_t b = 0; b < bins; ++b)
+        if (binCount[static_cast<size_t>(b)] > 0)
+          result.meanDominantByDistance.at({l, h, b}) = static_cast<float>(
+              binSum[static_cast<size_t>(b)] / static_cast<double>(binCount[static_cast<size_t>(b)]));
     }
   }
+}
 
-  for (int l = 0; l < layers; ++l)
-    for (int h = 0; h < heads; ++h) result.ranking.emplace_back(l, h);
-  std::stable_sort(result.ranking.begin(), result.ranking.end(), [&](const auto& a, const auto& b) {
-    const float ra = std::fabs(result.rho.at({a.first, a.second}));
-    const float rb = std::fabs(result.rho.at({b.first, b.second}));
+// Heads by |rho| descending, NaN last.
+std::vector<std::pair<int, int>> rankByRho(const NdArray& rho) {
+  std::vector<std::pair<int, int>> ranking;
+  for (int l = 0; l < rho.dim(0); ++l)
+    for (int h = 0; h < rho.dim(1); ++h) ranking.emplace_back(l, h);
+  std::stable_sort(ranking.begin(), ranking.end(), [&](const auto& a, const auto& b) {
+    const float ra = std::fabs(rho.at({a.first, a.second}));
+    const float rb = std::fabs(rho.at({b.first, b.second}));
     if (std::isnan(ra) || std::isnan(rb)) return !std::isnan(ra) && std::isnan(rb);
     return ra > rb;
   });
+  return ranking;
+}
+
+}  // namespace
+
+PositionalResult computePositional(const Transformer& model, const std::vector<std::vector<std::int64_t>>& sequences,
+                                   const PositionalOptions& options, const RunControl& control) {
+  validate(options);
+  if (sequences.empty()) fail("no sequences given");
+  const int layers = model.config().numLayers;
+  const std::int64_t H = model.config().numHeads;
+  const auto dev = model.device();
+
+  // Which pairs: the tightest of maxDistance and the sliding window.
+  std::int64_t maxDistance = std::numeric_limits<std::int64_t>::max() / 4;
+  if (options.maxDistance) maxDistance = *options.maxDistance;
+  if (model.traits().slidingWindow > 0)
+    maxDistance = std::min<std::int64_t>(maxDistance, model.traits().slidingWindow - 1);
+  const Eligibility e{options.minDistance, maxDistance, options.skipLeadingKeys};
+  const auto budget = planPairs(sequences, e, options);
+
+  PositionalResult result;
+  result.model = model.checkpoint().summary();
+  result.options = options;
+  result.sequencesAsked = static_cast<int>(sequences.size());
+  // Distance bins: equal integer widths over [minDistance, largestDistance].
+  const std::int64_t span = budget.largestDistance + 1 - options.minDistance;
+  const std::int64_t bins = std::min<std::int64_t>(options.distanceBins, span);
+  for (std::int64_t b = 0; b <= bins; ++b) result.distanceBinEdges.push_back(options.minDistance + b * span / bins);
+
+  const LayerMeasure measure(model, options);
+  const auto U = measure.units();
+  Committed committed;
+  committed.dominant.resize(static_cast<size_t>(layers * H));
+  for (int l = 0; l < layers; ++l) {
+    committed.hist.push_back(at::zeros({H, U}, at::kDouble));
+    committed.contribution.push_back(at::zeros({H, U}, at::kDouble));
+  }
+  const int perForward = options.layersPerForward > 0 ? std::min(options.layersPerForward, layers) : layers;
+  const std::int64_t totalUnits = static_cast<std::int64_t>(sequences.size()) * layers;
+  control.report(0, totalUnits, kWhere);
+  bool cancelled = false;
+  for (size_t s = 0; s < sequences.size() && !cancelled; ++s) {
+    const auto& ids = sequences[s];
+    std::uint64_t seedState = options.seed ^ (0xA0761D6478BD642Full * (static_cast<std::uint64_t>(s) + 1));
+    const auto pairs =
+        choosePairs(e, static_cast<std::int64_t>(ids.size()), budget.eligible[s], budget.wanted[s], seedState);
+    const auto n = static_cast<std::int64_t>(pairs.query.size());
+    const auto queryIdx = at::tensor(pairs.query, at::kLong).to(dev);
+    const auto keyIdx = at::tensor(pairs.key, at::kLong).to(dev);
+    // A forward per perForward layers, capturing their queries and keys after RoPE.
+    std::vector<LayerPart> parts(static_cast<size_t>(layers));
+    ForwardResult out;
+    for (int l = 0; l < layers && !cancelled; ++l) {
+      if ((cancelled = control.cancelled())) break;
+      if (n > 0) {
+        if (l % perForward == 0) {
+          ForwardOptions fo;
+          fo.allLogits = false;
+          for (int f = l; f < std::min(layers, l + perForward); ++f) {
+            fo.capture.insert({f, Site::QRope});
+            fo.capture.insert({f, Site::KRope});
+          }
+          out = model.forward(ids, fo);
+        }
+        parts[static_cast<size_t>(l)] =
+            measure.measure(out.captured.at({l, Site::QRope}).to(at::kFloat),
+                            out.captured.at({l, Site::KRope}).to(at::kFloat), queryIdx, keyIdx, n);
+        out.captured.erase({l, Site::QRope});
+        out.captured.erase({l, Site::KRope});
+      } else {
+        parts[static_cast<size_t>(l)] = {{}, at::zeros({H, U}, at::kDouble), at::zeros({H, U}, at::kDouble)};
+      }
+      control.report(static_cast<std::int64_t>(s) * layers + l + 1, totalUnits, kWhere);
+    }
+    if (cancelled) break;
+    // The sequence is complete: commit it for every head at once.
+    for (std::int64_t i = 0; i < n; ++i)
+      committed.distances.push_back(
+          static_cast<float>(pairs.query[static_cast<size_t>(i)] - pairs.key[static_cast<size_t>(i)]));
+    for (int l = 0; l < layers; ++l) {
+      const auto& part = parts[static_cast<size_t>(l)];
+      committed.hist[static_cast<size_t>(l)] += part.hist;
+      committed.contribution[static_cast<size_t>(l)] += part.contribution;
+      for (std::int64_t h = 0; h < H; ++h) {
+        auto& dst = committed.dominant[static_cast<size_t>(l * H + h)];
+        dst.insert(dst.end(), part.dominant.begin() + h * n, part.dominant.begin() + (h + 1) * n);
+      }
+    }
+    result.pairsAnalysed += n;
+    result.pairsEligible += budget.eligible[s];
+    ++result.sequencesDone;
+  }
+  summarise(committed, layers, H, U, options.unit == PositionalUnit::Pair ? "pair" : "dim", result);
+  result.ranking = rankByRho(result.rho);
   return result;
 }
 

@@ -69,6 +69,22 @@ void copyIntoArray(const at::Tensor& values, NdArray& out, std::size_t offset) {
             out.values.begin() + static_cast<std::ptrdiff_t>(offset));
 }
 
+std::vector<TensorToWrite> tensorsToWrite(const std::vector<std::pair<std::string, at::Tensor>>& named, DType dtype,
+                                          std::vector<at::Tensor>& hold) {
+  if (dtype != DType::F32 && dtype != DType::BF16)
+    throw Error(ErrorCode::InvalidArgument, "tensorsToWrite", "only F32 and BF16 are written");
+  const auto type = dtype == DType::F32 ? at::kFloat : at::kBFloat16;
+  hold.reserve(hold.size() + named.size());  // the views below point into these tensors
+  std::vector<TensorToWrite> out;
+  for (const auto& [name, t] : named) {
+    hold.push_back(t.detach().to(at::kCPU, type).contiguous());
+    const auto& h = hold.back();
+    out.push_back({name, dtype, h.sizes().vec(),
+                   std::span<const std::byte>(static_cast<const std::byte*>(h.data_ptr()), h.nbytes())});
+  }
+  return out;
+}
+
 NdArray toNdArray(const at::Tensor& values, std::vector<std::string> axes) {
   NdArray a;
   a.shape.assign(values.sizes().begin(), values.sizes().end());

@@ -3,8 +3,13 @@
 
 #include <ATen/core/Tensor.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "engine/checkpoint.h"
 #include "engine/results/nd_array.h"
+#include "engine/safetensors.h"
 
 namespace ropescope::engine {
 
@@ -16,6 +21,11 @@ at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::i
 
 // `values` as float32 into `out` from row-major offset `offset` (a slice of a larger result).
 void copyIntoArray(const at::Tensor& values, NdArray& out, std::size_t offset);
+
+// Host copies of `named` tensors stored as `dtype` (F32 or BF16) in `hold`, and the views of them
+// that writeSafetensors / writeModelFolder take (valid while `hold` lives).
+std::vector<TensorToWrite> tensorsToWrite(const std::vector<std::pair<std::string, at::Tensor>>& named, DType dtype,
+                                          std::vector<at::Tensor>& hold);
 
 // `values` as a float32 NdArray with the given axis names.
 NdArray toNdArray(const at::Tensor& values, std::vector<std::string> axes);

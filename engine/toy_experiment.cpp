@@ -3,7 +3,6 @@
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/optim/adam.h>
 
 #include <algorithm>
 #include <cmath>
@@ -13,6 +12,7 @@
 #include <random>
 #include <string>
 
+#include "engine/adamw.h"
 #include "engine/error.h"
 #include "engine/tensor_bridge.h"
 
@@ -244,7 +244,7 @@ ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control)
   Params p{at::randn({o.pairs, o.dims}, gen).requires_grad_(), at::randn({o.pairs, o.dims}, gen).requires_grad_(),
            at::randn({o.pairs, o.dims}, gen).requires_grad_()};
   const Batch eval = evalSamples.draw(o.evalSamples);
-  torch::optim::Adam adam({p.q, p.k, p.v}, torch::optim::AdamOptions(o.learningRate));
+  AdamW adam({p.q, p.k, p.v});  // Adam: beta 0.9, 0.999, eps 1e-8, no weight decay
 
   std::vector<double> trainLoss, evalLoss;
   const std::string stage = o.rope ? "toy (RoPE)" : "toy (no PE)";
@@ -254,10 +254,10 @@ ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control)
     for (std::int64_t start = 0; start < o.samplesPerEpoch; start += o.batchSize) {
       const auto count = std::min<std::int64_t>(o.batchSize, o.samplesPerEpoch - start);
       const auto batch = trainSamples.draw(count);
-      adam.zero_grad();
+      adam.zeroGrad();
       const auto loss = batchLoss(p, batch, rope, queryPosition);
       loss.backward();
-      adam.step();
+      adam.step(o.learningRate);
       sum += loss.item<double>() * static_cast<double>(count);
     }
     trainLoss.push_back(sum / o.samplesPerEpoch);

@@ -136,51 +136,100 @@ std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint>
     throw Error(ErrorCode::InvalidArgument, "dtype", "compute dtype must be float32, bfloat16 or float16");
   std::unique_ptr<Transformer> model(new Transformer);
   model->m_checkpoint = std::move(checkpoint);
-  const auto& c = model->m_checkpoint->config();
-  model->m_traits = architectureTraits(c);
-  const auto& t = model->m_traits;
+  model->m_config = model->m_checkpoint->config();
+  model->m_origin = model->m_checkpoint->folder().string();
+  WeightLoader w(*model->m_checkpoint, options.dtype, device);
+  model->assemble([&](const std::string& name, const Shape& shape) { return w.take(name, shape); }, device);
+  w.checkNothingLeft(model->m_config.tieWordEmbeddings);
+  return model;
+}
+
+std::unique_ptr<Transformer> Transformer::fromWeights(ModelConfig config,
+                                                      const std::vector<std::pair<std::string, at::Tensor>>& weights,
+                                                      std::string origin) {
+  std::unique_ptr<Transformer> model(new Transformer);
+  model->m_config = std::move(config);
+  model->m_origin = std::move(origin);
+  std::map<std::string, at::Tensor> byName;
+  for (const auto& [name, tensor] : weights)
+    if (!byName.emplace(name, tensor).second)
+      throw Error(ErrorCode::InvalidArgument, model->m_origin, "weight '" + name + "' is given twice");
+  std::set<std::string> used;
+  at::Device device = weights.empty() ? at::Device(at::kCPU) : weights.front().second.device();
+  model->assemble(
+      [&](const std::string& name, const Shape& shape) {
+        const auto found = byName.find(name);
+        if (found == byName.end())
+          throw Error(ErrorCode::InvalidArgument, model->m_origin, "weight '" + name + "' is missing");
+        if (found->second.sizes().vec() != shape)
+          throw Error(ErrorCode::InvalidArgument, model->m_origin, "weight '" + name + "' has the wrong shape");
+        if (found->second.device() != device || found->second.scalar_type() != weights.front().second.scalar_type())
+          throw Error(ErrorCode::InvalidArgument, model->m_origin,
+                      "weight '" + name + "' differs in device or dtype from the others");
+        used.insert(name);
+        return found->second;
+      },
+      device);
+  for (const auto& [name, tensor] : byName)
+    if (!used.count(name))
+      throw Error(ErrorCode::InvalidArgument, model->m_origin,
+                  "unexpected weight '" + name + "' for " + model->m_config.architecture());
+  return model;
+}
+
+const Checkpoint& Transformer::checkpoint() const {
+  if (!m_checkpoint)
+    throw Error(ErrorCode::InvalidArgument, m_origin, "the model was built in memory and has no checkpoint");
+  return *m_checkpoint;
+}
+
+// Takes every weight the architecture needs, in checkpoint order, by name and shape.
+void Transformer::assemble(const TakeWeight& take, at::Device device) {
+  const auto& c = m_config;
+  m_traits = architectureTraits(c);
+  const auto& t = m_traits;
   const std::int64_t hidden = c.hiddenSize;
   const std::int64_t qWidth = std::int64_t{c.numHeads} * c.headDim;
   const std::int64_t kvWidth = std::int64_t{c.numKvHeads} * c.headDim;
   if (c.intermediateSize <= 0)
     throw Error(ErrorCode::Config, c.source.string(), "required field 'intermediate_size' is missing");
-
-  WeightLoader w(*model->m_checkpoint, options.dtype, device);
-  model->m_embed = w.take("model.embed_tokens.weight", {c.vocabSize, hidden});
-  model->m_finalNorm = w.take("model.norm.weight", {hidden});
-  model->m_lmHead = c.tieWordEmbeddings ? model->m_embed : w.take("lm_head.weight", {c.vocabSize, hidden});
+  const auto named = [&](const std::string& name, const Shape& shape) {
+    m_named.emplace_back(name, take(name, shape));
+    return m_named.back().second;
+  };
+  m_embed = named("model.embed_tokens.weight", {c.vocabSize, hidden});
   for (int l = 0; l < c.numLayers; ++l) {
-    const auto name = [l](const char* suffix) { return layerTensorName(l, suffix); };
+    const auto w = [&](const char* suffix, const Shape& shape) { return named(layerTensorName(l, suffix), shape); };
     Layer layer;
-    if (!t.postNorms) layer.inputNorm = w.take(name("input_layernorm.weight"), {hidden});
-    layer.postAttentionNorm = w.take(name("post_attention_layernorm.weight"), {hidden});
-    if (t.postNorms) layer.postFeedforwardNorm = w.take(name("post_feedforward_layernorm.weight"), {hidden});
-    layer.q = w.take(name("self_attn.q_proj.weight"), {qWidth, hidden});
-    layer.k = w.take(name("self_attn.k_proj.weight"), {kvWidth, hidden});
-    layer.v = w.take(name("self_attn.v_proj.weight"), {kvWidth, hidden});
-    layer.o = w.take(name("self_attn.o_proj.weight"), {hidden, qWidth});
+    if (!t.postNorms) layer.inputNorm = w("input_layernorm.weight", {hidden});
+    layer.q = w("self_attn.q_proj.weight", {qWidth, hidden});
+    layer.k = w("self_attn.k_proj.weight", {kvWidth, hidden});
+    layer.v = w("self_attn.v_proj.weight", {kvWidth, hidden});
+    layer.o = w("self_attn.o_proj.weight", {hidden, qWidth});
     if (t.qkvBias) {
-      layer.qBias = w.take(name("self_attn.q_proj.bias"), {qWidth});
-      layer.kBias = w.take(name("self_attn.k_proj.bias"), {kvWidth});
-      layer.vBias = w.take(name("self_attn.v_proj.bias"), {kvWidth});
+      layer.qBias = w("self_attn.q_proj.bias", {qWidth});
+      layer.kBias = w("self_attn.k_proj.bias", {kvWidth});
+      layer.vBias = w("self_attn.v_proj.bias", {kvWidth});
     }
-    if (t.oBias) layer.oBias = w.take(name("self_attn.o_proj.bias"), {hidden});
+    if (t.oBias) layer.oBias = w("self_attn.o_proj.bias", {hidden});
     if (t.qkNorm) {
-      layer.qNorm = w.take(name("self_attn.q_norm.weight"), {qWidth});
-      layer.kNorm = w.take(name("self_attn.k_norm.weight"), {kvWidth});
+      layer.qNorm = w("self_attn.q_norm.weight", {qWidth});
+      layer.kNorm = w("self_attn.k_norm.weight", {kvWidth});
     }
-    layer.gate = w.take(name("mlp.gate_proj.weight"), {c.intermediateSize, hidden});
-    layer.up = w.take(name("mlp.up_proj.weight"), {c.intermediateSize, hidden});
-    layer.down = w.take(name("mlp.down_proj.weight"), {hidden, c.intermediateSize});
-    model->m_layers.push_back(std::move(layer));
+    layer.postAttentionNorm = w("post_attention_layernorm.weight", {hidden});
+    if (t.postNorms) layer.postFeedforwardNorm = w("post_feedforward_layernorm.weight", {hidden});
+    layer.gate = w("mlp.gate_proj.weight", {c.intermediateSize, hidden});
+    layer.up = w("mlp.up_proj.weight", {c.intermediateSize, hidden});
+    layer.down = w("mlp.down_proj.weight", {hidden, c.intermediateSize});
+    m_layers.push_back(std::move(layer));
   }
-  w.checkNothingLeft(c.tieWordEmbeddings);
-  model->m_invFreq = ropeInverseFrequencies(c).to(device);
-  return model;
+  m_finalNorm = named("model.norm.weight", {hidden});
+  m_lmHead = c.tieWordEmbeddings ? m_embed : named("lm_head.weight", {c.vocabSize, hidden});
+  m_invFreq = ropeInverseFrequencies(c).to(device);
 }
 
 PreparedInterventions Transformer::prepare(const Interventions& iv) const {
-  const auto& c = config();
+  const auto& c = m_config;
   const std::int64_t H = c.numHeads, D = c.headDim;
   if (iv.pRope < 0.0 || iv.pRope > 1.0)
     throw Error(ErrorCode::InvalidArgument, "p-RoPE", "p must lie in [0, 1], got " + std::to_string(iv.pRope));
@@ -248,38 +297,72 @@ Transformer::Rope Transformer::ropeTables(std::int64_t past, std::int64_t total,
           at::arange(0, total, longOnDevice).unsqueeze(0)};
 }
 
+void Transformer::checkTokens(std::int64_t tokens, std::int64_t past) const {
+  const auto& c = m_config;
+  if (tokens == 0) throw Error(ErrorCode::InvalidArgument, m_origin, "no token ids to run");
+  if (c.maxPositionEmbeddings > 0 && past + tokens > c.maxPositionEmbeddings)
+    throw Error(ErrorCode::InvalidArgument, m_origin,
+                std::to_string(past + tokens) + " tokens exceed the model's context of " +
+                    std::to_string(c.maxPositionEmbeddings) + " (max_position_embeddings)");
+}
+
 ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options,
                                    KvCache* cache) const {
-  const auto& c = config();
-  const auto& t = m_traits;
+  at::NoGradGuard noGrad;  // inference, also over trainable weights
+  const auto& c = m_config;
   const std::int64_t S = static_cast<std::int64_t>(ids.size());
   const std::int64_t past = cache ? cache->m_length : 0;
-  const std::int64_t T = past + S;
-  const std::string where = m_checkpoint->folder().string();
-  if (S == 0) throw Error(ErrorCode::InvalidArgument, where, "no token ids to run");
+  checkTokens(S, past);
   for (auto id : ids)
     if (id < 0 || id >= c.vocabSize)
       throw Error(
-          ErrorCode::InvalidArgument, where,
+          ErrorCode::InvalidArgument, m_origin,
           "token id " + std::to_string(id) + " is outside the vocabulary [0, " + std::to_string(c.vocabSize) + ")");
-  if (c.maxPositionEmbeddings > 0 && T > c.maxPositionEmbeddings)
-    throw Error(ErrorCode::InvalidArgument, where,
-                std::to_string(T) + " tokens exceed the model's context of " + std::to_string(c.maxPositionEmbeddings) +
-                    " (max_position_embeddings)");
   if (cache && cache->m_keys.empty()) {
     cache->m_keys.resize(m_layers.size());
     cache->m_values.resize(m_layers.size());
   }
-
   ForwardResult result;
-  const auto keep = [&](int layer, Site site, const at::Tensor& value) {
-    if (options.capture.count({layer, site})) result.captured[{layer, site}] = value;
-  };
-  auto x = m_embed.index_select(0, at::tensor(ids, at::kLong).to(device()));  // [S, hidden]
-  if (t.scaleEmbeddings) x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
-  keep(-1, Site::Embed, x);
+  const auto x = layers(m_embed.index_select(0, at::tensor(ids, at::kLong).to(device())).unsqueeze(0),
+                        ropeTables(past, past + S, options.interventions), options, cache, result)[0];
+  if (cache) cache->m_length = past + S;
+  auto normed = rmsNorm(options.allLogits ? x : x.narrow(0, S - 1, 1), m_finalNorm, c.rmsNormEps, m_traits.normPlusOne);
+  if (options.capture.count({-1, Site::FinalNorm})) result.captured[{-1, Site::FinalNorm}] = normed;
+  result.logits = at::linear(normed, m_lmHead).to(at::kFloat);
+  return result;
+}
 
-  const auto rope = ropeTables(past, T, options.interventions);
+at::Tensor Transformer::forwardBatch(const at::Tensor& ids, const at::Tensor& rows) const {
+  const auto& c = m_config;
+  if (ids.dim() != 2 || ids.scalar_type() != at::kLong)
+    throw Error(ErrorCode::InvalidArgument, m_origin, "batch ids must be int64 [batch, tokens]");
+  const std::int64_t B = ids.size(0), S = ids.size(1);
+  checkTokens(S, 0);
+  if (B == 0 || ids.min().item<std::int64_t>() < 0 || ids.max().item<std::int64_t>() >= c.vocabSize)
+    throw Error(ErrorCode::InvalidArgument, m_origin,
+                "batch ids must lie in the vocabulary [0, " + std::to_string(c.vocabSize) + ")");
+  ForwardResult unused;
+  ForwardOptions options;
+  options.queryChunk = S;  // one chunk: the whole [batch x kv_heads, group x S, S] scores at once
+  auto x = layers(m_embed.index_select(0, ids.to(device()).reshape({-1})).view({B, S, c.hiddenSize}),
+                  ropeTables(0, S, options.interventions), options, nullptr, unused);
+  if (rows.defined()) {
+    if (rows.dim() != 2 || rows.size(0) != B || rows.scalar_type() != at::kLong)
+      throw Error(ErrorCode::InvalidArgument, m_origin, "rows must be int64 [batch, k]");
+    x = x.gather(1, rows.to(device()).unsqueeze(-1).expand({B, rows.size(1), c.hiddenSize}));
+  }
+  return at::linear(rmsNorm(x, m_finalNorm, c.rmsNormEps, m_traits.normPlusOne), m_lmHead).to(at::kFloat);
+}
+
+at::Tensor Transformer::layers(at::Tensor x, const Rope& rope, const ForwardOptions& options, KvCache* cache,
+                               ForwardResult& result) const {
+  const auto& c = m_config;
+  const auto& t = m_traits;
+  const auto keep = [&](int layer, Site site) {
+    if (options.capture.count({layer, site})) result.captured[{layer, site}] = x[0];
+  };
+  if (t.scaleEmbeddings) x = x * at::scalar_tensor(std::sqrt(static_cast<double>(c.hiddenSize)), x.options());
+  keep(-1, Site::Embed);
   for (std::size_t li = 0; li < m_layers.size(); ++li) {
     const int l = static_cast<int>(li);
     const auto& L = m_layers[li];
@@ -289,38 +372,34 @@ ForwardResult Transformer::forward(const std::vector<std::int64_t>& ids, const F
     const auto h = t.postNorms ? x : rmsNorm(x, L.postAttentionNorm, c.rmsNormEps, t.normPlusOne);
     const auto m = mlp(l, h, result, options);
     x = x + (t.postNorms ? rmsNorm(m, L.postFeedforwardNorm, c.rmsNormEps, false) : m);
-    keep(l, Site::LayerOut, x);
+    keep(l, Site::LayerOut);
   }
-  if (cache) cache->m_length = T;
-
-  auto normed = rmsNorm(options.allLogits ? x : x.narrow(0, S - 1, 1), m_finalNorm, c.rmsNormEps, t.normPlusOne);
-  keep(-1, Site::FinalNorm, normed);
-  result.logits = at::linear(normed, m_lmHead).to(at::kFloat);
-  return result;
+  return x;
 }
 
-// One layer's attention block on its normed input h [S, hidden]: the output after o_proj.
+// One layer's attention block on its normed input h [B, S, hidden]: the output after o_proj.
+// Captures and the cache hold batch row 0 (inference runs one sequence).
 at::Tensor Transformer::attention(int l, const at::Tensor& h, const Rope& rope, const ForwardOptions& options,
                                   KvCache* cache, ForwardResult& result) const {
-  const auto& c = config();
+  const auto& c = m_config;
   const auto& t = m_traits;
   const auto& L = m_layers[static_cast<std::size_t>(l)];
   const auto& iv = options.interventions;
   const auto keep = [&](Site site, const at::Tensor& value) {
-    if (options.capture.count({l, site})) result.captured[{l, site}] = value;
+    if (options.capture.count({l, site})) result.captured[{l, site}] = value[0];
   };
-  const std::int64_t H = c.numHeads, KV = c.numKvHeads, D = c.headDim, group = H / KV;
-  const std::int64_t S = h.size(0), past = rope.past, T = rope.total;
-  auto q = linear(h, L.q, L.qBias);  // [S, H*D]
-  auto k = linear(h, L.k, L.kBias);  // [S, KV*D]
+  const std::int64_t B = h.size(0), H = c.numHeads, KV = c.numKvHeads, D = c.headDim, group = H / KV;
+  const std::int64_t S = h.size(1), past = rope.past, T = rope.total;
+  auto q = linear(h, L.q, L.qBias);  // [B, S, H*D]
+  auto k = linear(h, L.k, L.kBias);  // [B, S, KV*D]
   auto v = linear(h, L.v, L.vBias);
   if (t.qkNorm) {
     q = rmsNorm(q, L.qNorm, c.rmsNormEps, false);
     k = rmsNorm(k, L.kNorm, c.rmsNormEps, false);
   }
-  q = q.view({S, H, D}).transpose(0, 1);   // [H, S, D]
-  k = k.view({S, KV, D}).transpose(0, 1);  // [KV, S, D]
-  v = v.view({S, KV, D}).transpose(0, 1).contiguous();
+  q = q.view({B, S, H, D}).transpose(1, 2);   // [B, H, S, D]
+  k = k.view({B, S, KV, D}).transpose(1, 2);  // [B, KV, S, D]
+  v = v.view({B, S, KV, D}).transpose(1, 2).contiguous();
   keep(Site::QPreRope, q);
   keep(Site::KPreRope, k);
   q = q * rope.cos + rotateHalf(q) * rope.sin;
@@ -331,7 +410,7 @@ at::Tensor Transformer::attention(int l, const at::Tensor& h, const Rope& rope, 
   if (!iv.m_queryMasks.empty() && iv.m_queryMasks[static_cast<std::size_t>(l)].defined())
     q = q * iv.m_queryMasks[static_cast<std::size_t>(l)];
 
-  at::Tensor keys = k, values = v;  // [KV, T, D]
+  at::Tensor keys = k, values = v;  // [B, KV, T, D]
   if (cache) {
     // Storage grows geometrically ([KV, capacity, D]); each step writes its slice in place
     // instead of copying the whole cache.
@@ -348,32 +427,35 @@ at::Tensor Transformer::attention(int l, const at::Tensor& h, const Rope& rope, 
       ck = grownK;
       cv = grownV;
     }
-    ck.narrow(1, past, S).copy_(k);
-    cv.narrow(1, past, S).copy_(v);
-    keys = ck.narrow(1, 0, T);
-    values = cv.narrow(1, 0, T);
+    ck.narrow(1, past, S).copy_(k[0]);
+    cv.narrow(1, past, S).copy_(v[0]);
+    keys = ck.narrow(1, 0, T).unsqueeze(0);
+    values = cv.narrow(1, 0, T).unsqueeze(0);
   }
 
-  // Query heads h*group .. h*group+group-1 share KV head h: attend in [KV, group, ...] form,
+  // Query heads h*group .. h*group+group-1 share KV head h: attend in [B*KV, group, ...] form,
   // a chunk of queries at a time so that at most [H, chunk, T] scores exist at once.
   // Batched over KV heads with the group folded into the rows, so that bmm reads the cached
   // keys and values in place (a broadcasting matmul would copy them every call).
   const auto& queryPos = rope.queryPos;
   const auto& keyPos = rope.keyPos;
   const double sqrtHeadDim = std::sqrt(static_cast<double>(D));  // transformers divides by it
-  const auto qGrouped = q.reshape({KV, group, S, D});
-  const auto keysT = keys.transpose(1, 2);  // [KV, D, T], a view
+  const auto qGrouped = q.reshape({B * KV, group, S, D});
+  const auto keysT = keys.reshape({B * KV, T, D}).transpose(1, 2);  // [B*KV, D, T], a view
+  const auto valuesFlat = values.reshape({B * KV, T, D});
   const bool wantProbs = options.capture.count({l, Site::AttnProbs}) > 0;
   const auto f32 = h.options().dtype(at::kFloat);
   at::Tensor probsAll = wantProbs ? at::empty({H, S, T}, f32) : at::Tensor();
   const bool wantMass = options.capture.count({l, Site::SegmentMass}) > 0;
   const auto segmentCount = static_cast<std::int64_t>(options.segments.size());
   at::Tensor mass = wantMass ? at::zeros({H, S, segmentCount}, f32) : at::Tensor();
-  auto context = at::empty({KV, group, S, D}, h.options());
   const std::int64_t chunk = std::max<std::int64_t>(1, options.queryChunk);
+  // One chunk (every training batch, most prompts) keeps its output as is; more are copied into
+  // place. Autograd sees the same arithmetic either way.
+  at::Tensor context = S > chunk ? at::empty({B * KV, group, S, D}, h.options()) : at::Tensor();
   for (std::int64_t start = 0; start < S; start += chunk) {
     const std::int64_t n = std::min(chunk, S - start);
-    const auto rows = qGrouped.narrow(2, start, n).reshape({KV, group * n, D});
+    const auto rows = qGrouped.narrow(2, start, n).reshape({B * KV, group * n, D});
     // Causal (and sliding-window) mask as an additive bias, fused with the scaling into one
     // baddbmm: scores = bias + (q k^T) / sqrt(head_dim).
     const auto qp = queryPos.narrow(0, start, n);
@@ -383,10 +465,13 @@ at::Tensor Transformer::attention(int l, const at::Tensor& h, const Rope& rope, 
                           .masked_fill_(masked, -std::numeric_limits<float>::infinity())
                           .expand({group, n, T})
                           .reshape({1, group * n, T});
-    const auto scores = at::baddbmm(bias, rows, keysT, 1.0, 1.0 / sqrtHeadDim).view({KV, group, n, T});
-    const auto probs32 = at::softmax(scores, -1, at::kFloat);  // [KV, g, n, T]
-    context.narrow(2, start, n)
-        .copy_(at::bmm(probs32.to(dtype()).view({KV, group * n, T}), values).view({KV, group, n, D}));
+    const auto scores = at::baddbmm(bias, rows, keysT, 1.0, 1.0 / sqrtHeadDim).view({B * KV, group, n, T});
+    const auto probs32 = at::softmax(scores, -1, at::kFloat);  // [B*KV, g, n, T]
+    const auto out = at::bmm(probs32.to(dtype()).view({B * KV, group * n, T}), valuesFlat).view({B * KV, group, n, D});
+    if (context.defined())
+      context.narrow(2, start, n).copy_(out);
+    else
+      context = out;
     if (wantProbs) probsAll.narrow(1, start, n).copy_(probs32.reshape({H, n, T}));
     for (std::int64_t g = 0; wantMass && g < segmentCount; ++g) {
       const auto [begin, end] = options.segments[static_cast<std::size_t>(g)];
@@ -395,24 +480,24 @@ at::Tensor Transformer::attention(int l, const at::Tensor& h, const Rope& rope, 
       if (e > b) mass.narrow(1, start, n).select(2, g).copy_(probs32.narrow(3, b, e - b).sum(-1).reshape({H, n}));
     }
   }
-  if (wantProbs) keep(Site::AttnProbs, probsAll);
-  if (wantMass) keep(Site::SegmentMass, mass);
-  auto heads = context.reshape({H, S, D});
+  if (wantProbs) result.captured[{l, Site::AttnProbs}] = probsAll;
+  if (wantMass) result.captured[{l, Site::SegmentMass}] = mass;
+  auto heads = context.reshape({B, H, S, D});
   if (!iv.m_ablatedHeads.empty())
-    for (const auto head : iv.m_ablatedHeads[static_cast<std::size_t>(l)]) heads[head].zero_();
+    for (const auto head : iv.m_ablatedHeads[static_cast<std::size_t>(l)]) heads.select(1, head).zero_();
   keep(Site::HeadOut, heads);
-  const auto out = linear(heads.transpose(0, 1).reshape({S, H * D}), L.o, L.oBias);
+  const auto out = linear(heads.transpose(1, 2).reshape({B, S, H * D}), L.o, L.oBias);
   keep(Site::AttnOut, out);
   return out;
 }
 
-// One layer's gated MLP on its normed input h [S, hidden].
+// One layer's gated MLP on its normed input h [B, S, hidden].
 at::Tensor Transformer::mlp(int l, const at::Tensor& h, ForwardResult& result, const ForwardOptions& options) const {
   const auto& L = m_layers[static_cast<std::size_t>(l)];
   const auto gate = at::linear(h, L.gate);
   const auto act = m_traits.activation == Activation::Silu ? at::silu(gate) : at::gelu(gate, "tanh");
   const auto out = at::linear(act * at::linear(h, L.up), L.down);
-  if (options.capture.count({l, Site::MlpOut})) result.captured[{l, Site::MlpOut}] = out;
+  if (options.capture.count({l, Site::MlpOut})) result.captured[{l, Site::MlpOut}] = out[0];
   return out;
 }
 

@@ -108,11 +108,22 @@ class Transformer {
   // mapped checkpoint on CPU (a BF16 checkpoint computed in bfloat16 adds no second copy).
   static std::unique_ptr<Transformer> load(std::shared_ptr<const Checkpoint> checkpoint,
                                            const LoadOptions& options = {});
+  // A model over weights held in memory, by their Hugging Face names, checked like load() checks
+  // a checkpoint's. The tensors are used as given (no copy, no cast): leaf tensors that require
+  // gradients make a trainable model (forwardBatch records the graph; the optimiser updates
+  // them in place). `origin` names the model in errors.
+  static std::unique_ptr<Transformer> fromWeights(ModelConfig config,
+                                                  const std::vector<std::pair<std::string, at::Tensor>>& weights,
+                                                  std::string origin);
   ~Transformer();
 
-  const ModelConfig& config() const { return m_checkpoint->config(); }
+  const ModelConfig& config() const { return m_config; }
   const ArchitectureTraits& traits() const { return m_traits; }
-  const Checkpoint& checkpoint() const { return *m_checkpoint; }
+  // The checkpoint load() read; Error(InvalidArgument) for a model made by fromWeights.
+  const Checkpoint& checkpoint() const;
+  // Every weight by its Hugging Face name, in checkpoint order (tied embeddings once): the
+  // model's own tensors, for an optimiser or a checkpoint writer.
+  const std::vector<std::pair<std::string, at::Tensor>>& namedWeights() const { return m_named; }
   // [head_dim / 2] float32 inverse frequencies after any rope_scaling; entry j rotates storage
   // dims j and j + head_dim / 2.
   const at::Tensor& inverseFrequencies() const { return m_invFreq; }
@@ -128,17 +139,32 @@ class Transformer {
   ForwardResult forward(const std::vector<std::int64_t>& ids, const ForwardOptions& options = {},
                         KvCache* cache = nullptr) const;
 
+  // The same layers over a batch, for training: ids [batch, tokens] int64 (right-padded: causal
+  // attention keeps the padding out of every real position) -> float32 logits [batch, k, vocab]
+  // at `rows` ([batch, k] token positions), or at every position when `rows` is undefined.
+  // Records gradients unless disabled; no captures, interventions or cache.
+  at::Tensor forwardBatch(const at::Tensor& ids, const at::Tensor& rows = {}) const;
+
  private:
   struct Layer;
   struct Rope;
+  using TakeWeight = std::function<at::Tensor(const std::string& name, const std::vector<std::int64_t>& shape)>;
   Transformer() = default;
+  void assemble(const TakeWeight& take, at::Device device);
+  void checkTokens(std::int64_t tokens, std::int64_t past) const;
   Rope ropeTables(std::int64_t past, std::int64_t total, const PreparedInterventions& interventions) const;
+  // x [batch, tokens, hidden] through every layer; captures (batch 1 only) into `result`.
+  at::Tensor layers(at::Tensor x, const Rope& rope, const ForwardOptions& options, KvCache* cache,
+                    ForwardResult& result) const;
   at::Tensor attention(int layer, const at::Tensor& x, const Rope& rope, const ForwardOptions& options, KvCache* cache,
                        ForwardResult& result) const;
   at::Tensor mlp(int layer, const at::Tensor& x, ForwardResult& result, const ForwardOptions& options) const;
 
-  std::shared_ptr<const Checkpoint> m_checkpoint;
+  std::shared_ptr<const Checkpoint> m_checkpoint;  // null for fromWeights
+  ModelConfig m_config;
+  std::string m_origin;  // the folder, or fromWeights' origin: for errors
   ArchitectureTraits m_traits;
+  std::vector<std::pair<std::string, at::Tensor>> m_named;
   at::Tensor m_embed;      // [vocab, hidden]
   at::Tensor m_finalNorm;  // [hidden]
   at::Tensor m_lmHead;     // [vocab, hidden]

@@ -144,7 +144,7 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
   if (args.flag("resume") && !output) throw UsageError("--resume needs --output");
 
   const auto analyses = qaOnly
-                            ? std::set<std::string>{"qa"}
+                            ? std::set<engine::Analysis>{engine::Analysis::Qa}
                             : engine::parseAnalysisList(
                                   args.value("analyses").value_or(haveIds ? "norms,bands,positional,angles" : "all"));
   const auto model = loadModel(args);
@@ -172,7 +172,7 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     options.maxNewTokens = args.intValue("max-new-tokens", 32);
     if (const auto m = args.value("mask")) options.setups = parseSetups(*m);
     if (args.flag("paper-masks")) {
-      auto paper = paperSetups(model->config().headDim, analyses.count("utility") > 0);
+      auto paper = paperSetups(model->config().headDim, analyses.count(engine::Analysis::Utility) > 0);
       options.setups.insert(options.setups.end(), paper.begin(), paper.end());
     }
     options.ablateTopK = args.intValue("ablate-top", 0);

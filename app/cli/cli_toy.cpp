@@ -10,6 +10,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/terminal_progress.h"
+#include "engine/results/schema.h"
 #include "engine/results_io.h"
 #include "engine/runtime.h"
 #include "engine/toy_experiment.h"
@@ -42,38 +43,40 @@ nlohmann::json optionsJson(const engine::ToyResult& r) {
           {"eval_seed", o.evalSeed}};
 }
 
-// Replaces `group` (its arrays and attributes) in `file` with the run's arrays; the options go
+// Replaces /toy/<run> (its arrays and attributes) in `file` with the run's arrays; the options go
 // into the group's `options` attribute as JSON.
-void setGroup(engine::ResultsFile& file, const std::string& group, const engine::ToyResult& r) {
+void setGroup(engine::ResultsFile& file, const std::string& run, const engine::ToyResult& r) {
+  namespace schema = engine::schema;
+  const auto group = schema::toyGroup(run);
   const auto prefix = group + "/";
   std::erase_if(file.arrays, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
   std::erase_if(file.strings, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
   file.groupAttributes.erase(group);
-  const auto at = [&](const char* name) { return prefix + name; };
-  file.arrays[at("q_abs_mean")] = r.qAbsMean;
-  file.arrays[at("k_abs_mean")] = r.kAbsMean;
-  file.arrays[at("loss_remove_first")] = r.lossRemoveFirst;
-  file.arrays[at("loss_remove_last")] = r.lossRemoveLast;
-  file.arrays[at("train_loss")] = r.trainLoss;
-  file.arrays[at("eval_loss")] = r.evalLoss;
-  file.arrays[at("q")] = r.q;
-  file.arrays[at("k")] = r.k;
-  file.arrays[at("v")] = r.v;
-  file.groupAttributes[group]["options"] = optionsJson(r).dump();
+  const auto at = [&](std::string_view leaf) { return schema::toyPath(run, leaf); };
+  file.arrays[at(schema::kToyQAbsMean)] = r.qAbsMean;
+  file.arrays[at(schema::kToyKAbsMean)] = r.kAbsMean;
+  file.arrays[at(schema::kToyLossRemoveFirst)] = r.lossRemoveFirst;
+  file.arrays[at(schema::kToyLossRemoveLast)] = r.lossRemoveLast;
+  file.arrays[at(schema::kToyTrainLoss)] = r.trainLoss;
+  file.arrays[at(schema::kToyEvalLoss)] = r.evalLoss;
+  file.arrays[at(schema::kToyQ)] = r.q;
+  file.arrays[at(schema::kToyK)] = r.k;
+  file.arrays[at(schema::kToyV)] = r.v;
+  file.groupAttributes[group][std::string(schema::kToyOptionsAttribute)] = optionsJson(r).dump();
 }
 
 // The groups of `file` other than the ones just written (those of an existing file).
 std::set<std::string> keptGroups(const engine::ResultsFile& file,
                                  const std::vector<std::pair<std::string, engine::ToyResult>>& runs) {
   std::set<std::string> groups;
-  if (file.weights) groups.insert("/weights");
+  if (file.weights) groups.insert(std::string(engine::schema::kWeights));
   const auto add = [&](const std::string& path) {
     const auto slash = path.rfind('/');
     groups.insert(slash == 0 ? path : path.substr(0, slash));
   };
   for (const auto& [path, a] : file.arrays) add(path);
   for (const auto& [path, a] : file.strings) add(path);
-  for (const auto& [name, r] : runs) groups.erase("/toy/" + name);
+  for (const auto& [name, r] : runs) groups.erase(engine::schema::toyGroup(name));
   return groups;
 }
 
@@ -163,10 +166,10 @@ int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
     file = engine::readResultsFile(output);
   else
     file.info.options = nlohmann::json{{"command", "toy"}, {"rope", ropeArg}}.dump();
-  for (const auto& [name, r] : runs) setGroup(file, "/toy/" + name, r);
+  for (const auto& [name, r] : runs) setGroup(file, name, r);
   engine::writeResultsFile(output, file);
   std::string groups, kept;
-  for (const auto& [name, r] : runs) groups += (groups.empty() ? "/toy/" : " and /toy/") + name;
+  for (const auto& [name, r] : runs) groups += (groups.empty() ? "" : " and ") + engine::schema::toyGroup(name);
   for (const auto& group : keptGroups(file, runs)) kept += (kept.empty() ? "" : ", ") + group;
 
   printSummary(runs);

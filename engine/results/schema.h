@@ -140,6 +140,23 @@ inline std::string qaGroup(std::string_view setup) { return std::string(kQa) + "
 inline std::string qaPath(std::string_view setup, std::string_view leaf) {
   return qaGroup(setup) + "/" + std::string(leaf);
 }
+
+// The toy experiment (paper 1, section 4): /toy/<run>/<leaf> per run ("rope", "nope").
+inline constexpr std::string_view kToyQAbsMean = "q_abs_mean";  // [dim]
+inline constexpr std::string_view kToyKAbsMean = "k_abs_mean";  // [dim]
+inline constexpr std::string_view kToyLossRemoveFirst = "loss_remove_first";
+inline constexpr std::string_view kToyLossRemoveLast = "loss_remove_last";
+inline constexpr std::string_view kToyTrainLoss = "train_loss";  // [epoch]
+inline constexpr std::string_view kToyEvalLoss = "eval_loss";    // [epoch]
+inline constexpr std::string_view kToyQ = "q";                   // [pair, dim] learned tuples
+inline constexpr std::string_view kToyK = "k";
+inline constexpr std::string_view kToyV = "v";
+inline constexpr std::string_view kToyOptionsAttribute = "options";  // the run's options as JSON
+inline std::string toyGroup(std::string_view run) { return std::string(kToy) + "/" + std::string(run); }
+inline std::string toyPath(std::string_view run, std::string_view leaf) {
+  return toyGroup(run) + "/" + std::string(leaf);
+}
+
 // The setup of a /qa/<setup>/<leaf> path, or nullopt for any other path.
 inline std::optional<std::string> qaSetupOf(std::string_view path, std::string_view leaf) {
   const auto prefix = std::string(kQa) + "/";

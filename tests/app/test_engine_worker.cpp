@@ -371,7 +371,7 @@ TEST(OneDecodingPath, SampleReRunQaAnalysisAndGenerateAgree) {
   const auto tokenizer = engine::Tokenizer::load((folder + "/tokenizer.json").toStdString());
   const auto qa = engine::readQaFile(data.toStdString());
   engine::AnalysisOptions options;
-  options.analyses = {"qa"};
+  options.analyses = {engine::Analysis::Qa};
   options.goldPositions = {0, 1, 2};
   options.maxNewTokens = kLiveMaxNewTokens;
   options.setups = setups;

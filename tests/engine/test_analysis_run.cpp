@@ -128,7 +128,7 @@ class TinyRun : public ::testing::Test {
 
   static AnalysisOptions options() {
     AnalysisOptions o;
-    o.analyses = {"retrieval", "utility", "qa"};
+    o.analyses = {Analysis::Retrieval, Analysis::Utility, Analysis::Qa};
     o.goldPositions = {0, 1, 2};
     o.maxNewTokens = 3;
     o.utilitySteps = 4;
@@ -229,7 +229,7 @@ TEST_F(TinyRun, FillsThePerSampleLayoutAndItsSummaries) {
 
 TEST_F(TinyRun, SkipsSamplesLongerThanTheContext) {
   auto o = options();
-  o.analyses = {"qa"};
+  o.analyses = {Analysis::Qa};
   o.setups.clear();
   o.goldPositions = {1};
   o.samples = 3;  // the third sample with gold at 1 is the long one
@@ -300,7 +300,7 @@ TEST_F(TinyRun, ACancelledRunResumesToTheSameResult) {
 
 TEST_F(TinyRun, RetrievalCanSumInsteadOfAverage) {
   auto o = options();
-  o.analyses = {"retrieval"};
+  o.analyses = {Analysis::Retrieval};
   o.setups.clear();
   const auto mean = run(o);
   o.retrievalSum = true;
@@ -318,8 +318,8 @@ TEST_F(TinyRun, RetrievalCanSumInsteadOfAverage) {
 }
 
 TEST(AnalysisRun, UnknownAnalysisNamesAreRefused) {
-  EXPECT_EQ(parseAnalysisList("norms,qa"), (std::set<std::string>{"norms", "qa"}));
-  EXPECT_EQ(parseAnalysisList("all").size(), analysisNames().size());
+  EXPECT_EQ(parseAnalysisList("norms,qa"), (std::set<Analysis>{Analysis::Norms, Analysis::Qa}));
+  EXPECT_EQ(parseAnalysisList("all").size(), kAnalyses.size());
   EXPECT_TRUE(test::throwsError([] { parseAnalysisList("norms,retreival"); }, ErrorCode::InvalidArgument,
                                 {"unknown analysis 'retreival'", "retrieval"}));
 }

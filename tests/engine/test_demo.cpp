@@ -93,7 +93,7 @@ TEST_P(DemoRoundTrip, SavedFolderRunsInTheEngineWithTheTrainingModulesLogits) {
   const auto model = loadFolder(out);
   for (int gold : {0, 19}) {
     const auto ids = promptIds(out, gold);
-    const auto trained = result.model->logits(ids);
+    const auto trained = result.model->forward(ids).logits;
     const auto engine = model->forward(ids).logits;
     ASSERT_EQ(engine.sizes(), trained.sizes());
     EXPECT_LE(maxDiff(engine, trained), 1e-4) << "gold at " << gold;
@@ -105,32 +105,48 @@ TEST_P(DemoRoundTrip, SavedFolderRunsInTheEngineWithTheTrainingModulesLogits) {
   if (rope) {
     ForwardOptions noRotation;
     noRotation.interventions = model->prepare(Interventions{.pRope = 0.0});
-    EXPECT_GT(maxDiff(model->forward(ids, noRotation).logits, result.model->logits(ids)), 1e-3);
+    EXPECT_GT(maxDiff(model->forward(ids, noRotation).logits, result.model->forward(ids).logits), 1e-3);
   } else {
     auto json = nlohmann::json::parse(test::readBytes(out / "config.json"));
     json.erase("ropescope_nope");
     test::writeBytes(out / "config.json", json.dump());
-    EXPECT_GT(maxDiff(loadFolder(out)->forward(ids).logits, result.model->logits(ids)), 1e-3);
+    EXPECT_GT(maxDiff(loadFolder(out)->forward(ids).logits, result.model->forward(ids).logits), 1e-3);
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(RopeAndNope, DemoRoundTrip, ::testing::Values(true, false),
                          [](const auto& info) { return info.param ? std::string("Rope") : std::string("Nope"); });
 
-TEST(DemoTraining, GreedyAnswersMatchTheEnginesGeneration) {
+TEST(DemoTraining, BatchedTrainingForwardMatchesTheInferenceForwardRowByRow) {
   test::ScratchDir dir;
   const auto result = trainDemoModel(tinyOptions(true), dir / "model");
-  const auto model = loadFolder(dir / "model");
-  const auto eos = ModelConfig::load(dir / "model").eosTokenIds;
+  const auto& model = *result.model;
+  const auto padId = *Tokenizer::load(dir / "model").tokenId(kDemoPadToken);
   std::vector<std::vector<std::int64_t>> prompts = {promptIds(dir / "model", 2), promptIds(dir / "model", 13)};
-  prompts[1].resize(prompts[1].size() - 7);  // a shorter prompt in the same batch
-  const auto greedy = demoGreedy(*result.model, prompts, 3);
-  for (size_t i = 0; i < prompts.size(); ++i) {
-    DecodeOptions options;
-    options.maxNewTokens = 3;
-    options.eosIds = eos;
-    EXPECT_EQ(greedy[i], greedyDecode(*model, prompts[i], options).ids) << "prompt " << i;
+  prompts[1].resize(prompts[1].size() - 7);  // right-padded in the batch
+  const auto S = static_cast<std::int64_t>(prompts[0].size());
+  auto ids = at::full({2, S}, padId, at::kLong);
+  for (std::size_t b = 0; b < prompts.size(); ++b)
+    ids[static_cast<std::int64_t>(b)]
+        .narrow(0, 0, static_cast<std::int64_t>(prompts[b].size()))
+        .copy_(at::tensor(prompts[b], at::kLong));
+  // Rows: the first and the last real position of each sequence.
+  const auto rows =
+      at::tensor({std::int64_t{0}, S - 1, std::int64_t{0}, static_cast<std::int64_t>(prompts[1].size()) - 1}, at::kLong)
+          .view({2, 2});
+  const auto batched = model.forwardBatch(ids, rows);
+  ASSERT_EQ(batched.sizes(), (std::vector<std::int64_t>{2, 2, model.config().vocabSize}));
+  EXPECT_TRUE(batched.requires_grad());  // the training graph is recorded
+  for (std::int64_t b = 0; b < 2; ++b) {
+    const auto single = model.forward(prompts[static_cast<std::size_t>(b)]).logits;
+    EXPECT_FALSE(single.requires_grad());  // inference records nothing
+    EXPECT_LE(maxDiff(batched[b][0].detach(), single[0]), 1e-4) << "sequence " << b;
+    EXPECT_LE(maxDiff(batched[b][1].detach(), single[-1]), 1e-4) << "sequence " << b;
   }
+  // The check can fail: sequence 1's last row is not sequence 0's.
+  EXPECT_GT(maxDiff(batched[1][1].detach(), batched[0][1].detach()), 1e-3);
+  EXPECT_TRUE(test::throwsError([&] { model.forwardBatch(ids.to(at::kInt)); }, ErrorCode::InvalidArgument, {"int64"}));
+  EXPECT_TRUE(test::throwsError([&] { model.forwardBatch(ids + 100000); }, ErrorCode::InvalidArgument, {"vocabulary"}));
 }
 
 TEST(DemoTraining, NopeKeyMatchesPRopeZero) {
@@ -297,7 +313,7 @@ TEST(DemoTraining, CancellingSavesTheWeightsSoFar) {
   EXPECT_EQ(result.stepsDone, 1);
   EXPECT_EQ(statuses, 1);
   const auto ids = promptIds(dir / "model", 0);
-  EXPECT_LE(maxDiff(loadFolder(dir / "model")->forward(ids).logits, result.model->logits(ids)), 1e-4);
+  EXPECT_LE(maxDiff(loadFolder(dir / "model")->forward(ids).logits, result.model->forward(ids).logits), 1e-4);
 }
 
 // The status splits the loss into the answers' and the auxiliary sequences' means; a step with

@@ -80,7 +80,7 @@ std::vector<QaSample>* QaSampleTest::s_data = nullptr;
 // the prediction and score that the analysis wrote for it.
 TEST_F(QaSampleTest, AnswersAsTheQaAnalysisDoes) {
   AnalysisOptions o;
-  o.analyses = {"retrieval", "qa"};
+  o.analyses = {Analysis::Retrieval, Analysis::Qa};
   o.goldPositions = {0, 1, 2};
   o.maxNewTokens = 6;
   o.tokenSamples = 0;

@@ -31,7 +31,7 @@ TEST(ShippedDemo, RopeModelAnswersTheEvaluationSet) {
   const auto data = readQaFile(resolveDataName("demo"));
   ASSERT_GE(data.size(), 40u);
   AnalysisOptions options;
-  options.analyses = {"qa"};
+  options.analyses = {Analysis::Qa};
   options.goldPositions.clear();
   for (int g = 0; g < 20; ++g) options.goldPositions.push_back(g);
   options.samples = 2;
