@@ -1,19 +1,28 @@
-// The RoPEScope desktop app:
+// The RoPEScope desktop app, the entry point of libropescope-gui.so that the ropescope launcher
+// loads (app/launcher.h):
 // `ropescope [MODEL_FOLDER | RESULTS.h5 | demo | demo-nope] [--data QA.jsonl] [--tab NAME] [--head N] [--export FIG]
 // [--screenshot PNG]`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEvent>
 #include <QFileInfo>
 #include <QStatusBar>
 #include <QTimer>
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <string_view>
 
 #include "app/main_window.h"
 #include "app/translations.h"
 #include "engine/resources.h"
-#include "engine/runtime.h"
 #include "engine/version.h"
 
 namespace {
@@ -29,10 +38,42 @@ void takeScreenshotAndQuit(ropescope::app::MainWindow& window, const QString& pa
   });
 }
 
+// With ROPESCOPE_STARTUP_REPORT set, prints how long after the process started the window was
+// first painted ("quit": then exits), to measure start-up.
+class FirstPaintReport : public QObject {
+ public:
+  using QObject::QObject;
+
+ protected:
+  bool eventFilter(QObject* watched, QEvent* event) override {
+    if (event->type() == QEvent::Paint && !m_done) {
+      m_done = true;
+      std::fprintf(stderr, "ropescope: first paint %.2f s after the process started\n", secondsSinceStart());
+      if (std::string_view(std::getenv("ROPESCOPE_STARTUP_REPORT")) == "quit")
+        QTimer::singleShot(0, [] { QCoreApplication::exit(0); });
+    }
+    return QObject::eventFilter(watched, event);
+  }
+
+ private:
+  // From the kernel's start time of this process (clock ticks since boot) and the uptime.
+  static double secondsSinceStart() {
+    std::ifstream stat("/proc/self/stat"), uptime("/proc/uptime");
+    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    std::istringstream fields(text.substr(text.rfind(')') + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && fields >> field; ++i) {
+    }
+    double up = 0;
+    uptime >> up;
+    return up - std::stod(field) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+  bool m_done = false;
+};
+
 }  // namespace
 
-int main(int argc, char** argv) {
-  ropescope::engine::useFastBlasKernels();
+extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int argc, char** argv) {
   QApplication app(argc, argv);
   QCoreApplication::setOrganizationName(QStringLiteral("RoPEScope"));
   QCoreApplication::setApplicationName(QStringLiteral("RoPEScope"));
@@ -86,6 +127,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (parser.isSet(data)) window.setDataPath(parser.value(data));
+  FirstPaintReport firstPaint;
+  if (std::getenv("ROPESCOPE_STARTUP_REPORT") != nullptr) window.installEventFilter(&firstPaint);
   window.show();
 
   const auto args = parser.positionalArguments();

@@ -50,20 +50,6 @@ void checkConfig(const DemoModelConfig& c) {
 
 double demoInitStd(const DemoModelConfig& c) { return 1.0 / std::sqrt(static_cast<double>(c.hidden)); }
 
-at::Device parseDevice(const std::string& name) {
-  at::Device device(at::kCPU);
-  try {
-    device = at::Device(name);
-  } catch (const std::exception&) {
-    throw Error(ErrorCode::InvalidArgument, "device", "'" + name + "' is not a device (cpu, cuda, cuda:N)");
-  }
-  if (device.is_cuda() && !at::hasCUDA())
-    throw Error(ErrorCode::Unsupported, "device", "this build of LibTorch has no CUDA support");
-  if (!device.is_cuda() && !device.is_cpu())
-    throw Error(ErrorCode::InvalidArgument, "device", "'" + name + "' is not a device (cpu, cuda, cuda:N)");
-  return device;
-}
-
 }  // namespace
 
 ModelConfig demoModelConfig(const DemoModelConfig& c) {

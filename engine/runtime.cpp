@@ -4,15 +4,15 @@
 #include <ATen/Parallel.h>
 
 #include <dlfcn.h>
-#include <malloc.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <fstream>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "engine/blas_environment.h"
 
 namespace ropescope::engine {
 
@@ -25,34 +25,12 @@ int configureThreads(int n) {
 int threadCount() { return at::get_num_threads(); }
 
 void useFastBlasKernels() {
-  // glibc hands every freed block of a few MB back to the kernel and faults it in again on the
-  // next allocation of the same size: tensors of that size come and go in every layer (up to
-  // 40% of a training step here). Keep them in the heap unless the user tuned malloc.
-  if (std::getenv("MALLOC_TRIM_THRESHOLD_") == nullptr && std::getenv("MALLOC_MMAP_THRESHOLD_") == nullptr) {
-    ::mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    ::mallopt(M_TRIM_THRESHOLD, 256 << 20);
-  }
+  keepMidSizedBlocksInHeap();
   if (std::getenv("ROPESCOPE_CPU_TUNED") != nullptr) return;  // already re-executed once
   void* openblas = ::dlopen("libopenblas.so.0", RTLD_NOW | RTLD_NOLOAD);
   if (openblas == nullptr) return;
-  bool changed = false;
   const auto corename = reinterpret_cast<const char* (*)()>(::dlsym(openblas, "openblas_get_corename"));
-  if (std::getenv("OPENBLAS_CORETYPE") == nullptr && corename != nullptr) {
-    const std::string core = corename();
-    static const std::set<std::string> kAvx512Cores{"SkylakeX", "Cooperlake", "SapphireRapids"};
-    static const std::set<std::string> kAvx2Cores{"Haswell", "Zen", "SkylakeX", "Cooperlake", "SapphireRapids"};
-    const char* better = nullptr;
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512cd") && !kAvx512Cores.count(core))
-      better = "SkylakeX";
-    else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && !kAvx2Cores.count(core))
-      better = "Haswell";
-    if (better != nullptr) changed = ::setenv("OPENBLAS_CORETYPE", better, 1) == 0;
-  }
-  // OpenBLAS runs its own threads beside LibTorch's OpenMP ones; OpenMP threads that spin
-  // after each parallel region take the cores from the next matmul (1.4-2x slower here).
-  if (std::getenv("OMP_WAIT_POLICY") == nullptr) changed = ::setenv("OMP_WAIT_POLICY", "PASSIVE", 1) == 0 || changed;
-  if (!changed) return;
+  if (corename == nullptr || !setFastBlasEnvironment(corename())) return;
 
   // The same command line, from the kernel's copy of it.
   std::ifstream in("/proc/self/cmdline", std::ios::binary);

@@ -119,16 +119,23 @@ at::ScalarType parseComputeDType(const std::string& name) {
   throw Error(ErrorCode::InvalidArgument, "dtype", "'" + name + "' is not float32, bfloat16 or float16");
 }
 
-std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint> checkpoint,
-                                               const LoadOptions& options) {
+at::Device parseDevice(const std::string& name) {
   at::Device device(at::kCPU);
   try {
-    device = at::Device(options.device);
+    device = at::Device(name);
   } catch (const std::exception&) {
-    throw Error(ErrorCode::InvalidArgument, "device", "'" + options.device + "' is not a device (cpu, cuda, cuda:N)");
+    throw Error(ErrorCode::InvalidArgument, "device", "'" + name + "' is not a device (cpu, cuda, cuda:N)");
   }
+  if (!device.is_cuda() && !device.is_cpu())
+    throw Error(ErrorCode::InvalidArgument, "device", "'" + name + "' is not a device (cpu, cuda, cuda:N)");
   if (device.is_cuda() && !at::hasCUDA())
     throw Error(ErrorCode::Unsupported, "device", "this build of LibTorch has no CUDA support");
+  return device;
+}
+
+std::unique_ptr<Transformer> Transformer::load(std::shared_ptr<const Checkpoint> checkpoint,
+                                               const LoadOptions& options) {
+  const auto device = parseDevice(options.device);
   if (device.is_cpu() && options.dtype == at::kHalf)
     throw Error(ErrorCode::Unsupported, "dtype",
                 "float16 compute is not available on CPU; use bfloat16 or float32 (F16 checkpoints are converted)");

@@ -100,6 +100,9 @@ struct LoadOptions {
 
 // Parses "float32" / "bfloat16" / "float16" (also "f32", "bf16", "f16"); Error otherwise.
 at::ScalarType parseComputeDType(const std::string& name);
+// Parses "cpu", "cuda", "cuda:N": Error(InvalidArgument) for anything else, Error(Unsupported)
+// for CUDA without a CUDA LibTorch.
+at::Device parseDevice(const std::string& name);
 
 class Transformer {
  public:

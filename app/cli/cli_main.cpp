@@ -1,4 +1,5 @@
-// ropescope-cli: headless RoPEScope runs (engine only, no Qt).
+// ropescope-cli: headless RoPEScope runs (engine only, no Qt), the entry point of
+// libropescope-cli.so that the ropescope-cli launcher loads (app/launcher.h).
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -8,7 +9,6 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/cli_commands.h"
 #include "engine/error.h"
-#include "engine/runtime.h"
 #include "engine/version.h"
 
 namespace {
@@ -43,8 +43,7 @@ void printCommandHelp(const Command& c) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  ropescope::engine::useFastBlasKernels();
+extern "C" __attribute__((visibility("default"))) int ropescope_cli_main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   const auto cmds = app::cliCommands(g_cancel);
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
