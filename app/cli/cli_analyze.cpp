@@ -91,30 +91,6 @@ std::vector<engine::QaSample> readData(const ParsedArgs& args) {
   return data;
 }
 
-void printQaTable(const engine::ResultsFile& r) {
-  namespace schema = engine::schema;
-  const auto* positions = engine::find(r, schema::kGoldPositions);
-  if (positions == nullptr) return;
-  bool any = false;
-  for (const auto& name : engine::qaSetups(r, schema::kQaAccuracy)) {  // the unmasked model first
-    const auto& a = r.arrays.at(schema::qaPath(name, schema::kQaAccuracy));
-    if (!any) {
-      std::printf("%-44s", "accuracy by gold document (1-based)");
-      for (float g : positions->values) std::printf(" %7d", static_cast<int>(g) + 1);
-      std::printf(" %7s\n", "mean");
-      any = true;
-    }
-    std::printf("%-44s", name.c_str());
-    double sum = 0;
-    int n = 0;
-    for (float v : a.values) {
-      std::printf(" %7.3f", v);
-      if (!std::isnan(v)) sum += v, ++n;
-    }
-    std::printf(" %7.3f\n", n ? sum / n : NAN);
-  }
-}
-
 void printRetrievalTop(const engine::ResultsFile& r, int k) {
   const auto* score = engine::find(r, engine::schema::kRetrievalScore);
   if (score == nullptr) return;
@@ -242,19 +218,6 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
   return 0;
 }
 
-int runMerge(const ParsedArgs& args) {
-  const auto output = args.required("output");
-  const auto& inputs = args.positional();
-  if (inputs.empty()) throw UsageError("name the shard files: ropescope-cli merge --output ALL.h5 SHARD.h5 ...");
-  std::vector<engine::ResultsFile> shards;
-  for (const auto& in : inputs) shards.push_back(engine::readResultsFile(in));
-  const auto merged = engine::mergeShards(shards, inputs);
-  engine::writeResultsFile(output, merged);
-  printQaTable(merged);
-  std::fprintf(stderr, "merged %zu shard(s) into %s\n", inputs.size(), output.c_str());
-  return 0;
-}
-
 const std::vector<OptionSpec>& qaOptions() {
   static const std::vector<OptionSpec> specs{
       {"data", true, "QA data: lost-in-the-middle JSONL(.gz) (one passage a line builds 20-document sets), or demo",
@@ -291,8 +254,7 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<Option
 std::vector<Command> analysisCommands(const engine::CancelToken& cancel) {
   const std::vector<OptionSpec> common{kModel, kDType, kDevice, kThreads};
   return {
-      {"analyze",
-       "run the papers' analyses (norms, retrieval, utility, qa, bands, positional, angles) into one results file",
+      {"analyze", summaryOf("analyze"),
        with(with({{"analyses", true, "comma-separated analyses or 'all' (default all; with --ids the token-level ones)",
                    "LIST"},
                   {"ids", true, "token-level analyses on raw ids instead of --data (sequences separated by ';')",
@@ -305,12 +267,8 @@ std::vector<Command> analysisCommands(const engine::CancelToken& cancel) {
                  qaOptions()),
             common),
        [&cancel](const ParsedArgs& a) { return runAnalyze(a, cancel, false); }},
-      {"qa", "answer QA samples greedily and score them by gold position, unmasked and under --mask sets",
-       with(qaOptions(), common), [&cancel](const ParsedArgs& a) { return runAnalyze(a, cancel, true); }},
-      {"merge",
-       "combine the shard files of one run (ropescope-cli merge --output ALL.h5 SHARD.h5 ...)",
-       {{"output", true, "merged results file", "ALL.h5"}},
-       runMerge},
+      {"qa", summaryOf("qa"), with(qaOptions(), common),
+       [&cancel](const ParsedArgs& a) { return runAnalyze(a, cancel, true); }},
   };
 }
 

@@ -132,36 +132,6 @@ int runForward(const ParsedArgs& args) {
   return 0;
 }
 
-int runTokenize(const ParsedArgs& args) {
-  const auto tokenizer = engine::Tokenizer::load(args.required("tokenizer"));
-  const bool special = args.flag("add-special");
-  if (args.value("text").has_value() == args.value("input").has_value())
-    throw UsageError("give exactly one of --text and --input");
-  if (const auto text = args.value("text")) {
-    std::printf("%s\n", joinIds(tokenizer.encode(*text, special)).c_str());
-    return 0;
-  }
-  const auto path = *args.value("input");
-  std::ifstream in(path);
-  if (!in) throw engine::Error(engine::ErrorCode::NotFound, path, "cannot open");
-  std::string line;
-  for (int number = 1; std::getline(in, line); ++number) {
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    nlohmann::json record;
-    try {
-      record = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& e) {
-      throw engine::Error(engine::ErrorCode::Format, path + ":" + std::to_string(number), "not valid JSON");
-    }
-    if (!record.is_object() || !record.contains("text") || !record["text"].is_string())
-      throw engine::Error(engine::ErrorCode::Format, path + ":" + std::to_string(number), "needs a string \"text\"");
-    nlohmann::json out = {{"id", record.value("id", nlohmann::json())},
-                          {"ids", tokenizer.encode(record["text"].get<std::string>(), special)}};
-    std::printf("%s\n", out.dump().c_str());
-  }
-  return 0;
-}
-
 int runBands(const ParsedArgs& args, const engine::CancelToken& cancel) {
   const auto output = args.required("output");
   const auto ids = parseIds(args.required("ids"));
@@ -230,15 +200,15 @@ int runGenerate(const ParsedArgs& args) {
 std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
   return {
       {"norms",
-       "L1 norms of every query/key projection row per layer, head and dimension",
+       summaryOf("norms"),
        {kModel,
         {"output", true, "results file to write (HDF5)", "FILE.h5"},
         {"dim-order", true, "frequency (default: pair i = dims 2i, 2i+1) or storage", "ORDER"},
         kThreads},
        [&cancel](const ParsedArgs& a) { return runNorms(a, cancel); }},
-      {"info", "architecture, sizes, RoPE settings and each pair's frequency and wavelength", {kModel}, runInfo},
+      {"info", summaryOf("info"), {kModel}, runInfo},
       {"forward",
-       "run token ids through the model; write /logits [tokens, vocab] (and /attn_probs) to HDF5",
+       summaryOf("forward"),
        {kModel,
         {"ids", true, "comma-separated token ids", "1,2,3"},
         {"output", true, "results file to write (HDF5)", "FILE.h5"},
@@ -249,7 +219,7 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
         kThreads},
        runForward},
       {"bands",
-       "mean 2-norm of each RoPE frequency pair of queries and keys per layer and head (Barbero et al.)",
+       summaryOf("bands"),
        {kModel,
         {"ids", true, "comma-separated token ids", "1,2,3"},
         {"output", true, "results file to write (HDF5)", "FILE.h5"},
@@ -257,15 +227,8 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
         kDevice,
         kThreads},
        [&cancel](const ParsedArgs& a) { return runBands(a, cancel); }},
-      {"tokenize",
-       "token ids of a text, or of each {\"id\",\"text\"} line of a JSONL file (printed as {\"id\",\"ids\"})",
-       {{"tokenizer", true, "a tokenizer.json file or a model folder holding one", "PATH"},
-        {"text", true, "the text to tokenize", "TEXT"},
-        {"input", true, "JSONL file of {\"id\",\"text\"} records", "FILE.jsonl"},
-        {"add-special", false, "add the tokenizer's special tokens (e.g. BOS)"}},
-       runTokenize},
       {"generate",
-       "greedy decoding with a KV cache; prints the new token ids (and their text when a tokenizer is there)",
+       summaryOf("generate"),
        {kModel,
         {"ids", true, "comma-separated prompt token ids", "1,2,3"},
         {"prompt", true, "prompt text, put into the model's chat template", "TEXT"},
@@ -283,7 +246,7 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
   };
 }
 
-std::vector<Command> cliCommands(const engine::CancelToken& cancel) {
+std::vector<Command> engineCommands(const engine::CancelToken& cancel) {
   std::vector<Command> all;
   for (auto part : {modelCommands, analysisCommands, toyCommands, demoCommands}) {
     auto commands = part(cancel);

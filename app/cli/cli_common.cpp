@@ -1,14 +1,10 @@
-// Options and helpers shared by the ropescope-cli commands.
+// Options and helpers shared by the ropescope-cli commands (no LibTorch: the launcher links them).
 #include "app/cli/cli_common.h"
 
 #include <cstdio>
 #include <sstream>
 
 #include "app/cli/terminal_progress.h"
-#include "engine/mask_syntax.h"
-#include "engine/resources.h"
-#include "engine/runtime.h"
-#include "engine/transformer.h"
 
 namespace ropescope::app {
 
@@ -40,31 +36,10 @@ std::vector<std::int64_t> parseIds(const std::string& text) {
   return ids;
 }
 
-std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
-  engine::configureThreads(args.intValue("threads", 0));
-  return std::make_shared<engine::Checkpoint>(
-      engine::Checkpoint::open(engine::resolveModelName(args.required("model"))));
-}
-
 const OptionSpec kMask{"mask", true, "interventions, e.g. \"heads=L3H5,L7H1 dims=first16\", \"prope=0.75\"", "SPEC"};
-
-// The --mask interventions for `model` (scores-based selections need analysis results).
-engine::Interventions maskInterventions(const ParsedArgs& args, const engine::Transformer& model) {
-  const auto text = args.value("mask");
-  if (!text) return {};
-  const auto& c = model.config();
-  return engine::resolveMaskSpec(engine::parseMaskSpec(*text), {c.numLayers, c.numHeads, c.headDim});
-}
 
 const OptionSpec kDType{"dtype", true, "compute dtype: float32 (default), bfloat16, float16 (CUDA)", "TYPE"};
 const OptionSpec kDevice{"device", true, "cpu (default), cuda, cuda:N", "DEV"};
-
-std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {
-  engine::LoadOptions options;
-  options.dtype = engine::parseComputeDType(args.value("dtype").value_or("float32"));
-  options.device = args.value("device").value_or("cpu");
-  return engine::Transformer::load(openModel(args), options);
-}
 
 std::string number(double v) {
   char buf[32];

@@ -1,4 +1,4 @@
-// The demo commands of ropescope-cli: make-demo-data (synthetic QA) and train-demo (RoPE / NoPE models).
+// The train-demo command of ropescope-cli (RoPE / NoPE demo models; make-demo-data is in cli_light.cpp).
 #include <malloc.h>
 
 #include <algorithm>
@@ -17,46 +17,6 @@
 namespace ropescope::app {
 
 namespace {
-
-std::uint64_t parseSeed(const ParsedArgs& args) {
-  const auto v = args.value("seed");
-  if (!v) return 0;
-  try {
-    size_t used = 0;
-    if (v->empty() || (*v)[0] == '-') throw std::invalid_argument(*v);
-    const auto seed = std::stoull(*v, &used);
-    if (used != v->size()) throw std::invalid_argument(*v);
-    return seed;
-  } catch (const std::exception&) {
-    throw UsageError("--seed takes a non-negative whole number, got '" + *v + "'");
-  }
-}
-
-int runMakeDemoData(const ParsedArgs& args) {
-  const auto output = args.required("output");
-  engine::DemoDataOptions options;
-  options.samples = args.intValue("samples", 0);
-  if (!args.value("samples")) throw UsageError("--samples is required");
-  if (options.samples < 1) throw UsageError("--samples must be at least 1");
-  options.seed = parseSeed(args);
-  std::string where = "at a position drawn per sample";
-  if (const auto p = args.value("gold-position")) {
-    if (*p == "all") {
-      options.goldPosition = engine::DemoDataOptions::kAllGoldPositions;
-      where = "at position i mod 20 for sample i";
-    } else {
-      options.goldPosition = args.intValue("gold-position", -1);
-      if (options.goldPosition < 0 || options.goldPosition >= engine::kDemoDocuments)
-        throw UsageError("--gold-position is 0..19 or 'all', got '" + *p + "'");
-      where = "at position " + *p;
-    }
-  }
-  const auto samples = engine::makeDemoData(options);
-  engine::writeDemoData(output, samples);
-  std::fprintf(stderr, "wrote %zu samples of %d documents (gold document %s) to %s\n", samples.size(),
-               engine::kDemoDocuments, where.c_str(), output.c_str());
-  return 0;
-}
 
 std::string accuracyLine(const std::vector<double>& accuracy) {
   double sum = 0, low = 1;
@@ -152,16 +112,8 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
 std::vector<Command> demoCommands(const engine::CancelToken& cancel) {
   const engine::DemoTrainOptions defaults;
   return {
-      {"make-demo-data",
-       "synthetic 20-document QA (lost-in-the-middle JSONL): made-up entities, one document answers the question",
-       {{"output", true, "file to write (.jsonl, or .jsonl.gz to compress)", "FILE.jsonl"},
-        {"samples", true, "how many samples", "N"},
-        {"seed", true, "generator seed (default 0)", "S"},
-        {"gold-position", true, "0..19: the answer's document there; all: sample i at i mod 20 (default: drawn)",
-         "P|all"}},
-       runMakeDemoData},
       {"train-demo",
-       "train a small Llama-architecture model with or without RoPE on the synthetic QA and save it as a model folder",
+       summaryOf("train-demo"),
        {{"rope", true, "on: RoPE with theta 10,000; off: no position embedding (NoPE)", "on|off"},
         {"output", true, "model folder to write (an existing model folder is replaced)", "DIR"},
         {"seed", true, "seed of weights and data (default 0)", "S"},

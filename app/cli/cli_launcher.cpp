@@ -1,15 +1,11 @@
-// ropescope-cli: the launcher of the headless runs (app/launcher.h). `--version` is answered
-// here, without loading LibTorch; everything else runs in libropescope-cli.so.
-#include <cstdio>
-#include <string_view>
-
+// ropescope-cli: the launcher of the headless runs (app/launcher.h). Help, --version and the
+// commands that need no LibTorch (tokenize, merge, make-demo-data) run here; the others run in
+// libropescope-cli.so, loaded once the environment is set.
+#include "app/cli/cli_dispatch.h"
 #include "app/launcher.h"
-#include "engine/version.h"
 
 int main(int argc, char** argv) {
-  if (argc == 2 && (std::string_view(argv[1]) == "--version" || std::string_view(argv[1]) == "-V")) {
-    std::printf("ropescope-cli %s\n", ropescope::engine::kVersion);
-    return 0;
-  }
-  return ropescope::app::runModule("ropescope-cli", "libropescope-cli.so", "ropescope_cli_main", argc, argv);
+  return ropescope::app::dispatch(ropescope::app::lightCommands(), argc, argv, [&] {
+    return ropescope::app::runModule("ropescope-cli", "libropescope-cli.so", "ropescope_cli_main", argc, argv);
+  });
 }

@@ -188,8 +188,7 @@ int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
 std::vector<Command> toyCommands(const engine::CancelToken& cancel) {
   return {
       {"toy",
-       "the controlled experiment of Chiang & Yogatama (2025, section 4): which dims an attention head learns to use "
-       "with and without RoPE",
+       summaryOf("toy"),
        {{"rope", true, "on, off or both (default: both)", "on|off|both"},
         {"epochs", true, "training epochs (default 100)", "N"},
         {"output", true, "results file to write (HDF5): groups /toy/rope and /toy/nope", "FILE.h5"},

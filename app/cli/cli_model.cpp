@@ -1,0 +1,32 @@
+// Opening and loading the --model of a command, and its --mask (LibTorch: the engine module only).
+#include "app/cli/cli_common.h"
+
+#include "engine/mask_syntax.h"
+#include "engine/resources.h"
+#include "engine/runtime.h"
+#include "engine/transformer.h"
+
+namespace ropescope::app {
+
+std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
+  engine::configureThreads(args.intValue("threads", 0));
+  return std::make_shared<engine::Checkpoint>(
+      engine::Checkpoint::open(engine::resolveModelName(args.required("model"))));
+}
+
+std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {
+  engine::LoadOptions options;
+  options.dtype = engine::parseComputeDType(args.value("dtype").value_or("float32"));
+  options.device = args.value("device").value_or("cpu");
+  return engine::Transformer::load(openModel(args), options);
+}
+
+// The --mask interventions for `model` (scores-based selections need analysis results).
+engine::Interventions maskInterventions(const ParsedArgs& args, const engine::Transformer& model) {
+  const auto text = args.value("mask");
+  if (!text) return {};
+  const auto& c = model.config();
+  return engine::resolveMaskSpec(engine::parseMaskSpec(*text), {c.numLayers, c.numHeads, c.headDim});
+}
+
+}  // namespace ropescope::app
