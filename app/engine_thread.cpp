@@ -3,7 +3,7 @@
 
 #include <QMetaType>
 
-#include "engine/runtime.h"
+#include "engine/model/runtime.h"
 
 namespace ropescope::app {
 

@@ -10,14 +10,14 @@
 #include <set>
 #include <string>
 
-#include "engine/analysis_run.h"
-#include "engine/checkpoint.h"
-#include "engine/error.h"
-#include "engine/qa_sample.h"
+#include "engine/analysis/analysis_run.h"
+#include "engine/analysis/qa_sample.h"
+#include "engine/analysis/weight_norms.h"
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "engine/model/transformer.h"
 #include "engine/results/schema.h"
-#include "engine/tokenizer.h"
-#include "engine/transformer.h"
-#include "engine/weight_norms.h"
+#include "engine/text/tokenizer.h"
 
 namespace ropescope::app {
 

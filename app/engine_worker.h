@@ -8,10 +8,10 @@
 #include <memory>
 #include <vector>
 
-#include "engine/qa_data.h"
+#include "engine/core/run_control.h"
+#include "engine/data/qa_data.h"
+#include "engine/io/results_io.h"
 #include "engine/results/qa_sample_answer.h"
-#include "engine/results_io.h"
-#include "engine/run_control.h"
 
 namespace ropescope::app {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <system_error>
 
-#include "engine/blas_environment.h"
+#include "engine/core/blas_environment.h"
 
 namespace ropescope::app {
 

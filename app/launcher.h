@@ -1,5 +1,5 @@
 // The executables `ropescope` and `ropescope-cli` are launchers: they set the start-up
-// environment that LibTorch's OpenBLAS and OpenMP read when loaded (engine/blas_environment.h),
+// environment that LibTorch's OpenBLAS and OpenMP read when loaded (engine/core/blas_environment.h),
 // then load the program itself, a module beside them that links LibTorch, and run it. No
 // re-execution, and a command that needs no LibTorch (`ropescope-cli --version`) never loads it.
 #pragma once

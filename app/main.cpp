@@ -22,8 +22,8 @@
 
 #include "app/main_window.h"
 #include "app/translations.h"
-#include "engine/resources.h"
-#include "engine/version.h"
+#include "engine/core/resources.h"
+#include "engine/core/version.h"
 
 namespace {
 

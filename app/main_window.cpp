@@ -22,7 +22,7 @@
 #include <cmath>
 
 #include "app/engine_thread.h"
-#include "engine/version.h"
+#include "engine/core/version.h"
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"
 #include "widgets/dimensions_view.h"

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "engine/results_io.h"
+#include "engine/io/results_io.h"
 
 class QLabel;
 class QProgressBar;

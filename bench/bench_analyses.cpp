@@ -8,10 +8,10 @@
 #include <cstdio>
 
 #include "bench_support.h"
-#include "engine/analysis_run.h"
-#include "engine/band_norms.h"
-#include "engine/runtime.h"
-#include "engine/transformer.h"
+#include "engine/analysis/analysis_run.h"
+#include "engine/analysis/band_norms.h"
+#include "engine/model/runtime.h"
+#include "engine/model/transformer.h"
 
 int main() {
   using namespace ropescope;

@@ -10,13 +10,13 @@
 #include <string>
 
 #include "bench_support.h"
-#include "engine/analysis_run.h"
-#include "engine/demo_data.h"
-#include "engine/demo_tokenizer.h"
-#include "engine/qa_sample.h"
-#include "engine/resources.h"
-#include "engine/runtime.h"
-#include "engine/transformer.h"
+#include "engine/analysis/analysis_run.h"
+#include "engine/analysis/qa_sample.h"
+#include "engine/core/resources.h"
+#include "engine/data/demo_data.h"
+#include "engine/data/demo_tokenizer.h"
+#include "engine/model/runtime.h"
+#include "engine/model/transformer.h"
 
 namespace {
 

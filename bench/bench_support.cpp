@@ -10,8 +10,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/checkpoint_writer.h"
-#include "engine/tensor_bridge.h"
+#include "engine/io/checkpoint_writer.h"
+#include "engine/model/tensor_bridge.h"
+#include "engine/model/transformer.h"
 
 namespace ropescope::bench {
 
@@ -52,38 +53,17 @@ TempDir::~TempDir() {
 
 // A random Llama checkpoint (tied embeddings) stored as `dtype`, written by the engine's writer.
 void writeRandomLlama(const std::filesystem::path& folder, const Shape& s, engine::DType dtype) {
-  engine::ModelConfig config;
-  config.architectures = {"LlamaForCausalLM"};
-  config.modelType = "llama";
-  config.hiddenSize = s.hidden;
-  config.intermediateSize = s.intermediate;
-  config.numLayers = s.layers;
-  config.numHeads = s.heads;
-  config.numKvHeads = s.kvHeads;
-  config.headDim = s.headDim();
-  config.vocabSize = s.vocab;
-  config.maxPositionEmbeddings = s.context;
-  config.rmsNormEps = 1e-5;
-  config.tieWordEmbeddings = true;
+  const auto config = engine::llamaModelConfig({.layers = s.layers,
+                                                .hidden = s.hidden,
+                                                .heads = s.heads,
+                                                .kvHeads = s.kvHeads,
+                                                .headDim = s.headDim(),
+                                                .intermediate = s.intermediate,
+                                                .vocab = s.vocab,
+                                                .context = s.context});
   std::vector<std::pair<std::string, at::Tensor>> named;
-  const auto add = [&](const std::string& name, std::vector<std::int64_t> shape, bool ones = false) {
-    named.emplace_back(name, ones ? at::ones(shape) : at::randn(shape) * 0.02);
-  };
-  const std::int64_t q = std::int64_t{s.heads} * s.headDim(), kv = std::int64_t{s.kvHeads} * s.headDim();
-  add("model.embed_tokens.weight", {s.vocab, s.hidden});
-  add("model.norm.weight", {s.hidden}, true);
-  for (int l = 0; l < s.layers; ++l) {
-    const auto p = "model.layers." + std::to_string(l) + ".";
-    add(p + "input_layernorm.weight", {s.hidden}, true);
-    add(p + "post_attention_layernorm.weight", {s.hidden}, true);
-    add(p + "self_attn.q_proj.weight", {q, s.hidden});
-    add(p + "self_attn.k_proj.weight", {kv, s.hidden});
-    add(p + "self_attn.v_proj.weight", {kv, s.hidden});
-    add(p + "self_attn.o_proj.weight", {s.hidden, q});
-    add(p + "mlp.gate_proj.weight", {s.intermediate, s.hidden});
-    add(p + "mlp.up_proj.weight", {s.intermediate, s.hidden});
-    add(p + "mlp.down_proj.weight", {s.hidden, s.intermediate});
-  }
+  for (const auto& [name, shape] : engine::Transformer::weightShapes(config))
+    named.emplace_back(name, name.ends_with("norm.weight") ? at::ones(shape) : at::randn(shape) * 0.02);
   std::vector<at::Tensor> hold;
   engine::writeModelFolder(
       folder,

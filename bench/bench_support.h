@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "engine/safetensors.h"
+#include "engine/io/safetensors.h"
 
 namespace ropescope::bench {
 

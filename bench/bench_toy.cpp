@@ -12,8 +12,8 @@
 #include <string>
 
 #include "bench_support.h"
-#include "engine/runtime.h"
-#include "engine/toy_experiment.h"
+#include "engine/analysis/toy_experiment.h"
+#include "engine/model/runtime.h"
 
 namespace {
 

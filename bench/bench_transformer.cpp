@@ -13,9 +13,9 @@
 #include <string>
 
 #include "bench_support.h"
-#include "engine/runtime.h"
-#include "engine/safetensors.h"
-#include "engine/transformer.h"
+#include "engine/io/safetensors.h"
+#include "engine/model/runtime.h"
+#include "engine/model/transformer.h"
 
 namespace {
 

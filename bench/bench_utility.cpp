@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "bench_support.h"
-#include "engine/runtime.h"
-#include "engine/utility.h"
+#include "engine/analysis/utility.h"
+#include "engine/model/runtime.h"
 
 namespace {
 

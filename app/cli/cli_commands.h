@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "app/cli/cli_args.h"
+#include "engine/core/run_control.h"
 #include "engine/results/results_file.h"
-#include "engine/run_control.h"
 
 namespace ropescope::app {
 

@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "app/cli/cli_args.h"
-#include "engine/checkpoint.h"
-#include "engine/dims.h"
-#include "engine/interventions.h"
-#include "engine/run_control.h"
+#include "engine/core/run_control.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/dims.h"
+#include "engine/masks/interventions.h"
 
 namespace ropescope::engine {
 class Transformer;

@@ -10,9 +10,9 @@
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
-#include "engine/demo_data.h"
-#include "engine/demo_training.h"
-#include "engine/runtime.h"
+#include "engine/data/demo_data.h"
+#include "engine/model/runtime.h"
+#include "engine/training/demo_training.h"
 
 namespace ropescope::app {
 

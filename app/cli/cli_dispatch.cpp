@@ -4,8 +4,8 @@
 #include <iostream>
 #include <string>
 
-#include "engine/error.h"
-#include "engine/version.h"
+#include "engine/core/error.h"
+#include "engine/core/version.h"
 
 namespace ropescope::app {
 

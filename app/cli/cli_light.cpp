@@ -10,12 +10,12 @@
 
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
-#include "engine/demo_data.h"
-#include "engine/error.h"
+#include "engine/core/error.h"
+#include "engine/data/demo_data.h"
+#include "engine/io/results_io.h"
+#include "engine/io/run_units.h"
 #include "engine/results/schema.h"
-#include "engine/results_io.h"
-#include "engine/run_units.h"
-#include "engine/tokenizer.h"
+#include "engine/text/tokenizer.h"
 
 namespace ropescope::app {
 

@@ -1,10 +1,10 @@
 // Opening and loading the --model of a command, and its --mask (LibTorch: the engine module only).
 #include "app/cli/cli_common.h"
 
-#include "engine/mask_syntax.h"
-#include "engine/resources.h"
-#include "engine/runtime.h"
-#include "engine/transformer.h"
+#include "engine/core/resources.h"
+#include "engine/masks/mask_syntax.h"
+#include "engine/model/runtime.h"
+#include "engine/model/transformer.h"
 
 namespace ropescope::app {
 

@@ -10,10 +10,10 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "app/cli/terminal_progress.h"
+#include "engine/analysis/toy_experiment.h"
+#include "engine/io/results_io.h"
+#include "engine/model/runtime.h"
 #include "engine/results/schema.h"
-#include "engine/results_io.h"
-#include "engine/runtime.h"
-#include "engine/toy_experiment.h"
 
 namespace ropescope::app {
 

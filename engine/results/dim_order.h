@@ -1,4 +1,4 @@
-// Which order head dimensions are listed in (see engine/dims.h for the conversion).
+// Which order head dimensions are listed in (see engine/io/dims.h for the conversion).
 #pragma once
 
 namespace ropescope::engine {

@@ -1,5 +1,5 @@
 // One QA sample as the model sees it and its answer under a mask: the plain types that the live
-// re-run (engine/qa_sample.h) hands to the GUI.
+// re-run (engine/analysis/qa_sample.h) hands to the GUI.
 #pragma once
 
 #include <cstdint>

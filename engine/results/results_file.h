@@ -1,5 +1,5 @@
 // A results file in memory: run information, the weight norms and every other dataset by path.
-// Plain types (no torch, no HDF5): engine/results_io.h reads and writes them as HDF5.
+// Plain types (no torch, no HDF5): engine/io/results_io.h reads and writes them as HDF5.
 #pragma once
 
 #include <map>

@@ -11,15 +11,15 @@
 #include <set>
 
 #include "app/engine_thread.h"
-#include "engine/analysis_run.h"
-#include "engine/checkpoint.h"
-#include "engine/prompt_template.h"
-#include "engine/qa_data.h"
-#include "engine/qa_sample.h"
-#include "engine/safetensors.h"
-#include "engine/tokenizer.h"
-#include "engine/transformer.h"
-#include "engine/weight_norms.h"
+#include "engine/analysis/analysis_run.h"
+#include "engine/analysis/qa_sample.h"
+#include "engine/analysis/weight_norms.h"
+#include "engine/data/qa_data.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/safetensors.h"
+#include "engine/model/transformer.h"
+#include "engine/text/prompt_template.h"
+#include "engine/text/tokenizer.h"
 
 namespace ropescope::app {
 namespace {

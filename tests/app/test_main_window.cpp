@@ -16,9 +16,9 @@
 #include <set>
 
 #include "app/main_window.h"
-#include "engine/checkpoint.h"
-#include "engine/results_io.h"
-#include "engine/weight_norms.h"
+#include "engine/analysis/weight_norms.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/results_io.h"
 #include "tests/results_fixture.h"
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"

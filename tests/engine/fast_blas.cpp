@@ -1,5 +1,5 @@
-// Engine tests start on fitting OpenBLAS kernels, as the programs do (see engine/runtime.h).
-#include "engine/runtime.h"
+// Engine tests start on fitting OpenBLAS kernels, as the programs do (see engine/model/runtime.h).
+#include "engine/model/runtime.h"
 
 namespace {
 [[maybe_unused]] const bool kFastBlas = (ropescope::engine::useFastBlasKernels(), true);

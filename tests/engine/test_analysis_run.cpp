@@ -8,11 +8,11 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "engine/analysis_run.h"
-#include "engine/run_units.h"
-#include "engine/safetensors.h"
-#include "engine/tensor_bridge.h"
-#include "engine/transformer.h"
+#include "engine/analysis/analysis_run.h"
+#include "engine/io/run_units.h"
+#include "engine/io/safetensors.h"
+#include "engine/model/tensor_bridge.h"
+#include "engine/model/transformer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

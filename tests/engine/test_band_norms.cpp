@@ -6,8 +6,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
-#include "engine/band_norms.h"
-#include "engine/tensor_bridge.h"
+#include "engine/analysis/band_norms.h"
+#include "engine/model/tensor_bridge.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "engine/blas_environment.h"
+#include "engine/core/blas_environment.h"
 
 namespace ropescope::engine {
 namespace {

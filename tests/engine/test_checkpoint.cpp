@@ -10,8 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/checkpoint.h"
-#include "engine/model_locator.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/model_locator.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -10,15 +10,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/checkpoint.h"
-#include "engine/demo_data.h"
-#include "engine/demo_tokenizer.h"
-#include "engine/demo_training.h"
-#include "engine/greedy_decode.h"
-#include "engine/model_config.h"
-#include "engine/prompt_template.h"
-#include "engine/tokenizer.h"
-#include "engine/transformer.h"
+#include "engine/data/demo_data.h"
+#include "engine/data/demo_tokenizer.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/model_config.h"
+#include "engine/model/greedy_decode.h"
+#include "engine/model/transformer.h"
+#include "engine/text/prompt_template.h"
+#include "engine/text/tokenizer.h"
+#include "engine/training/demo_training.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

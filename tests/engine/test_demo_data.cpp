@@ -6,11 +6,11 @@
 #include <set>
 #include <sstream>
 
-#include "engine/demo_data.h"
-#include "engine/demo_tokenizer.h"
-#include "engine/prompt_template.h"
-#include "engine/qa_data.h"
-#include "engine/tokenizer.h"
+#include "engine/data/demo_data.h"
+#include "engine/data/demo_tokenizer.h"
+#include "engine/data/qa_data.h"
+#include "engine/text/prompt_template.h"
+#include "engine/text/tokenizer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

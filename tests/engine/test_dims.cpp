@@ -3,8 +3,8 @@
 
 #include <set>
 
-#include "engine/dims.h"
-#include "engine/error.h"
+#include "engine/core/error.h"
+#include "engine/io/dims.h"
 
 namespace ropescope::engine {
 namespace {

@@ -4,10 +4,10 @@
 
 #include <ATen/ATen.h>
 
-#include "engine/dims.h"
-#include "engine/greedy_decode.h"
-#include "engine/mask_syntax.h"
-#include "engine/transformer.h"
+#include "engine/io/dims.h"
+#include "engine/masks/mask_syntax.h"
+#include "engine/model/greedy_decode.h"
+#include "engine/model/transformer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "engine/mask_syntax.h"
+#include "engine/masks/mask_syntax.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

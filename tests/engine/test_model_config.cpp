@@ -1,7 +1,7 @@
 // config.json reading: the fixtures' values and every bad-field path.
 #include <gtest/gtest.h>
 
-#include "engine/model_config.h"
+#include "engine/io/model_config.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -9,11 +9,11 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
-#include "engine/positional.h"
-#include "engine/safetensors.h"
-#include "engine/statistics.h"
-#include "engine/tensor_bridge.h"
-#include "engine/transformer.h"
+#include "engine/analysis/positional.h"
+#include "engine/core/statistics.h"
+#include "engine/io/safetensors.h"
+#include "engine/model/tensor_bridge.h"
+#include "engine/model/transformer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

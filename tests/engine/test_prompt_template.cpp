@@ -1,7 +1,7 @@
 // Prompt templates: rendered text, the special-token ids they encode to, and the automatic choice.
 #include <gtest/gtest.h>
 
-#include "engine/prompt_template.h"
+#include "engine/text/prompt_template.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -4,7 +4,7 @@
 #include <zlib.h>
 #include <set>
 
-#include "engine/qa_data.h"
+#include "engine/data/qa_data.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

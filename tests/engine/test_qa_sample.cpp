@@ -6,10 +6,10 @@
 
 #include <cmath>
 
-#include "engine/analysis_run.h"
-#include "engine/mask_syntax.h"
-#include "engine/qa_sample.h"
-#include "engine/transformer.h"
+#include "engine/analysis/analysis_run.h"
+#include "engine/analysis/qa_sample.h"
+#include "engine/masks/mask_syntax.h"
+#include "engine/model/transformer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -4,7 +4,7 @@
 
 #include <map>
 
-#include "engine/qa_tokens.h"
+#include "engine/data/qa_tokens.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -3,9 +3,9 @@
 
 #include <hdf5.h>
 
-#include "engine/atomic_file.h"
-#include "engine/results_io.h"
-#include "engine/weight_norms.h"
+#include "engine/analysis/weight_norms.h"
+#include "engine/core/atomic_file.h"
+#include "engine/io/results_io.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

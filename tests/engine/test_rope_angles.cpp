@@ -4,7 +4,7 @@
 #include <cmath>
 #include <numbers>
 
-#include "engine/rope_angles.h"
+#include "engine/analysis/rope_angles.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

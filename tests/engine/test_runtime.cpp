@@ -6,7 +6,7 @@
 #include <string>
 #include <thread>
 
-#include "engine/runtime.h"
+#include "engine/model/runtime.h"
 
 namespace ropescope::engine {
 namespace {

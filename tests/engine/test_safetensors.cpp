@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstring>
 
-#include "engine/checkpoint.h"
-#include "engine/safetensors.h"
-#include "engine/tensor_bridge.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/safetensors.h"
+#include "engine/model/tensor_bridge.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

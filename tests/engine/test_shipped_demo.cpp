@@ -6,12 +6,12 @@
 #include <filesystem>
 #include <memory>
 
-#include "engine/analysis_run.h"
-#include "engine/checkpoint.h"
-#include "engine/qa_data.h"
-#include "engine/resources.h"
-#include "engine/tokenizer.h"
-#include "engine/transformer.h"
+#include "engine/analysis/analysis_run.h"
+#include "engine/core/resources.h"
+#include "engine/data/qa_data.h"
+#include "engine/io/checkpoint.h"
+#include "engine/model/transformer.h"
+#include "engine/text/tokenizer.h"
 
 namespace ropescope::engine {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "engine/tokenizer.h"
+#include "engine/text/tokenizer.h"
 
 #include <unistd.h>
 

@@ -38,7 +38,7 @@ std::string rawSafetensors(const std::string& header, const std::string& data);
 
 #include <functional>
 
-#include "engine/error.h"
+#include "engine/core/error.h"
 
 namespace ropescope::engine {
 class Tokenizer;

@@ -6,8 +6,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
-#include "engine/tokenizer.h"
-#include "engine/unicode_text.h"
+#include "engine/text/tokenizer.h"
+#include "engine/text/unicode_text.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <vector>
 
-#include "engine/toy_experiment.h"
+#include "engine/analysis/toy_experiment.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

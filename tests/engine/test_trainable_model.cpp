@@ -6,13 +6,15 @@
 #include <ATen/CPUGeneratorImpl.h>
 #include <torch/optim/adamw.h>
 
-#include "engine/adamw.h"
-#include "engine/checkpoint.h"
-#include "engine/checkpoint_writer.h"
-#include "engine/error.h"
-#include "engine/model_config.h"
-#include "engine/tensor_bridge.h"
-#include "engine/transformer.h"
+#include <set>
+
+#include "engine/core/error.h"
+#include "engine/io/checkpoint.h"
+#include "engine/io/checkpoint_writer.h"
+#include "engine/io/model_config.h"
+#include "engine/model/adamw.h"
+#include "engine/model/tensor_bridge.h"
+#include "engine/model/transformer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {
@@ -86,19 +88,14 @@ TEST(AdamW, ClipsTheGlobalGradientNormAndReportsItBeforeClipping) {
 
 // A two-layer Llama config small enough to build by hand.
 ModelConfig smallConfig() {
-  ModelConfig c;
-  c.architectures = {"LlamaForCausalLM"};
-  c.modelType = "llama";
-  c.hiddenSize = 8;
-  c.numLayers = 2;
-  c.numHeads = 2;
-  c.numKvHeads = 1;
-  c.headDim = 4;
-  c.intermediateSize = 16;
-  c.vocabSize = 11;
-  c.maxPositionEmbeddings = 32;
-  c.rmsNormEps = 1e-5;
-  c.tieWordEmbeddings = true;
+  auto c = llamaModelConfig({.layers = 2,
+                             .hidden = 8,
+                             .heads = 2,
+                             .kvHeads = 1,
+                             .headDim = 4,
+                             .intermediate = 16,
+                             .vocab = 11,
+                             .context = 32});
   c.bosTokenId = 1;
   c.eosTokenIds = {2};
   return c;
@@ -107,23 +104,24 @@ ModelConfig smallConfig() {
 std::vector<std::pair<std::string, at::Tensor>> randomWeights(const ModelConfig& c) {
   auto gen = at::make_generator<at::CPUGeneratorImpl>(3);
   std::vector<std::pair<std::string, at::Tensor>> w;
-  const auto add = [&](const std::string& name, std::vector<std::int64_t> shape) {
+  for (const auto& [name, shape] : Transformer::weightShapes(c))
     w.emplace_back(name, (at::randn(shape, gen) * 0.3).requires_grad_(true));
-  };
-  add("model.embed_tokens.weight", {c.vocabSize, c.hiddenSize});
-  for (int l = 0; l < c.numLayers; ++l) {
-    add(layerTensorName(l, "input_layernorm.weight"), {c.hiddenSize});
-    add(layerTensorName(l, "self_attn.q_proj.weight"), {8, c.hiddenSize});
-    add(layerTensorName(l, "self_attn.k_proj.weight"), {4, c.hiddenSize});
-    add(layerTensorName(l, "self_attn.v_proj.weight"), {4, c.hiddenSize});
-    add(layerTensorName(l, "self_attn.o_proj.weight"), {c.hiddenSize, 8});
-    add(layerTensorName(l, "post_attention_layernorm.weight"), {c.hiddenSize});
-    add(layerTensorName(l, "mlp.gate_proj.weight"), {c.intermediateSize, c.hiddenSize});
-    add(layerTensorName(l, "mlp.up_proj.weight"), {c.intermediateSize, c.hiddenSize});
-    add(layerTensorName(l, "mlp.down_proj.weight"), {c.hiddenSize, c.intermediateSize});
-  }
-  add("model.norm.weight", {c.hiddenSize});
   return w;
+}
+
+TEST(TransformerFromWeights, WeightShapesNameEveryTensorOfACheckpointInItsOrder) {
+  const auto ckpt = Checkpoint::open(test::tinyModel("llama"));
+  const auto shapes = Transformer::weightShapes(ckpt.config());
+  std::set<std::string> names;
+  for (const auto& [name, shape] : shapes) {
+    names.insert(name);
+    EXPECT_EQ(ckpt.require(name).info->shape, shape) << name;
+  }
+  EXPECT_EQ(names.size(), shapes.size());
+  for (const auto& name : ckpt.tensorNames())
+    if (!name.ends_with("rotary_emb.inv_freq") && !(ckpt.config().tieWordEmbeddings && name == "lm_head.weight"))
+      EXPECT_TRUE(names.count(name)) << name;
+  EXPECT_EQ(shapes.front().first, "model.embed_tokens.weight");
 }
 
 TEST(TransformerFromWeights, ChecksNamesAndShapesLikeACheckpoint) {

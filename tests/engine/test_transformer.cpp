@@ -5,9 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/greedy_decode.h"
-#include "engine/tensor_bridge.h"
-#include "engine/transformer.h"
+#include "engine/model/greedy_decode.h"
+#include "engine/model/tensor_bridge.h"
+#include "engine/model/transformer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

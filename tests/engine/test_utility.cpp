@@ -8,7 +8,7 @@
 #include <cmath>
 #include <set>
 
-#include "engine/utility.h"
+#include "engine/analysis/utility.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

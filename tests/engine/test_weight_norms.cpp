@@ -5,7 +5,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "engine/weight_norms.h"
+#include "engine/analysis/weight_norms.h"
 #include "test_support.h"
 
 namespace ropescope::engine {

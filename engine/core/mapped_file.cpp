@@ -1,0 +1,66 @@
+// A read-only memory map of a whole file.
+#include "engine/core/mapped_file.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <utility>
+
+#include "engine/core/error.h"
+
+namespace ropescope::engine {
+
+MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int err = errno;
+    throw Error(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, path.string(),
+                std::string("cannot open: ") + std::strerror(err));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw Error(ErrorCode::Io, path.string(), "not a regular file");
+  }
+  m_size = static_cast<std::size_t>(st.st_size);
+  if (m_size > 0) {
+    void* p = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p == MAP_FAILED) {
+      const int err = errno;
+      ::close(fd);
+      throw Error(ErrorCode::Io, path.string(), std::string("cannot map: ") + std::strerror(err));
+    }
+    m_data = static_cast<const std::byte*>(p);
+  }
+  ::close(fd);  // the mapping stays valid
+}
+
+MappedFile::~MappedFile() { release(); }
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : m_path(std::move(other.m_path)),
+      m_data(std::exchange(other.m_data, nullptr)),
+      m_size(std::exchange(other.m_size, 0)) {}
+
+MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
+  if (this != &other) {
+    release();
+    m_path = std::move(other.m_path);
+    m_data = std::exchange(other.m_data, nullptr);
+    m_size = std::exchange(other.m_size, 0);
+  }
+  return *this;
+}
+
+void MappedFile::release() noexcept {
+  if (m_data != nullptr) ::munmap(const_cast<std::byte*>(m_data), m_size);
+  m_data = nullptr;
+  m_size = 0;
+}
+
+}  // namespace ropescope::engine

@@ -1,0 +1,150 @@
+// Opens Hugging Face model folders: strict about what is there, never loads pickle.
+#include "engine/io/checkpoint.h"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/core/error.h"
+#include "engine/core/json_io.h"
+#include "engine/io/model_locator.h"
+
+namespace ropescope::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kSingleFile = "model.safetensors";
+constexpr const char* kIndexFile = "model.safetensors.index.json";
+
+bool isPickleName(const fs::path& p) {
+  const auto ext = p.extension().string();
+  const auto name = p.filename().string();
+  return ext == ".bin" || ext == ".pt" || ext == ".pth" || ext == ".pkl" || ext == ".ckpt" ||
+         name == "pytorch_model.bin.index.json";
+}
+
+std::vector<fs::path> listFolder(const fs::path& folder) {
+  std::error_code ec;
+  if (!fs::exists(folder, ec)) throw Error(ErrorCode::NotFound, folder.string(), "folder does not exist");
+  if (!fs::is_directory(folder, ec))
+    throw Error(ErrorCode::InvalidArgument, folder.string(), "is a file, not a model folder");
+  std::vector<fs::path> entries;
+  fs::directory_iterator it(folder, ec);
+  if (ec) throw Error(ErrorCode::Io, folder.string(), "cannot read folder: " + ec.message());
+  for (; it != fs::directory_iterator(); it.increment(ec)) {
+    if (ec) throw Error(ErrorCode::Io, folder.string(), "cannot read folder: " + ec.message());
+    entries.push_back(it->path());
+  }
+  return entries;
+}
+
+}  // namespace
+
+std::string layerTensorName(int layer, std::string_view suffix) {
+  return "model.layers." + std::to_string(layer) + "." + std::string(suffix);
+}
+
+Checkpoint Checkpoint::open(const fs::path& spec) {
+  const auto folder = resolveModelPath(spec.string());
+  const auto entries = listFolder(folder);
+  Checkpoint ckpt;
+  ckpt.m_folder = folder;
+  ckpt.m_config = ModelConfig::load(folder);
+
+  std::error_code ec;
+  std::vector<fs::path> shardFiles;
+  std::map<std::string, std::string> weightMap;  // tensor -> shard file name (sharded only)
+  const auto indexPath = folder / kIndexFile;
+  if (fs::exists(indexPath, ec)) {
+    const auto index = readJsonFile(indexPath);
+    const auto wm = index.find("weight_map");
+    if (!index.is_object() || wm == index.end() || !wm->is_object())
+      throw Error(ErrorCode::Format, indexPath.string(), "has no 'weight_map' object");
+    std::set<std::string> shards;
+    for (const auto& [tensor, shard] : wm->items()) {
+      if (!shard.is_string())
+        throw Error(ErrorCode::Format, indexPath.string(), "weight_map['" + tensor + "'] is not a file name");
+      const auto name = shard.get<std::string>();
+      if (name.empty() || fs::path(name).filename().string() != name)
+        throw Error(ErrorCode::Format, indexPath.string(), "shard name '" + name + "' is not a plain file name");
+      weightMap[tensor] = name;
+      shards.insert(name);
+    }
+    for (const auto& s : shards) {
+      if (!fs::exists(folder / s, ec))
+        throw Error(ErrorCode::NotFound, indexPath.string(), "names shard '" + s + "', which is not in the folder");
+      shardFiles.push_back(folder / s);
+    }
+  } else if (fs::exists(folder / kSingleFile, ec)) {
+    shardFiles.push_back(folder / kSingleFile);
+  } else {
+    std::vector<std::string> pickles;
+    for (const auto& e : entries)
+      if (isPickleName(e)) pickles.push_back(e.filename().string());
+    if (!pickles.empty()) {
+      std::sort(pickles.begin(), pickles.end());
+      throw Error(ErrorCode::PickleRefused, (folder / pickles.front()).string(),
+                  "this folder holds only pickle checkpoints, which can run arbitrary code when loaded; "
+                  "RoPEScope reads safetensors only. Convert it once, e.g. in Python: "
+                  "AutoModelForCausalLM.from_pretrained(dir).save_pretrained(dir, safe_serialization=True)");
+    }
+    throw Error(ErrorCode::NotFound, folder.string(),
+                std::string("no ") + kSingleFile + " or " + kIndexFile + " in this folder");
+  }
+
+  for (const auto& file : shardFiles) {
+    ckpt.m_shards.push_back(std::make_unique<SafetensorsFile>(SafetensorsFile::open(file)));
+    const auto* shard = ckpt.m_shards.back().get();
+    for (const auto& t : shard->tensors()) {
+      if (!weightMap.empty()) {
+        const auto it = weightMap.find(t.name);
+        if (it == weightMap.end() || it->second != file.filename().string())
+          throw Error(ErrorCode::Format, file.string(),
+                      "holds tensor '" + t.name + "', which " + kIndexFile + " does not place in this shard");
+      }
+      if (!ckpt.m_index.emplace(t.name, TensorRef{shard, &t}).second)
+        throw Error(ErrorCode::Format, file.string(), "tensor '" + t.name + "' appears in more than one shard");
+    }
+  }
+  for (const auto& [tensor, shard] : weightMap)
+    if (!ckpt.m_index.count(tensor))
+      throw Error(ErrorCode::Format, (folder / shard).string(),
+                  "lacks tensor '" + tensor + "', which " + kIndexFile + " says it holds");
+  return ckpt;
+}
+
+ModelSummary Checkpoint::summary() const {
+  ModelSummary s;
+  s.path = m_folder.string();
+  s.architecture = m_config.architecture();
+  s.configJson = m_config.configJson;
+  s.layers = m_config.numLayers;
+  s.heads = m_config.numHeads;
+  s.kvHeads = m_config.numKvHeads;
+  s.headDim = m_config.headDim;
+  s.hidden = m_config.hiddenSize;
+  s.ropeTheta = m_config.ropeTheta;
+  s.ropeScaling = m_config.ropeScaling ? m_config.ropeScaling->type : "";
+  return s;
+}
+
+std::optional<Checkpoint::TensorRef> Checkpoint::find(std::string_view name) const {
+  const auto it = m_index.find(name);
+  if (it == m_index.end()) return std::nullopt;
+  return it->second;
+}
+
+Checkpoint::TensorRef Checkpoint::require(std::string_view name) const {
+  if (auto ref = find(name)) return *ref;
+  throw Error(ErrorCode::Format, m_folder.string(), "checkpoint has no tensor '" + std::string(name) + "'");
+}
+
+std::vector<std::string> Checkpoint::tensorNames() const {
+  std::vector<std::string> names;
+  names.reserve(m_index.size());
+  for (const auto& [name, ref] : m_index) names.push_back(name);
+  return names;
+}
+
+}  // namespace ropescope::engine

@@ -1,0 +1,435 @@
+// HDF5 reading and writing of results files (HDF5 C API behind small RAII handles).
+#include "engine/io/results_io.h"
+
+#include <hdf5.h>
+
+#include <chrono>
+#include <ctime>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "engine/core/atomic_file.h"
+#include "engine/core/error.h"
+#include "engine/core/version.h"
+#include "engine/io/dims.h"
+
+namespace ropescope::engine {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// Owns one HDF5 identifier; closes it with the matching H5?close.
+class Handle {
+ public:
+  using Closer = herr_t (*)(hid_t);
+  Handle(hid_t id, Closer closer) : m_id(id), m_closer(closer) {}
+  ~Handle() {
+    if (m_id >= 0) m_closer(m_id);
+  }
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  Handle(Handle&& other) noexcept : m_id(std::exchange(other.m_id, -1)), m_closer(other.m_closer) {}
+  hid_t get() const { return m_id; }
+  bool valid() const { return m_id >= 0; }
+
+ private:
+  hid_t m_id;
+  Closer m_closer;
+};
+
+// Silences HDF5's own error printing for the scope: we report errors ourselves.
+class QuietHdf5 {
+ public:
+  QuietHdf5() {
+    H5Eget_auto2(H5E_DEFAULT, &m_func, &m_data);
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  }
+  ~QuietHdf5() { H5Eset_auto2(H5E_DEFAULT, m_func, m_data); }
+
+ private:
+  H5E_auto2_t m_func = nullptr;
+  void* m_data = nullptr;
+};
+
+class Writer {
+ public:
+  explicit Writer(const fs::path& path) : m_path(path.string()) {}
+
+  void check(bool ok, const std::string& what) const {
+    if (!ok) throw Error(ErrorCode::Io, m_path, "HDF5 write failed: " + what);
+  }
+
+  void stringAttribute(hid_t owner, const char* name, const std::string& value) const {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type.get(), H5T_VARIABLE);
+    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    Handle attr(H5Acreate2(owner, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    check(attr.valid(), std::string("attribute ") + name);
+    const char* data = value.c_str();
+    check(H5Awrite(attr.get(), type.get(), &data) >= 0, std::string("attribute ") + name);
+  }
+
+  void stringListAttribute(hid_t owner, const char* name, const std::vector<std::string>& values) const {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type.get(), H5T_VARIABLE);
+    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    const hsize_t n = values.size();
+    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    Handle attr(H5Acreate2(owner, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    check(attr.valid(), std::string("attribute ") + name);
+    std::vector<const char*> ptrs;
+    for (const auto& v : values) ptrs.push_back(v.c_str());
+    check(H5Awrite(attr.get(), type.get(), ptrs.data()) >= 0, std::string("attribute ") + name);
+  }
+
+  void intAttribute(hid_t owner, const char* name, long long value) const {
+    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+    Handle attr(H5Acreate2(owner, name, H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+    check(attr.valid() && H5Awrite(attr.get(), H5T_NATIVE_LLONG, &value) >= 0, std::string("attribute ") + name);
+  }
+
+  void array(hid_t group, const char* name, const NdArray& a) const {
+    std::vector<hsize_t> dims(a.shape.begin(), a.shape.end());
+    Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
+    Handle set(H5Dcreate2(group, name, H5T_IEEE_F32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+    check(set.valid(), std::string("dataset ") + name);
+    check(H5Dwrite(set.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.values.data()) >= 0,
+          std::string("dataset ") + name);
+    stringListAttribute(set.get(), "axes", a.axes);
+  }
+
+  void strings(hid_t group, const char* name, const StringArray& a) const {
+    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(type.get(), H5T_VARIABLE);
+    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    const hsize_t n = a.values.size();
+    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    Handle set(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
+    check(set.valid(), std::string("dataset ") + name);
+    std::vector<const char*> ptrs;
+    for (const auto& v : a.values) ptrs.push_back(v.c_str());
+    if (n > 0)
+      check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) >= 0,
+            std::string("dataset ") + name);
+    stringListAttribute(set.get(), "axes", {a.axis});
+  }
+
+  // The group at absolute `path` (created with its parents when missing).
+  Handle group(hid_t file, const std::string& path) const {
+    if (path == "/") return Handle(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose);
+    Handle lcpl(H5Pcreate(H5P_LINK_CREATE), H5Pclose);
+    H5Pset_create_intermediate_group(lcpl.get(), 1);
+    Handle g(H5Lexists(file, path.c_str(), H5P_DEFAULT) > 0
+                 ? H5Gopen2(file, path.c_str(), H5P_DEFAULT)
+                 : H5Gcreate2(file, path.c_str(), lcpl.get(), H5P_DEFAULT, H5P_DEFAULT),
+             H5Gclose);
+    check(g.valid(), "group " + path);
+    return g;
+  }
+
+ private:
+  std::string m_path;
+};
+
+// Splits "/a/b/name" into "/a/b" and "name"; InvalidArgument unless absolute with a name.
+std::pair<std::string, std::string> splitPath(const std::string& where) {
+  const auto slash = where.rfind('/');
+  if (where.empty() || where[0] != '/' || slash == where.size() - 1)
+    throw Error(ErrorCode::InvalidArgument, where, "dataset paths are absolute, like /logits");
+  return {slash == 0 ? "/" : where.substr(0, slash), where.substr(slash + 1)};
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : m_path(std::move(path)) {}
+
+  [[noreturn]] void fail(const std::string& message) const { throw Error(ErrorCode::Format, m_path, message); }
+
+  bool hasAttribute(hid_t owner, const char* name) const { return H5Aexists(owner, name) > 0; }
+
+  std::string stringAttribute(hid_t owner, const char* name) const {
+    if (!hasAttribute(owner, name)) fail(std::string("attribute '") + name + "' is missing");
+    Handle attr(H5Aopen(owner, name, H5P_DEFAULT), H5Aclose);
+    Handle fileType(H5Aget_type(attr.get()), H5Tclose);
+    if (H5Tget_class(fileType.get()) != H5T_STRING) fail(std::string("attribute '") + name + "' is not a string");
+    if (H5Tis_variable_str(fileType.get()) > 0) {
+      Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+      H5Tset_size(memType.get(), H5T_VARIABLE);
+      H5Tset_cset(memType.get(), H5Tget_cset(fileType.get()));
+      char* data = nullptr;
+      if (H5Aread(attr.get(), memType.get(), &data) < 0) fail(std::string("cannot read attribute '") + name + "'");
+      std::string value = data ? data : "";
+      H5free_memory(data);
+      return value;
+    }
+    const size_t size = H5Tget_size(fileType.get());
+    std::string value(size, '\0');
+    if (H5Aread(attr.get(), fileType.get(), value.data()) < 0)
+      fail(std::string("cannot read attribute '") + name + "'");
+    value.resize(value.find('\0') == std::string::npos ? size : value.find('\0'));
+    return value;
+  }
+
+  std::vector<std::string> stringListAttribute(hid_t owner, const char* name) const {
+    if (!hasAttribute(owner, name)) fail(std::string("attribute '") + name + "' is missing");
+    Handle attr(H5Aopen(owner, name, H5P_DEFAULT), H5Aclose);
+    Handle space(H5Aget_space(attr.get()), H5Sclose);
+    Handle fileType(H5Aget_type(attr.get()), H5Tclose);
+    if (H5Tget_class(fileType.get()) != H5T_STRING || H5Tis_variable_str(fileType.get()) <= 0 ||
+        H5Sget_simple_extent_ndims(space.get()) != 1)
+      fail(std::string("attribute '") + name + "' is not a list of strings");
+    hsize_t n = 0;
+    H5Sget_simple_extent_dims(space.get(), &n, nullptr);
+    Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(memType.get(), H5T_VARIABLE);
+    H5Tset_cset(memType.get(), H5Tget_cset(fileType.get()));
+    std::vector<char*> ptrs(n, nullptr);
+    if (H5Aread(attr.get(), memType.get(), ptrs.data()) < 0) fail(std::string("cannot read attribute '") + name + "'");
+    std::vector<std::string> values;
+    for (auto* p : ptrs) {
+      values.emplace_back(p ? p : "");
+      H5free_memory(p);
+    }
+    return values;
+  }
+
+  long long intAttribute(hid_t owner, const char* name) const {
+    if (!hasAttribute(owner, name)) fail(std::string("attribute '") + name + "' is missing");
+    Handle attr(H5Aopen(owner, name, H5P_DEFAULT), H5Aclose);
+    Handle fileType(H5Aget_type(attr.get()), H5Tclose);
+    if (H5Tget_class(fileType.get()) != H5T_INTEGER) fail(std::string("attribute '") + name + "' is not an integer");
+    long long value = 0;
+    if (H5Aread(attr.get(), H5T_NATIVE_LLONG, &value) < 0) fail(std::string("cannot read attribute '") + name + "'");
+    return value;
+  }
+
+  NdArray array(hid_t group, const std::string& where, const char* name,
+                const std::vector<std::int64_t>& expectedShape) const {
+    const std::string full = where + "/" + name;
+    if (H5Lexists(group, name, H5P_DEFAULT) <= 0) fail("dataset " + full + " is missing");
+    Handle set(H5Dopen2(group, name, H5P_DEFAULT), H5Dclose);
+    Handle space(H5Dget_space(set.get()), H5Sclose);
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    std::vector<hsize_t> dims(static_cast<size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    NdArray a;
+    a.shape.assign(dims.begin(), dims.end());
+    if (a.shape != expectedShape) fail("dataset " + full + " has a shape that does not match the model's sizes");
+    a.axes = stringListAttribute(set.get(), "axes");
+    if (a.axes.size() != a.shape.size()) fail("dataset " + full + ": 'axes' does not name every axis");
+    a.values.resize(static_cast<size_t>(a.numel()));
+    if (H5Dread(set.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.values.data()) < 0)
+      fail("cannot read dataset " + full);
+    return a;
+  }
+
+  hid_t openGroup(hid_t file, const char* name) const { return H5Gopen2(file, name, H5P_DEFAULT); }
+
+  // Every dataset and group attribute below `path` ("" = the root) except /weights, which has
+  // its own reader.
+  void readTree(hid_t group, const std::string& path, ResultsFile& out) const {
+    std::vector<std::string> names;
+    H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collectName, &names);
+    for (const auto& name : names) {
+      const std::string full = path + "/" + name;
+      if (full == "/weights") continue;
+      Handle object(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose);
+      if (!object.valid()) fail("cannot open " + full);
+      const auto type = H5Iget_type(object.get());
+      if (type == H5I_GROUP) {
+        readGroupAttributes(object.get(), full, out);
+        readTree(object.get(), full, out);
+      } else if (type == H5I_DATASET) {
+        readDataset(object.get(), full, out);
+      }
+    }
+  }
+
+ private:
+  static herr_t collectName(hid_t, const char* name, const H5L_info_t*, void* data) {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  }
+
+  void readGroupAttributes(hid_t group, const std::string& path, ResultsFile& out) const {
+    H5O_info_t info{};
+    if (H5Oget_info(group, &info) < 0) fail("cannot read group " + path);
+    for (hsize_t i = 0; i < info.num_attrs; ++i) {
+      Handle attr(H5Aopen_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
+      if (!attr.valid()) continue;
+      Handle type(H5Aget_type(attr.get()), H5Tclose);
+      Handle space(H5Aget_space(attr.get()), H5Sclose);
+      if (H5Tget_class(type.get()) != H5T_STRING || H5Sget_simple_extent_type(space.get()) != H5S_SCALAR) continue;
+      const ssize_t len = H5Aget_name(attr.get(), 0, nullptr);
+      std::string name(static_cast<size_t>(std::max<ssize_t>(len, 0)), '\0');
+      H5Aget_name(attr.get(), name.size() + 1, name.data());
+      out.groupAttributes[path][name] = stringAttribute(group, name.c_str());
+    }
+  }
+
+  void readDataset(hid_t set, const std::string& path, ResultsFile& out) const {
+    Handle space(H5Dget_space(set), H5Sclose);
+    Handle type(H5Dget_type(set), H5Tclose);
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    std::vector<hsize_t> dims(static_cast<size_t>(std::max(rank, 0)));
+    H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    const auto cls = H5Tget_class(type.get());
+    if (cls == H5T_STRING) {
+      if (rank != 1 || H5Tis_variable_str(type.get()) <= 0) fail("dataset " + path + " is not a list of strings");
+      StringArray a;
+      const auto axes = stringListAttribute(set, "axes");
+      if (axes.size() != 1) fail("dataset " + path + ": 'axes' does not name its axis");
+      a.axis = axes[0];
+      Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+      H5Tset_size(memType.get(), H5T_VARIABLE);
+      H5Tset_cset(memType.get(), H5Tget_cset(type.get()));
+      std::vector<char*> ptrs(dims[0], nullptr);
+      if (!ptrs.empty() && H5Dread(set, memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
+        fail("cannot read dataset " + path);
+      for (auto* p : ptrs) {
+        a.values.emplace_back(p ? p : "");
+        H5free_memory(p);
+      }
+      out.strings[path] = std::move(a);
+      return;
+    }
+    if (cls != H5T_FLOAT && cls != H5T_INTEGER) fail("dataset " + path + " is neither numbers nor strings");
+    NdArray a;
+    a.shape.assign(dims.begin(), dims.end());
+    a.axes = stringListAttribute(set, "axes");
+    if (a.axes.size() != a.shape.size()) fail("dataset " + path + ": 'axes' does not name every axis");
+    a.values.resize(static_cast<size_t>(a.numel()));
+    if (!a.values.empty() && H5Dread(set, H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.values.data()) < 0)
+      fail("cannot read dataset " + path);
+    out.arrays[path] = std::move(a);
+  }
+
+ public:
+ private:
+  std::string m_path;
+};
+
+std::string nowIso8601() {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+void writeResultsFile(const fs::path& path, const ResultsFile& results) {
+  const QuietHdf5 quiet;
+  writeAtomically(path, [&](const fs::path& tmp) {
+    const Writer w(tmp);
+    Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
+    if (!file.valid()) throw Error(ErrorCode::Io, path.string(), "cannot create HDF5 file");
+    const auto& info = results.info;
+    w.stringAttribute(file.get(), "format", kResultsFormatName);
+    w.intAttribute(file.get(), "format_version", kResultsFormatVersion);
+    w.stringAttribute(file.get(), "tool_version", info.toolVersion.empty() ? kVersion : info.toolVersion);
+    w.stringAttribute(file.get(), "created", info.created.empty() ? nowIso8601() : info.created);
+    w.stringAttribute(file.get(), "model", info.model);
+    w.stringAttribute(file.get(), "model_config", info.modelConfig);
+    w.stringAttribute(file.get(), "dim_order", info.dimOrder);
+    if (!info.data.empty()) w.stringAttribute(file.get(), "data", info.data);
+    if (!info.options.empty()) w.stringAttribute(file.get(), "options", info.options);
+
+    if (results.weights) {
+      const auto& wn = *results.weights;
+      Handle group(H5Gcreate2(file.get(), "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+      w.check(group.valid(), "group /weights");
+      w.array(group.get(), "q_row_l1", wn.qRowL1);
+      w.array(group.get(), "k_row_l1", wn.kRowL1);
+      w.stringAttribute(group.get(), "dim_order", std::string(dimOrderName(wn.order)));
+      w.intAttribute(group.get(), "layers_done", wn.layersDone);
+      w.stringAttribute(group.get(), "architecture", wn.model.architecture);
+      w.intAttribute(group.get(), "layers", wn.model.layers);
+      w.intAttribute(group.get(), "heads", wn.model.heads);
+      w.intAttribute(group.get(), "kv_heads", wn.model.kvHeads);
+      w.intAttribute(group.get(), "head_dim", wn.model.headDim);
+      w.intAttribute(group.get(), "hidden", wn.model.hidden);
+      w.stringAttribute(group.get(), "rope_scaling", wn.model.ropeScaling);
+      const Handle space(H5Screate(H5S_SCALAR), H5Sclose);
+      const Handle attr(H5Acreate2(group.get(), "rope_theta", H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                        H5Aclose);
+      w.check(attr.valid() && H5Awrite(attr.get(), H5T_NATIVE_DOUBLE, &wn.model.ropeTheta) >= 0, "rope_theta");
+    }
+    for (const auto& [where, array] : results.arrays) {
+      const auto [parent, name] = splitPath(where);
+      w.array(w.group(file.get(), parent).get(), name.c_str(), array);
+    }
+    for (const auto& [where, array] : results.strings) {
+      const auto [parent, name] = splitPath(where);
+      w.strings(w.group(file.get(), parent).get(), name.c_str(), array);
+    }
+    for (const auto& [where, attributes] : results.groupAttributes) {
+      const auto g = w.group(file.get(), where);
+      for (const auto& [name, value] : attributes) w.stringAttribute(g.get(), name.c_str(), value);
+    }
+    w.check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL) >= 0, "flush");
+  });
+}
+
+ResultsFile readResultsFile(const fs::path& path) {
+  const QuietHdf5 quiet;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(ErrorCode::NotFound, path.string(), "file does not exist");
+  if (H5Fis_hdf5(path.c_str()) <= 0) throw Error(ErrorCode::Format, path.string(), "not an HDF5 file");
+  Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
+  if (!file.valid()) throw Error(ErrorCode::Io, path.string(), "cannot open HDF5 file");
+  const Reader r(path.string());
+
+  if (!r.hasAttribute(file.get(), "format") || r.stringAttribute(file.get(), "format") != kResultsFormatName)
+    throw Error(ErrorCode::Format, path.string(), "is an HDF5 file but not a RoPEScope results file");
+  ResultsFile out;
+  out.formatVersion = static_cast<int>(r.intAttribute(file.get(), "format_version"));
+  if (out.formatVersion > kResultsFormatVersion)
+    throw Error(ErrorCode::Unsupported, path.string(),
+                "written by a newer RoPEScope (results format " + std::to_string(out.formatVersion) +
+                    "; this version reads up to " + std::to_string(kResultsFormatVersion) + ")");
+  out.info.toolVersion = r.stringAttribute(file.get(), "tool_version");
+  out.info.created = r.stringAttribute(file.get(), "created");
+  out.info.model = r.stringAttribute(file.get(), "model");
+  out.info.modelConfig = r.stringAttribute(file.get(), "model_config");
+  out.info.dimOrder = r.stringAttribute(file.get(), "dim_order");
+  if (r.hasAttribute(file.get(), "data")) out.info.data = r.stringAttribute(file.get(), "data");
+  if (r.hasAttribute(file.get(), "options")) out.info.options = r.stringAttribute(file.get(), "options");
+
+  if (H5Lexists(file.get(), "weights", H5P_DEFAULT) > 0) {
+    Handle group(r.openGroup(file.get(), "weights"), H5Gclose);
+    WeightNorms wn;
+    wn.model.path = out.info.model;
+    wn.model.configJson = out.info.modelConfig;
+    wn.model.architecture = r.stringAttribute(group.get(), "architecture");
+    wn.model.layers = static_cast<int>(r.intAttribute(group.get(), "layers"));
+    wn.model.heads = static_cast<int>(r.intAttribute(group.get(), "heads"));
+    wn.model.kvHeads = static_cast<int>(r.intAttribute(group.get(), "kv_heads"));
+    wn.model.headDim = static_cast<int>(r.intAttribute(group.get(), "head_dim"));
+    wn.model.hidden = static_cast<int>(r.intAttribute(group.get(), "hidden"));
+    wn.model.ropeScaling = r.stringAttribute(group.get(), "rope_scaling");
+    {
+      Handle attr(H5Aopen(group.get(), "rope_theta", H5P_DEFAULT), H5Aclose);
+      if (!attr.valid() || H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &wn.model.ropeTheta) < 0)
+        r.fail("attribute /weights/rope_theta is missing or unreadable");
+    }
+    const auto order = r.stringAttribute(group.get(), "dim_order");
+    if (order != "frequency" && order != "storage") r.fail("/weights has unknown dim_order '" + order + "'");
+    wn.order = order == "frequency" ? DimOrder::Frequency : DimOrder::Storage;
+    wn.layersDone = static_cast<int>(r.intAttribute(group.get(), "layers_done"));
+    const auto& m = wn.model;
+    wn.qRowL1 = r.array(group.get(), "/weights", "q_row_l1", {m.layers, m.heads, m.headDim});
+    wn.kRowL1 = r.array(group.get(), "/weights", "k_row_l1", {m.layers, m.kvHeads, m.headDim});
+    if (wn.layersDone < 0 || wn.layersDone > m.layers) r.fail("/weights/layers_done is out of range");
+    out.weights = std::move(wn);
+  }
+  r.readTree(file.get(), "", out);
+  return out;
+}
+
+}  // namespace ropescope::engine
