@@ -106,15 +106,11 @@ QaSampleAnswer answerQaSample(const Transformer& model, const Tokenizer& tokeniz
                     std::to_string(options.maxNewTokens) + " answer tokens exceed the model's " +
                     std::to_string(c.maxPositionEmbeddings) + " positions");
 
-  std::set<std::pair<int, int>> touched(interventions.ablatedHeads);
-  for (const auto& [lh, mask] : interventions.queryDimMasks)
-    if (std::any_of(mask.begin(), mask.end(), [](float m) { return m != 1.0f; })) touched.insert(lh);
-  out.maskedHeads = interventions.pRope != 1.0 ? L * H : static_cast<int>(touched.size());
-
   // The answer as the qa analysis decodes it, keeping the last prompt token's attention onto
   // each document.
   auto decode = qaDecodeOptions(model, tokenizer, options.maxNewTokens);
   decode.interventions = model.prepare(interventions);
+  out.maskedHeads = decode.interventions.changedHeads();
   decode.cancel = options.cancel;
   decode.captureFrom = static_cast<std::int64_t>(tokens.ids.size()) - 1;
   decode.captureSegmentMass = true;

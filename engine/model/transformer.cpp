@@ -288,9 +288,14 @@ PreparedInterventions Transformer::prepare(const Interventions& iv) const {
   // p-RoPE: the lowest-frequency pairs stop rotating (angle 0).
   const auto pairs = D / 2;
   const auto rotating = static_cast<std::int64_t>(std::llround(iv.pRope * static_cast<double>(pairs)));
+  std::set<std::pair<int, int>> changed(iv.ablatedHeads.begin(), iv.ablatedHeads.end());
+  for (const auto& [lh, mask] : iv.queryDimMasks)
+    if (std::any_of(mask.begin(), mask.end(), [](float m) { return m != 1.0f; })) changed.insert(lh);
+  out.m_changedHeads = static_cast<int>(changed.size());
   if (rotating < pairs) {
     out.m_invFreq = m_invFreq.clone();
     out.m_invFreq.narrow(0, rotating, pairs - rotating).zero_();
+    out.m_changedHeads = c.numLayers * c.numHeads;
   }
   return out;
 }

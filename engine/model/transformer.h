@@ -50,9 +50,13 @@ struct HookId {
 class PreparedInterventions {
  public:
   bool empty() const { return m_queryMasks.empty() && m_ablatedHeads.empty() && !m_invFreq.defined(); }
+  // How many (layer, head) pairs the interventions change: every head under p-RoPE that stops a
+  // pair, else the ablated heads and those whose query mask is not all ones.
+  int changedHeads() const { return m_changedHeads; }
 
  private:
   friend class Transformer;
+  int m_changedHeads = 0;
   std::vector<at::Tensor> m_queryMasks;                   // per layer [H, 1, D] or undefined; empty: none
   std::vector<std::vector<std::int64_t>> m_ablatedHeads;  // per layer; empty: none
   at::Tensor m_invFreq;                                   // p-RoPE's [D / 2], undefined: the model's

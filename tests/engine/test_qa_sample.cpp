@@ -158,6 +158,9 @@ TEST_F(QaSampleTest, DocumentMassIsTheAnswerQuerysAttention) {
   EXPECT_EQ(answer(2, "heads=L0H1,L1 dims=first8").maskedHeads, 5);
   EXPECT_EQ(answer(2, "ablate=L0H2").maskedHeads, 1);
   EXPECT_EQ(answer(2, "prope=0.5").maskedHeads, 8);
+  // Counted as prepared: a p that keeps every pair rotating changes no head.
+  EXPECT_EQ(answer(2, "prope=1").maskedHeads, 0);
+  EXPECT_EQ(answer(2, "prope=0.99").maskedHeads, 0);
 }
 
 TEST_F(QaSampleTest, RetrievalMassAveragesTheRetrievalHeads) {
