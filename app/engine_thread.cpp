@@ -11,6 +11,7 @@ void registerEngineMetaTypes() {
   qRegisterMetaType<ropescope::engine::ResultsFile>();
   qRegisterMetaType<ropescope::engine::QaSamplePrompt>();
   qRegisterMetaType<ropescope::engine::QaSampleAnswer>();
+  qRegisterMetaType<ropescope::app::AnalysisRequest>();
 }
 
 EngineThread::EngineThread(QObject* parent) : QObject(parent), m_worker(new EngineWorker) {

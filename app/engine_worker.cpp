@@ -85,9 +85,12 @@ QString describeError(const std::exception& error) {
 
 struct EngineWorker::LiveModel {
   std::unique_ptr<engine::Transformer> model;
-  engine::Tokenizer tokenizer;
-  std::vector<engine::QaSample> samples;
-  std::optional<engine::NdArray> retrievalScores;  // [layer, head] of the quick analyses
+  std::optional<engine::Tokenizer> tokenizer;  // with QA data only
+  std::vector<engine::QaSample> data;          // the QA data as read
+  std::string dataPath;
+  std::vector<engine::QaSample> samples;           // offered for live re-runs
+  std::optional<engine::NdArray> retrievalScores;  // [layer, head]
+  std::optional<engine::NdArray> utilityScores;    // [layer, head, dim]
 };
 
 EngineWorker::EngineWorker(QObject* parent) : QObject(parent) {}
@@ -141,49 +144,59 @@ void EngineWorker::computeWeightNorms(const QString& modelFolder) {
 void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& dataPath) {
   runJob(tr("Analysing %1").arg(modelFolder), [&] {
     const engine::RunControl control = makeControl();
-    releaseLiveModel();  // before loading the next: never two models in memory
-    Q_EMIT progress(0, 0, tr("loading the model"));
+    // Everything that can be wrong with the folder, tokenizer or data is found before the kept
+    // model is released: a failed open leaves it as it was.
+    Q_EMIT progress(0, 0, tr("checking the model"));
     auto checkpoint = std::make_shared<const engine::Checkpoint>(engine::Checkpoint::open(toPath(modelFolder)));
-    auto model = engine::Transformer::load(std::move(checkpoint));
+    engine::Transformer::checkCheckpoint(*checkpoint);
     const auto tokenizerFile = toPath(modelFolder) / "tokenizer.json";
     std::error_code ec;
-    const bool haveTokenizer = std::filesystem::is_regular_file(tokenizerFile, ec);
+    const bool useData = !dataPath.isEmpty() && std::filesystem::is_regular_file(tokenizerFile, ec);
+    auto live = std::make_unique<LiveModel>();
+    if (useData) {
+      Q_EMIT progress(0, 0, tr("reading the QA data"));
+      live->data = engine::readQaFile(toPath(dataPath));
+      live->dataPath = dataPath.toStdString();
+      live->tokenizer = engine::Tokenizer::load(tokenizerFile);
+    }
+    releaseLiveModel();  // before loading the next: never two models in memory
+    Q_EMIT progress(0, 0, tr("loading the model"));
+    live->model = engine::Transformer::load(std::move(checkpoint));
+    const auto& model = *live->model;
 
     engine::ResultsFile results;
-    if (!dataPath.isEmpty() && haveTokenizer) {
-      Q_EMIT progress(0, 0, tr("reading the QA data"));
-      const auto data = engine::readQaFile(toPath(dataPath));
-      const auto tokenizer = engine::Tokenizer::load(tokenizerFile);
+    if (useData) {
       engine::AnalysisOptions options;
       options.analyses = {engine::Analysis::Norms, engine::Analysis::Bands, engine::Analysis::Angles,
                           engine::Analysis::Retrieval, engine::Analysis::Positional};
-      options.goldPositions = quickGoldPositions(data, options.totalDocuments);
+      options.goldPositions = quickGoldPositions(live->data, options.totalDocuments);
       options.samples = kQuickSamples;
       options.tokenSamples = kQuickSamples;
       options.dataName = dataPath.toStdString();
-      results = engine::runAnalyses(*model, tokenizer, data, options, control);
-      auto live = std::make_unique<LiveModel>(LiveModel{std::move(model), tokenizer, {}, std::nullopt});
-      live->samples = engine::qaSamplesToBrowse(data, options.goldPositions, options.totalDocuments, options.seed);
+      results = engine::runAnalyses(model, *live->tokenizer, live->data, options, control);
+      live->samples =
+          engine::qaSamplesToBrowse(live->data, options.goldPositions, options.totalDocuments, options.seed);
       if (const auto* score = engine::find(results, engine::schema::kRetrievalScore)) live->retrievalScores = *score;
-      m_live = std::move(live);
-      Q_EMIT samplesReady(static_cast<int>(m_live->samples.size()), m_live->model->config().headDim,
-                          m_live->retrievalScores.has_value());
     } else {
       if (!dataPath.isEmpty())
         Q_EMIT notice(
             tr("%1 has no tokenizer.json: the QA data is not used, the analyses run on token ids").arg(modelFolder));
-      const auto& config = model->config();
+      const auto& config = model.config();
       const int length = std::max(1, std::min(kQuickIds, config.maxPositionEmbeddings));
       std::vector<std::int64_t> ids(static_cast<std::size_t>(length), 0);
       // 1 .. vocab-1 over and over: no padding id, every id in the vocabulary.
       if (config.vocabSize > 1)
         for (int i = 0; i < length; ++i) ids[static_cast<std::size_t>(i)] = 1 + i % (config.vocabSize - 1);
       results = engine::runTokenAnalyses(
-          *model, {ids},
+          model, {ids},
           {engine::Analysis::Norms, engine::Analysis::Bands, engine::Analysis::Angles, engine::Analysis::Positional},
           control);
     }
     results.info.model = modelFolder.toStdString();
+    m_live = std::move(live);
+    Q_EMIT liveModelChanged(modelFolder);
+    Q_EMIT samplesReady(static_cast<int>(m_live->samples.size()), model.config().headDim,
+                        m_live->retrievalScores.has_value());
     const bool cancelled = m_cancel.cancelled() || (results.weights && !results.weights->complete());
     Q_EMIT resultsReady(results, cancelled);
   });
@@ -191,12 +204,52 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
 
 void EngineWorker::loadResults(const QString& path) {
   runJob(tr("Reading %1").arg(path), [&] {
-    releaseLiveModel();
     Q_EMIT progress(0, 1, tr("reading results"));
     const auto results = engine::readResultsFile(toPath(path));
     Q_EMIT progress(1, 1, tr("reading results"));
-    Q_EMIT resultsReady(results, false);
+    Q_EMIT resultsFileRead(path, results);
   });
+}
+
+void EngineWorker::runAnalysis(const AnalysisRequest& request) {
+  runJob(tr("Running analyses"), [&] {
+    if (!m_live || !m_live->tokenizer || m_live->data.empty())
+      throw engine::Error(engine::ErrorCode::InvalidArgument, "analysis",
+                          "needs a model opened with QA data and its tokenizer.json");
+    const auto& live = *m_live;
+    const auto output = toPath(request.output);
+    engine::AnalysisOptions options;
+    options.analyses = request.analyses;
+    options.samples = request.samples;
+    options.dataName = live.dataPath;
+    options.goldPositions = request.goldPositions.empty()
+                                ? engine::defaultGoldPositions(live.data, options.totalDocuments, false)
+                                : request.goldPositions;
+    if (request.paperMasks)
+      options.setups =
+          engine::paperMaskSetups(live.model->config().headDim, request.analyses.count(engine::Analysis::Utility) > 0);
+    std::optional<engine::ResultsFile> resume;
+    std::error_code ec;
+    if (request.resume && std::filesystem::exists(output, ec)) resume = engine::readResultsFile(output);
+    engine::AnalysisSink sink;
+    sink.checkpointSeconds = kAnalysisCheckpointSeconds;
+    sink.checkpoint = [&](const engine::ResultsFile& soFar) {
+      engine::writeResultsFile(output, soFar);
+      Q_EMIT analysisProgressed(soFar);
+    };
+    const auto results = engine::runAnalyses(*live.model, *live.tokenizer, live.data, options, makeControl(), sink,
+                                             resume ? &*resume : nullptr);
+    engine::writeResultsFile(output, results);
+    useScores(results);
+    Q_EMIT analysisFinished(request.output, results, m_cancel.cancelled());
+  });
+}
+
+void EngineWorker::useScores(const engine::ResultsFile& results) {
+  if (!m_live) return;
+  if (const auto* score = engine::find(results, engine::schema::kRetrievalScore)) m_live->retrievalScores = *score;
+  if (const auto* u = engine::find(results, engine::schema::kUtilityU)) m_live->utilityScores = *u;
+  Q_EMIT scoresReady(m_live->retrievalScores.has_value(), m_live->utilityScores.has_value());
 }
 
 void EngineWorker::saveResults(const QString& path, const engine::ResultsFile& results) {
@@ -210,12 +263,13 @@ void EngineWorker::releaseLiveModel() {
   if (!m_live) return;
   m_live.reset();
   Q_EMIT samplesReady(0, 0, false);
+  Q_EMIT liveModelChanged(QString());
 }
 
 template <typename Fn>
 void EngineWorker::withLiveSample(int sampleIndex, Fn&& fn) {
   try {
-    if (!m_live)
+    if (!m_live || !m_live->tokenizer)
       throw engine::Error(engine::ErrorCode::InvalidArgument, "sample",
                           "no model is kept for live runs: open a model folder that has tokenizer.json with QA data");
     const auto count = static_cast<int>(m_live->samples.size());
@@ -232,7 +286,7 @@ void EngineWorker::withLiveSample(int sampleIndex, Fn&& fn) {
 
 void EngineWorker::describeSample(int sampleIndex) {
   withLiveSample(sampleIndex, [&](const LiveModel& live, const engine::QaSample& sample) {
-    auto prompt = engine::describeQaSample(*live.model, live.tokenizer, sample);
+    auto prompt = engine::describeQaSample(*live.model, *live.tokenizer, sample);
     prompt.index = sampleIndex;
     Q_EMIT samplePrompt(prompt);
   });
@@ -246,9 +300,10 @@ void EngineWorker::answerSample(int sampleIndex, const QString& mask) {
     engine::QaSampleOptions options;
     options.mask = mask.toStdString();
     options.retrievalScores = live.retrievalScores ? &*live.retrievalScores : nullptr;
+    options.utilityScores = live.utilityScores ? &*live.utilityScores : nullptr;
     options.maxNewTokens = kLiveMaxNewTokens;
     options.cancel = &m_cancel;
-    auto answer = engine::answerQaSample(*live.model, live.tokenizer, sample, options);
+    auto answer = engine::answerQaSample(*live.model, *live.tokenizer, sample, options);
     answer.prompt.index = sampleIndex;
     const double ms = static_cast<double>(timer.nsecsElapsed()) / 1e6;
     Q_EMIT sampleAnswered(answer, ms);

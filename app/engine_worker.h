@@ -6,14 +6,26 @@
 #include <QObject>
 #include <QString>
 #include <memory>
+#include <set>
 #include <vector>
 
 #include "engine/core/run_control.h"
 #include "engine/data/qa_data.h"
 #include "engine/io/results_io.h"
 #include "engine/results/qa_sample_answer.h"
+#include "engine/results/schema.h"
 
 namespace ropescope::app {
+
+// An analysis run of the kept model over its QA data, as `ropescope-cli analyze` runs it.
+struct AnalysisRequest {
+  std::set<engine::Analysis> analyses;
+  std::int64_t samples = 0;        // per gold position; 0 = all
+  std::vector<int> goldPositions;  // empty: engine::defaultGoldPositions
+  bool paperMasks = false;         // qa: add engine::paperMaskSetups
+  QString output;                  // the results file, written as the run goes
+  bool resume = false;             // keep the finished units of `output`
+};
 
 class EngineWorker : public QObject {
   Q_OBJECT
@@ -29,6 +41,9 @@ class EngineWorker : public QObject {
   // Opens the model folder and computes projection-row L1 norms; emits resultsReady.
   void computeWeightNorms(const QString& modelFolder);
   // Loads the model and runs the quick analyses into one results file (emits resultsReady).
+  // The model, its tokenizer and data are checked before the model kept so far is released: a
+  // folder that is not a model, a tokenizer or QA data that cannot be read fail with the kept
+  // model untouched. On success the model is kept (liveModelChanged), with or without data.
   // With a QA data file and a tokenizer.json in the model folder: norms, bands, angles,
   // retrieval and positional over kQuickSamples samples per gold position (quickGoldPositions).
   // Otherwise norms, bands, angles and positional on kQuickIds token ids 1, 2, ... (data given
@@ -36,8 +51,16 @@ class EngineWorker : public QObject {
   // With QA data and a tokenizer, the model, tokenizer and samples (engine::qaSamplesToBrowse at
   // quickGoldPositions) are kept for live re-runs and samplesReady says how many there are.
   void runQuickAnalyses(const QString& modelFolder, const QString& dataPath);
-  // Releases the kept model (the results shown are no longer its quick analyses).
+  // Reads a results file (emits resultsFileRead); the kept model stays.
   void loadResults(const QString& path);
+  // Runs the analyses of `request` on the kept model and its QA data, writing request.output as
+  // `ropescope-cli analyze` does (atomically, as units finish). Each checkpoint of the run is
+  // also emitted (analysisProgressed) so that views fill as analyses finish; the end emits
+  // analysisFinished with everything the file holds. A cancel keeps what is done in the file.
+  void runAnalysis(const ropescope::app::AnalysisRequest& request);
+  // Retrieval scores [layer, head] and utility [layer, head, dim] for masks that select by them
+  // in live re-runs, from `results` (what it lacks is kept as it was).
+  void useScores(const ropescope::engine::ResultsFile& results);
   void saveResults(const QString& path, const ropescope::engine::ResultsFile& results);
   // The prompt of kept sample `sampleIndex` (0-based), without running the model: emits samplePrompt.
   void describeSample(int sampleIndex);
@@ -52,6 +75,11 @@ class EngineWorker : public QObject {
   // `cancelled` is true when the job stopped early; `results` then hold what was done.
   void resultsReady(const ropescope::engine::ResultsFile& results, bool cancelled);
   void saved(const QString& path);
+  void resultsFileRead(const QString& path, const ropescope::engine::ResultsFile& results);
+  // The kept model: its folder after a successful open, empty when it was released.
+  void liveModelChanged(const QString& folder);
+  void analysisProgressed(const ropescope::engine::ResultsFile& soFar);
+  void analysisFinished(const QString& path, const ropescope::engine::ResultsFile& results, bool cancelled);
   // Something the user should know that is not an error (shown in the status bar).
   void notice(const QString& message);
   void failed(const QString& message);
@@ -59,6 +87,8 @@ class EngineWorker : public QObject {
   // The samples kept for live re-runs changed: `count` of them (0: none, the model was released),
   // for a model with `headDim`, with or without retrieval scores for masks that select by them.
   void samplesReady(int count, int headDim, bool haveRetrievalScores);
+  // The live model's retrieval / utility scores changed (useScores, an analysis run).
+  void scoresReady(bool haveRetrievalScores, bool haveUtilityScores);
   void samplePrompt(const ropescope::engine::QaSamplePrompt& prompt);
   // `elapsedMs`: the model's work for this answer (not the time it waited in the queue).
   void sampleAnswered(const ropescope::engine::QaSampleAnswer& answer, double elapsedMs);
@@ -79,6 +109,8 @@ class EngineWorker : public QObject {
   std::unique_ptr<LiveModel> m_live;
 };
 
+// Seconds between the checkpoints of an analysis run (each is written and shown).
+inline constexpr double kAnalysisCheckpointSeconds = 2.0;
 inline constexpr int kQuickSamples = 2;       // samples per gold position in the quick analyses
 inline constexpr int kQuickIds = 256;         // token ids in the quick analyses without QA data
 inline constexpr int kLiveMaxNewTokens = 32;  // answer length of live re-runs (the qa analysis's default)
@@ -95,5 +127,6 @@ QString describeError(const std::exception& error);
 }  // namespace ropescope::app
 
 Q_DECLARE_METATYPE(ropescope::engine::ResultsFile)
+Q_DECLARE_METATYPE(ropescope::app::AnalysisRequest)
 Q_DECLARE_METATYPE(ropescope::engine::QaSamplePrompt)
 Q_DECLARE_METATYPE(ropescope::engine::QaSampleAnswer)

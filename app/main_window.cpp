@@ -4,10 +4,14 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
+#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -16,13 +20,18 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QToolBar>
 #include <QVBoxLayout>
 #include <cmath>
 
+#include "app/analysis_dialog.h"
 #include "app/engine_thread.h"
 #include "engine/core/version.h"
+#include "engine/io/run_units.h"
+#include "engine/results/schema.h"
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"
 #include "widgets/dimensions_view.h"
@@ -72,6 +81,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_stack(new QStackedWidget),
       m_placeholder(new QLabel),
       m_modelInfo(new QLabel),
+      m_sources(new QComboBox),
       m_tabs(new QTabWidget),
       m_dimensions(new widgets::DimensionsView),
       m_heads(new widgets::HeadsView),
@@ -82,7 +92,9 @@ MainWindow::MainWindow(QWidget* parent)
       m_sample(new widgets::QaSampleView),
       m_statusText(new QLabel),
       m_progress(new QProgressBar),
-      m_cancel(new QPushButton(tr("Cancel"))) {
+      m_cancel(new QPushButton(tr("Cancel"))),
+      m_selection(new QLabel),
+      m_jobTimer(std::make_unique<QElapsedTimer>()) {
   setWindowTitle(tr("RoPEScope"));
   setAcceptDrops(true);
   resize(1100, 720);
@@ -97,12 +109,20 @@ MainWindow::MainWindow(QWidget* parent)
   m_modelInfo->setTextInteractionFlags(Qt::TextSelectableByMouse);
   m_modelInfo->setWordWrap(true);
   m_modelInfo->setContentsMargins(8, 6, 8, 2);
-  m_modelInfo->hide();
+  m_sources->setToolTip(tr("What the views show: the live model or a results file"));
+  m_sources->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+  connect(m_sources, &QComboBox::activated, this, &MainWindow::showSource);
 
   auto* page = new QWidget;
   auto* layout = new QVBoxLayout(page);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(m_modelInfo);
+  auto* header = new QHBoxLayout;
+  header->addWidget(m_modelInfo, 1);
+  header->addWidget(m_sources, 0, Qt::AlignTop);
+  header->setContentsMargins(0, 0, 8, 0);
+  layout->addLayout(header);
+  m_modelInfo->hide();
+  m_sources->hide();
   layout->addWidget(m_tabs, 1);
   m_panes = {m_dimensions, m_heads, m_scatter, m_bands, m_angles, m_qa, m_sample};
   for (std::size_t i = 0; i < m_panes.size(); ++i) {
@@ -125,20 +145,40 @@ MainWindow::MainWindow(QWidget* parent)
   auto* worker = m_engine->worker();
   connect(this, &MainWindow::quickAnalysesRequested, worker, &EngineWorker::runQuickAnalyses);
   connect(this, &MainWindow::loadResultsRequested, worker, &EngineWorker::loadResults);
+  connect(this, &MainWindow::analysisRequested, worker, &EngineWorker::runAnalysis);
   connect(this, &MainWindow::saveResultsRequested, worker, &EngineWorker::saveResults);
   connect(worker, &EngineWorker::progress, this, [this](qint64 done, qint64 total, const QString& stage) {
     // No total (loading a model, reading data): a busy bar.
     m_progress->setRange(0, static_cast<int>(std::max<qint64>(total, 0)));
     m_progress->setValue(static_cast<int>(done));
-    m_statusText->setText(stage);
+    QString text = total > 0 ? tr("%1: %2 of %3").arg(stage).arg(done).arg(total) : stage;
+    const double seconds = static_cast<double>(m_jobTimer->elapsed()) / 1000.0;
+    if (total > 0 && done > 0 && done < total && seconds > 2.0)
+      text += tr(" · about %1 s left").arg(std::lround(seconds * static_cast<double>(total - done) / done));
+    m_statusText->setText(text);
   });
-  connect(worker, &EngineWorker::resultsReady, this, &MainWindow::showResults);
+  connect(worker, &EngineWorker::resultsReady, this, &MainWindow::showLiveResults);
+  connect(worker, &EngineWorker::resultsFileRead, this, &MainWindow::showFileResults);
+  connect(worker, &EngineWorker::analysisFinished, this, &MainWindow::showAnalysisResults);
+  connect(worker, &EngineWorker::analysisProgressed, this, [this](const engine::ResultsFile& soFar) {
+    auto shown = soFar;
+    engine::summariseUnits(shown);
+    m_session.addToLive(shown);
+    if (m_session.shown() && m_session.shown()->live) refreshViews();
+  });
+  connect(worker, &EngineWorker::liveModelChanged, this, [this](const QString& folder) {
+    if (!folder.isEmpty()) return;  // a new live model arrives with its results (showLiveResults)
+    m_session.dropLive();
+    m_liveHasData = false;
+    refreshViews();
+  });
   connect(worker, &EngineWorker::saved, this,
           [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 5000); });
   connect(worker, &EngineWorker::failed, this, &MainWindow::showError);
   // The Sample page talks to the worker directly (queued): the model stays loaded there.
   connect(worker, &EngineWorker::samplesReady, this, [this](int count, int headDim, bool haveScores) {
     m_sample->setSamples(count, headDim, haveScores);
+    m_liveHasData = count > 0;
     updateTabs();
   });
   connect(m_sample, &widgets::QaSampleView::sampleRequested, worker, &EngineWorker::describeSample);
@@ -180,6 +220,17 @@ void MainWindow::buildMenus() {
   auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
 
+  auto* analysis = menuBar()->addMenu(tr("&Analysis"));
+  m_analysisAction = analysis->addAction(tr("&Run…"), this, &MainWindow::chooseAnalysis);
+  m_analysisAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+  m_analysisAction->setToolTip(
+      tr("Run the analyses (retrieval, utility, QA accuracy, ...) on the live model and its QA data"));
+  auto* toolbar = addToolBar(tr("Analysis"));
+  toolbar->setObjectName(QStringLiteral("analysisToolbar"));
+  toolbar->setMovable(false);
+  toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  toolbar->addAction(m_analysisAction);
+
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About RoPEScope"), this, &MainWindow::showAbout);
 }
@@ -188,6 +239,7 @@ void MainWindow::buildStatusBar() {
   m_progress->setMaximumWidth(240);
   m_progress->setTextVisible(true);
   statusBar()->addWidget(m_statusText, 1);
+  statusBar()->addPermanentWidget(m_selection);
   statusBar()->addPermanentWidget(m_progress);
   statusBar()->addPermanentWidget(m_cancel);
   connect(m_cancel, &QPushButton::clicked, this, [this] {
@@ -201,6 +253,7 @@ void MainWindow::setBusy(bool busy, const QString& description) {
   m_progress->setVisible(busy);
   m_cancel->setVisible(busy);
   if (busy) {
+    m_jobTimer->start();
     m_progress->setRange(0, 0);
     m_statusText->setText(description);
   }
@@ -210,6 +263,7 @@ void MainWindow::setBusy(bool busy, const QString& description) {
 void MainWindow::updateActions() {
   const auto* current = qobject_cast<widgets::ResultsPane*>(m_tabs->currentWidget());
   m_saveAction->setEnabled(!m_busy && m_results.has_value());
+  m_analysisAction->setEnabled(!m_busy && m_session.live() && m_liveHasData);
   m_exportAction->setEnabled(!m_busy && m_results.has_value() && current && current->hasData());
 }
 
@@ -219,6 +273,9 @@ void MainWindow::openPath(const QString& path) {
   if (info.isFile() && (info.suffix().compare("h5", Qt::CaseInsensitive) == 0 ||
                         info.suffix().compare("hdf5", Qt::CaseInsensitive) == 0))
     openResults(absolute);
+  else if (info.isFile() && (absolute.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive) ||
+                             absolute.endsWith(QLatin1String(".jsonl.gz"), Qt::CaseInsensitive)))
+    useData(absolute);
   else
     openModel(absolute);
 }
@@ -237,8 +294,51 @@ bool MainWindow::beginJob(const QString& path, const QString& description) {
 
 void MainWindow::openModel(const QString& folder) {
   if (!beginJob(folder, tr("Opening %1…").arg(folder))) return;
-  m_modelFolder = folder;
+  m_pendingFolder = folder;
+  m_pendingData = m_dataPath;
   Q_EMIT quickAnalysesRequested(folder, m_dataPath);
+}
+
+void MainWindow::useData(const QString& path) {
+  const auto* live = m_session.live();
+  if (!live) {
+    setDataPath(path);
+    statusBar()->showMessage(tr("QA data %1 is used for the next model you open").arg(path), 5000);
+    return;
+  }
+  if (!beginJob(path, tr("Opening %1 with %2…").arg(live->path, path))) return;
+  m_pendingFolder = live->path;
+  m_pendingData = QFileInfo(path).absoluteFilePath();
+  Q_EMIT quickAnalysesRequested(m_pendingFolder, m_pendingData);
+}
+
+QString MainWindow::defaultAnalysisOutput() const {
+  const auto* live = m_session.live();
+  if (!live) return {};
+  const QString name = QStringLiteral("%1-analyses.h5").arg(QFileInfo(live->path).fileName());
+  const QFileInfo folder(live->path);
+  if (folder.isDir() && folder.isWritable()) return QDir(live->path).filePath(QStringLiteral("ropescope-analyses.h5"));
+  const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+  QDir().mkpath(data);
+  return QDir(data).filePath(name);
+}
+
+bool MainWindow::runAnalysis(const AnalysisRequest& request) {
+  if (!m_session.live() || !m_liveHasData) {
+    showError(tr("Analyses run on a live model opened with QA data and its tokenizer.json: open one first."));
+    return false;
+  }
+  if (!beginJob(request.output, tr("Running analyses into %1…").arg(request.output))) return false;
+  m_lastAnalysisOutput = request.output;
+  Q_EMIT analysisRequested(request);
+  return true;
+}
+
+void MainWindow::chooseAnalysis() {
+  const QString output = m_lastAnalysisOutput.isEmpty() ? defaultAnalysisOutput() : m_lastAnalysisOutput;
+  AnalysisDialog dialog(output, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  if (const auto request = dialog.request()) runAnalysis(*request);
 }
 
 void MainWindow::setDataPath(const QString& path) {
@@ -247,17 +347,75 @@ void MainWindow::setDataPath(const QString& path) {
 
 void MainWindow::openResults(const QString& path) {
   if (!beginJob(path, tr("Reading %1…").arg(path))) return;
-  m_modelFolder.clear();
   Q_EMIT loadResultsRequested(path);
 }
 
-void MainWindow::showResults(const engine::ResultsFile& results, bool cancelled) {
-  m_results = results;
-  for (auto* pane : m_panes) pane->setResults(results);
-  m_stack->setCurrentIndex(1);
+void MainWindow::refreshViews() {
+  const auto* source = m_session.shown();
+  if (source)
+    m_results = source->results;
+  else
+    m_results.reset();
+  for (auto* pane : m_panes) {
+    if (m_results)
+      pane->setResults(*m_results);
+    else if (pane != m_sample)
+      pane->clear();
+  }
+  m_stack->setCurrentIndex(source || m_sample->hasData() ? 1 : 0);
   updateTabs();
   if (m_selectedHead) selectHead(m_selectedHead->first, m_selectedHead->second);
   updateModelInfo();
+  updateSourceCombo();
+}
+
+void MainWindow::showSource(int index) {
+  m_session.show(index);
+  refreshViews();
+}
+
+void MainWindow::updateSourceCombo() {
+  const auto& sources = m_session.sources();
+  m_sources->clear();
+  for (const auto& s : sources)
+    m_sources->addItem(s.live ? tr("%1 (live model)").arg(QFileInfo(s.path).fileName())
+                              : tr("%1 (results file)").arg(QFileInfo(s.path).fileName()));
+  m_sources->setCurrentIndex(m_session.shownIndex());
+  m_sources->setVisible(sources.size() > 1);
+}
+
+void MainWindow::showFileResults(const QString& path, const engine::ResultsFile& results) {
+  const auto added = m_session.addFile(path, results);
+  refreshViews();
+  const QString name = QFileInfo(path).fileName();
+  if (added == Session::Added::ToLive)
+    statusBar()->showMessage(tr("Added the analyses of %1 to the live model's views").arg(name));
+  else if (m_session.live())
+    statusBar()->showMessage(tr("%1 holds results of another model (%2): shown beside the live model, which the "
+                                "Sample page keeps using; switch with the selector at the top right")
+                                 .arg(name, QFileInfo(QString::fromStdString(results.info.model)).fileName()));
+  else
+    statusBar()->showMessage(tr("Showing %1").arg(name), 5000);
+  // Masks that select by retrieval or utility on the Sample page use the newest scores.
+  if (added == Session::Added::ToLive)
+    QMetaObject::invokeMethod(m_engine->worker(), "useScores", Qt::QueuedConnection,
+                              Q_ARG(ropescope::engine::ResultsFile, results));
+}
+
+void MainWindow::showAnalysisResults(const QString& path, const engine::ResultsFile& results, bool cancelled) {
+  m_session.addToLive(results);
+  refreshViews();
+  if (cancelled)
+    statusBar()->showMessage(
+        tr("Cancelled: %1 keeps what finished; Analysis ▸ Run… with Resume continues it").arg(path));
+  else
+    statusBar()->showMessage(tr("Analyses written to %1").arg(path));
+}
+
+void MainWindow::showLiveResults(const engine::ResultsFile& results, bool cancelled) {
+  m_session.setLive(m_pendingFolder, m_pendingData, results);
+  m_dataPath = m_pendingData;
+  refreshViews();
   if (cancelled && results.weights && !results.weights->complete())
     statusBar()->showMessage(tr("Cancelled: showing the %1 of %2 layers that were done")
                                  .arg(results.weights->layersDone)
@@ -339,9 +497,41 @@ void MainWindow::selectHead(int layer, int head) {
   if (layer < 0 || head < 0) return;
   m_selectedHead = std::pair{layer, head};
   for (auto* pane : m_panes) pane->selectHead(layer, head);
-  statusBar()->showMessage(tr("Selected head L%1H%2").arg(layer).arg(head), 5000);
+  updateSelectionText();
   Q_EMIT headSelected(layer, head);
 }
+
+QString MainWindow::selectionText() const {
+  if (!m_selectedHead) return {};
+  const auto [layer, head] = *m_selectedHead;
+  QString text = tr("L%1H%2").arg(layer).arg(head);
+  if (!m_results) return text;
+  const auto inRange = [](const engine::NdArray& a, std::initializer_list<std::int64_t> at) {
+    std::size_t i = 0;
+    for (const auto v : at)
+      if (i >= a.shape.size() || v >= a.shape[i++]) return false;
+    return i == a.shape.size() || a.shape.size() == 3;
+  };
+  if (const auto* score = engine::find(*m_results, engine::schema::kRetrievalScore);
+      score && score->shape.size() == 2 && inRange(*score, {layer, head}))
+    text += tr(" · retrieval %1").arg(score->at({layer, head}), 0, 'f', 3);
+  if (const auto* u = engine::find(*m_results, engine::schema::kUtilityU);
+      u && u->shape.size() == 3 && layer < u->dim(0) && head < u->dim(1)) {
+    const auto D = u->dim(2), n = std::max<std::int64_t>(1, D / 8);
+    double first = 0, last = 0;
+    for (std::int64_t f = 0; f < n; ++f) {
+      first += u->at({layer, head, f}) / static_cast<double>(n);
+      last += u->at({layer, head, D - 1 - f}) / static_cast<double>(n);
+    }
+    text += tr(" · utility first %1: %2, last %1: %3").arg(n).arg(first, 0, 'f', 2).arg(last, 0, 'f', 2);
+  }
+  if (const auto* rho = engine::find(*m_results, engine::schema::kPositionalRho);
+      rho && rho->shape.size() == 2 && inRange(*rho, {layer, head}))
+    text += tr(" · ρ %1").arg(rho->at({layer, head}), 0, 'f', 2);
+  return text;
+}
+
+void MainWindow::updateSelectionText() { m_selection->setText(selectionText()); }
 
 void MainWindow::showHeadInHeatmaps(int head) {
   m_dimensions->weightNormsView()->setHead(head);
@@ -351,38 +541,53 @@ void MainWindow::showHeadInHeatmaps(int head) {
 }
 
 void MainWindow::updateModelInfo() {
-  if (!m_results) {
+  const auto* source = m_session.shown();
+  if (!source) {
     m_modelInfo->hide();
+    setWindowTitle(tr("RoPEScope"));
     return;
   }
-  const QString data = QString::fromStdString(m_results->info.data);
-  const QString dataText = data.isEmpty() || data == QLatin1String("ids")
-                               ? QString()
-                               : tr(" · QA data %1").arg(QFileInfo(data).fileName().toHtmlEscaped());
-  if (!m_results->weights) {
-    const QString model = QString::fromStdString(m_results->info.model);
-    m_modelInfo->setText(tr("<b>%1</b>%2").arg(QFileInfo(model).fileName().toHtmlEscaped(), dataText) +
-                         QStringLiteral("<br><span style='color:gray'>%1</span>").arg(model.toHtmlEscaped()));
-    m_modelInfo->show();
-    setWindowTitle(tr("RoPEScope — %1").arg(QFileInfo(model).fileName()));
-    return;
-  }
-  const auto& m = m_results->weights->model;
-  QString text = tr("<b>%1</b> · %2 layers · %3 query heads, %4 KV heads · head_dim %5 · hidden %6 · θ = %7")
-                     .arg(QString::fromStdString(m.architecture).toHtmlEscaped())
-                     .arg(m.layers)
-                     .arg(m.heads)
-                     .arg(m.kvHeads)
-                     .arg(m.headDim)
-                     .arg(m.hidden)
-                     .arg(m.ropeTheta, 0, 'g', 8);
-  if (!m.ropeScaling.empty())
-    text += tr(" · rope_scaling %1").arg(QString::fromStdString(m.ropeScaling).toHtmlEscaped());
-  text += dataText;
-  text += QStringLiteral("<br><span style='color:gray'>%1</span>").arg(QString::fromStdString(m.path).toHtmlEscaped());
-  m_modelInfo->setText(text);
+  m_modelInfo->setText(headerText().toHtmlEscaped().replace(QLatin1Char('\n'), QStringLiteral("<br>")));
   m_modelInfo->show();
-  setWindowTitle(tr("RoPEScope — %1").arg(QFileInfo(QString::fromStdString(m.path)).fileName()));
+  setWindowTitle(tr("RoPEScope — %1").arg(QFileInfo(source->path).fileName()));
+}
+
+QString MainWindow::headerText() const {
+  const auto* source = m_session.shown();
+  if (!source) return {};
+  const auto& results = source->results;
+  const QString modelPath = QString::fromStdString(results.info.model);
+  QString line =
+      source->live
+          ? tr("Live model %1").arg(QFileInfo(source->path).fileName())
+          : tr("Results file %1 of model %2").arg(QFileInfo(source->path).fileName(), QFileInfo(modelPath).fileName());
+  if (results.weights) {
+    const auto& m = results.weights->model;
+    line += tr(" · %1 · %2 layers · %3 query heads, %4 KV heads · head_dim %5 · hidden %6")
+                .arg(QString::fromStdString(m.architecture))
+                .arg(m.layers)
+                .arg(m.heads)
+                .arg(m.kvHeads)
+                .arg(m.headDim)
+                .arg(m.hidden);
+    line += m.rotary ? tr(" · θ = %1").arg(m.ropeTheta, 0, 'g', 8) : tr(" · no rotary position embedding");
+    if (!m.ropeScaling.empty()) line += tr(" · rope_scaling %1").arg(QString::fromStdString(m.ropeScaling));
+  }
+  QString second;
+  if (source->live)
+    second = source->data.isEmpty() ? tr("no QA data") : tr("QA data %1").arg(QFileInfo(source->data).fileName());
+  else {
+    const QString data = QString::fromStdString(results.info.data);
+    second = data.isEmpty() || data == QLatin1String("ids") ? tr("run on token ids")
+                                                            : tr("QA data %1").arg(QFileInfo(data).fileName());
+  }
+  QStringList merged;
+  for (const auto& f : source->merged) merged << QFileInfo(f).fileName();
+  if (!merged.isEmpty()) second += tr(" · with the analyses of %1").arg(merged.join(QStringLiteral(", ")));
+  if (!source->live)
+    if (const auto* live = m_session.live())
+      second += tr(" · live model (Sample page): %1").arg(QFileInfo(live->path).fileName());
+  return line + QLatin1Char('\n') + second + QLatin1Char('\n') + (source->live ? source->path : source->path);
 }
 
 void MainWindow::showError(const QString& message) {
@@ -417,12 +622,8 @@ void MainWindow::chooseData() {
   const auto path = QFileDialog::getOpenFileName(this, tr("Choose QA data"), lastFolder(),
                                                  tr("QA data (*.jsonl *.jsonl.gz);;All files (*)"));
   if (path.isEmpty()) return;
-  setDataPath(path);
   rememberFolder(path);
-  if (!m_modelFolder.isEmpty() && !m_busy)
-    openModel(m_modelFolder);
-  else
-    statusBar()->showMessage(tr("QA data %1 is used for the next model you open").arg(path), 5000);
+  useData(path);
 }
 
 void MainWindow::chooseResults() {

@@ -5,10 +5,13 @@
 #include <QMainWindow>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "app/engine_worker.h"
+#include "app/session.h"
 #include "engine/io/results_io.h"
 
 class QLabel;
@@ -17,6 +20,8 @@ class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QAction;
+class QComboBox;
+class QElapsedTimer;
 
 namespace ropescope::widgets {
 class AnglesView;
@@ -41,14 +46,33 @@ class MainWindow : public QMainWindow {
   explicit MainWindow(QWidget* parent = nullptr);
   ~MainWindow() override;
 
-  // Opens a model folder (runs the quick analyses) or a results file (.h5), by what the path is.
+  // Opens a model folder (runs the quick analyses), a results file (.h5) or QA data (.jsonl,
+  // .jsonl.gz: used with the live model, or the next one), by what the path is.
   void openPath(const QString& path);
-  // Runs the quick analyses of the model (see EngineWorker::runQuickAnalyses) with dataPath().
+  // Opens a model folder with dataPath() and runs its quick analyses (EngineWorker::
+  // runQuickAnalyses); it becomes the live model once it opened. A failed open changes nothing.
   void openModel(const QString& folder);
+  // Reads a results file: added to the live model's views when it is of that model, shown beside
+  // otherwise (the live model stays). A failed read changes nothing.
   void openResults(const QString& path);
   // QA data (.jsonl) for the quick analyses of models opened from now on; empty for none.
   void setDataPath(const QString& path);
   QString dataPath() const { return m_dataPath; }
+  // Opens the live model again with QA data `path`; without a live model, setDataPath.
+  void useData(const QString& path);
+  // Runs the analyses of `request` on the live model (EngineWorker::runAnalysis); false when
+  // busy or no model with QA data is live.
+  bool runAnalysis(const AnalysisRequest& request);
+  // The results file an analysis run of the live model writes unless told otherwise: beside the
+  // model when its folder is writable, else in the user's data folder.
+  QString defaultAnalysisOutput() const;
+  const Session& session() const { return m_session; }
+  // Shows source `index` of session().sources() in the views.
+  void showSource(int index);
+  // The header's text (what is loaded), as plain text.
+  QString headerText() const;
+  // The status bar's permanent text for the selected head (empty without a selection).
+  QString selectionText() const;
   // Exports the current tab's figure; format from the suffix (.png / .svg). Returns false with an
   // error (also when the current tab has nothing to show).
   bool exportFigure(const QString& path, QString* error = nullptr);
@@ -86,6 +110,7 @@ class MainWindow : public QMainWindow {
   // Emitted when a job ends, whatever its outcome (after the window has been updated).
   void jobFinished();
   void headSelected(int layer, int head);
+  void analysisRequested(const ropescope::app::AnalysisRequest& request);
 
   // Requests to the worker (queued across threads).
   void quickAnalysesRequested(const QString& folder, const QString& dataPath);
@@ -103,7 +128,14 @@ class MainWindow : public QMainWindow {
   void setBusy(bool busy, const QString& description = {});
   // Starts a job on `path` unless one is running (then says so and returns false).
   bool beginJob(const QString& path, const QString& description);
-  void showResults(const engine::ResultsFile& results, bool cancelled);
+  void showLiveResults(const engine::ResultsFile& results, bool cancelled);
+  void showFileResults(const QString& path, const engine::ResultsFile& results);
+  void showAnalysisResults(const QString& path, const engine::ResultsFile& results, bool cancelled);
+  // Puts the shown source into the views, the header and the source selector.
+  void refreshViews();
+  void updateSourceCombo();
+  void updateSelectionText();
+  void chooseAnalysis();
   void showError(const QString& message);
   void updateModelInfo();
   void updateTabs();
@@ -120,6 +152,7 @@ class MainWindow : public QMainWindow {
   QStackedWidget* m_stack;
   QLabel* m_placeholder;
   QLabel* m_modelInfo;
+  QComboBox* m_sources;  // which source the views show (when there are several)
   QTabWidget* m_tabs;
   widgets::DimensionsView* m_dimensions;
   widgets::HeadsView* m_heads;
@@ -132,13 +165,20 @@ class MainWindow : public QMainWindow {
   QLabel* m_statusText;
   QProgressBar* m_progress;
   QPushButton* m_cancel;
+  QLabel* m_selection;
+  std::unique_ptr<QElapsedTimer> m_jobTimer;  // for the ETA
   QAction* m_saveAction = nullptr;
   QAction* m_exportAction = nullptr;
-  std::optional<engine::ResultsFile> m_results;
+  QAction* m_analysisAction = nullptr;
+  Session m_session;
+  std::optional<engine::ResultsFile> m_results;  // the shown source's
   std::optional<std::pair<int, int>> m_selectedHead;
-  QString m_dataPath;
-  QString m_modelFolder;  // the model whose analyses are shown (re-run when the data changes)
-  QString m_notice;       // the running job's notice, kept past its results
+  QString m_dataPath;          // QA data for the next model opened
+  QString m_pendingFolder;     // the model being opened
+  QString m_pendingData;       // its QA data
+  bool m_liveHasData = false;  // the live model was opened with QA data and a tokenizer
+  QString m_lastAnalysisOutput;
+  QString m_notice;  // the running job's notice, kept past its results
   bool m_busy = false;
   // The current tab was picked by updateTabs (not the user): it may move when more tabs fill.
   bool m_tabPickedAutomatically = true;

@@ -64,20 +64,6 @@ std::vector<engine::QaSetup> parseSetups(const std::string& text) {
   return out;
 }
 
-// Paper 1's masking experiments scaled to the model's head_dim: Table 2 (first/last D/8 and D/4
-// dims of heads with retrieval score > 0.5) and Table 1 (dims with utility < 0.5).
-std::vector<engine::QaSetup> paperSetups(int headDim, bool utility) {
-  std::vector<engine::QaSetup> out;
-  for (const char* side : {"first", "last"})
-    for (int n : {headDim / 8, headDim / 4}) {
-      const auto spec = "heads=retrieval>0.5 dims=" + std::string(side) + std::to_string(n);
-      const auto canonical = engine::maskSpecText(engine::parseMaskSpec(spec));
-      out.push_back({canonical, canonical});
-    }
-  if (utility) out.push_back({"dims=utility<0.5", engine::maskSpecText(engine::parseMaskSpec("dims=utility<0.5"))});
-  return out;
-}
-
 std::vector<engine::QaSample> readData(const ParsedArgs& args) {
   engine::QaReadOptions options;
   options.skipMalformed = args.flag("skip-malformed");
@@ -148,7 +134,7 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     options.maxNewTokens = args.intValue("max-new-tokens", 32);
     if (const auto m = args.value("mask")) options.setups = parseSetups(*m);
     if (args.flag("paper-masks")) {
-      auto paper = paperSetups(model->config().headDim, analyses.count(engine::Analysis::Utility) > 0);
+      auto paper = engine::paperMaskSetups(model->config().headDim, analyses.count(engine::Analysis::Utility) > 0);
       options.setups.insert(options.setups.end(), paper.begin(), paper.end());
     }
     options.ablateTopK = args.intValue("ablate-top", 0);
@@ -175,15 +161,8 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     // Samples with their own document sets (as the demo's) run at every gold position they hold
     // unless told otherwise; "all" asks for that explicitly, or for every position of the built
     // sets of one-passage data.
-    const bool oracle = std::all_of(data.begin(), data.end(), [](const auto& s) { return s.documents.size() == 1; });
-    if ((!goldPositions && !oracle) || goldPositions == "all") {
-      std::set<int> present;
-      if (oracle)
-        for (int g = 0; g < options.totalDocuments; ++g) present.insert(g);
-      else
-        for (const auto& s : data) present.insert(s.goldIndex);
-      options.goldPositions.assign(present.begin(), present.end());
-    }
+    if (!goldPositions || goldPositions == "all")
+      options.goldPositions = engine::defaultGoldPositions(data, options.totalDocuments, goldPositions == "all");
     const auto tokenizer =
         engine::Tokenizer::load(args.value("tokenizer").value_or(model->checkpoint().folder().string()));
 

@@ -3,6 +3,7 @@
 
 #include <ATen/ATen.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -189,6 +190,7 @@ class AnalysisRun {
   ResultsFile run(const ResultsFile* resume) {
     start(resume);
     if (!tokenAnalyses()) return std::move(m_results);
+    checkpoint(true);  // the token analyses are there before the first sample ends
     if (has(Analysis::Qa)) prepareSetups();
     countWork();
     // Pass 1: the unmasked model's answer, retrieval, utility and the masks known up front.
@@ -472,6 +474,30 @@ class AnalysisRun {
 };
 
 }  // namespace
+
+std::vector<QaSetup> paperMaskSetups(int headDim, bool utility) {
+  std::vector<QaSetup> out;
+  for (const char* side : {"first", "last"})
+    for (int n : {headDim / 8, headDim / 4}) {
+      const auto canonical =
+          maskSpecText(parseMaskSpec("heads=retrieval>0.5 dims=" + std::string(side) + std::to_string(n)));
+      out.push_back({canonical, canonical});
+    }
+  if (utility) out.push_back({"dims=utility<0.5", maskSpecText(parseMaskSpec("dims=utility<0.5"))});
+  return out;
+}
+
+std::vector<int> defaultGoldPositions(const std::vector<QaSample>& data, int totalDocuments, bool everyPosition) {
+  const bool oracle = std::all_of(data.begin(), data.end(), [](const auto& s) { return s.documents.size() == 1; });
+  std::set<int> positions;
+  if (oracle && everyPosition)
+    for (int g = 0; g < totalDocuments; ++g) positions.insert(g);
+  else if (oracle)
+    positions = {0, (totalDocuments - 1) / 2, totalDocuments - 1};
+  else
+    for (const auto& s : data) positions.insert(s.goldIndex);
+  return {positions.begin(), positions.end()};
+}
 
 std::set<Analysis> parseAnalysisList(const std::string& list) {
   std::set<Analysis> out;

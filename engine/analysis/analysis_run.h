@@ -71,6 +71,16 @@ struct AnalysisSink {
   double checkpointSeconds = 30.0;
 };
 
+// Paper 1's masking experiments scaled to head_dim D, named by their canonical mask text: Table 2
+// (the first and last D/8 and D/4 dims of heads with retrieval score > 0.5) and, with `utility`,
+// Table 1 (dims with utility < 0.5).
+std::vector<QaSetup> paperMaskSetups(int headDim, bool utility);
+
+// The gold positions a run covers when none are named: every position the samples hold, or for
+// one-passage (oracle) data every position of the built `totalDocuments`-document sets when
+// `everyPosition`, else {0, 9, 19} (the paper's first, middle and last of 20).
+std::vector<int> defaultGoldPositions(const std::vector<QaSample>& data, int totalDocuments, bool everyPosition);
+
 // Runs `options.analyses` on `data`. `resume` (an earlier file of the same run) keeps its
 // finished units. Progress counts units; a cancel stops between units and returns what is done.
 // Samples whose prompt and answer do not fit the context are skipped and counted

@@ -125,6 +125,7 @@ ModelSummary Checkpoint::summary() const {
   s.headDim = m_config.headDim;
   s.hidden = m_config.hiddenSize;
   s.ropeTheta = m_config.ropeTheta;
+  s.rotary = !m_config.noRope;
   s.ropeScaling = m_config.ropeScaling ? m_config.ropeScaling->type : "";
   return s;
 }

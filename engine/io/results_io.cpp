@@ -1,6 +1,8 @@
 // HDF5 reading and writing of results files (HDF5 C API behind small RAII handles).
 #include "engine/io/results_io.h"
 
+#include <nlohmann/json.hpp>
+
 #include <hdf5.h>
 
 #include <chrono>
@@ -413,6 +415,10 @@ ResultsFile readResultsFile(const fs::path& path) {
     wn.model.headDim = static_cast<int>(r.intAttribute(group.get(), "head_dim"));
     wn.model.hidden = static_cast<int>(r.intAttribute(group.get(), "hidden"));
     wn.model.ropeScaling = r.stringAttribute(group.get(), "rope_scaling");
+    // Not an attribute of its own: RoPEScope's NoPE models say so in their config.json.
+    const auto config = nlohmann::json::parse(out.info.modelConfig, nullptr, false);
+    wn.model.rotary = !(config.is_object() && config.contains("ropescope_nope") &&
+                        config["ropescope_nope"].is_boolean() && config["ropescope_nope"].get<bool>());
     {
       Handle attr(H5Aopen(group.get(), "rope_theta", H5P_DEFAULT), H5Aclose);
       if (!attr.valid() || H5Aread(attr.get(), H5T_NATIVE_DOUBLE, &wn.model.ropeTheta) < 0)

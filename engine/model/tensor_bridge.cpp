@@ -38,15 +38,20 @@ std::string shapeText(at::IntArrayRef shape) {
 
 }  // namespace
 
-at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::int64_t>& expectedShape,
-                      at::ScalarType dtype) {
+at::ScalarType checkTensor(const Checkpoint::TensorRef& ref, const std::vector<std::int64_t>& expectedShape) {
   const auto& info = *ref.info;
   const auto file = ref.file->path().string();
   if (info.shape != expectedShape)
     throw Error(
         ErrorCode::Format, file,
         "tensor '" + info.name + "' has shape " + shapeText(info.shape) + ", expected " + shapeText(expectedShape));
-  const auto diskType = scalarTypeOf(info.dtype, info.name, file);
+  return scalarTypeOf(info.dtype, info.name, file);
+}
+
+at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::int64_t>& expectedShape,
+                      at::ScalarType dtype) {
+  const auto& info = *ref.info;
+  const auto diskType = checkTensor(ref, expectedShape);
   const auto bytes = ref.file->data(info);
   const auto options = at::TensorOptions().dtype(diskType);
   const bool aligned = reinterpret_cast<std::uintptr_t>(bytes.data()) % dtypeSize(info.dtype) == 0;

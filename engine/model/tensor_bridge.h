@@ -18,6 +18,8 @@ namespace ropescope::engine {
 // when `dtype` is float32 and the data is aligned: never modify the result in place.
 at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::int64_t>& expectedShape,
                       at::ScalarType dtype = at::kFloat);
+// What loadTensor checks without reading the data: the shape, and a dtype LibTorch has (returned).
+at::ScalarType checkTensor(const Checkpoint::TensorRef& ref, const std::vector<std::int64_t>& expectedShape);
 
 // `values` as float32 into `out` from row-major offset `offset` (a slice of a larger result).
 void copyIntoArray(const at::Tensor& values, NdArray& out, std::size_t offset);

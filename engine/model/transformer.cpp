@@ -25,6 +25,18 @@ namespace {
 
 using Shape = std::vector<std::int64_t>;
 
+// Every tensor of `ckpt` is in `used`, but for buffers older checkpoints carry and a redundant
+// head copy of tied embeddings.
+void checkNoTensorLeft(const Checkpoint& ckpt, const std::set<std::string>& used, bool tiedEmbeddings) {
+  for (const auto& name : ckpt.tensorNames()) {
+    if (used.count(name)) continue;
+    if (name.ends_with("rotary_emb.inv_freq")) continue;
+    if (tiedEmbeddings && name == "lm_head.weight") continue;
+    throw Error(ErrorCode::Format, ckpt.folder().string(),
+                "unexpected tensor '" + name + "' for " + ckpt.config().architecture());
+  }
+}
+
 // Records which checkpoint tensors were used, so that leftovers can be reported.
 class WeightLoader {
  public:
@@ -36,16 +48,7 @@ class WeightLoader {
     return loadTensor(m_ckpt.require(name), shape, m_dtype).to(m_device);
   }
 
-  void checkNothingLeft(bool tiedEmbeddings) const {
-    for (const auto& name : m_ckpt.tensorNames()) {
-      if (m_used.count(name)) continue;
-      // Buffers older checkpoints carry, and a redundant head copy of tied embeddings.
-      if (name.ends_with("rotary_emb.inv_freq")) continue;
-      if (tiedEmbeddings && name == "lm_head.weight") continue;
-      throw Error(ErrorCode::Format, m_ckpt.folder().string(),
-                  "unexpected tensor '" + name + "' for " + m_ckpt.config().architecture());
-    }
-  }
+  void checkNothingLeft(bool tiedEmbeddings) const { checkNoTensorLeft(m_ckpt, m_used, tiedEmbeddings); }
 
  private:
   const Checkpoint& m_ckpt;
@@ -195,6 +198,16 @@ std::vector<std::pair<std::string, std::vector<std::int64_t>>> Transformer::weig
       },
       at::Device(at::kCPU));
   return shapes;
+}
+
+void Transformer::checkCheckpoint(const Checkpoint& checkpoint) {
+  std::set<std::string> used;
+  for (const auto& [name, shape] : weightShapes(checkpoint.config())) {
+    const auto ref = checkpoint.require(name);
+    checkTensor(ref, shape);
+    used.insert(name);
+  }
+  checkNoTensorLeft(checkpoint, used, checkpoint.config().tieWordEmbeddings);
 }
 
 const Checkpoint& Transformer::checkpoint() const {

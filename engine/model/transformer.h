@@ -127,6 +127,9 @@ class Transformer {
   // Every weight `config` needs, by Hugging Face name and shape, in checkpoint order: what load()
   // reads and fromWeights() takes (Error(Config) for a config no decoder fits).
   static std::vector<std::pair<std::string, std::vector<std::int64_t>>> weightShapes(const ModelConfig& config);
+  // What load() checks, without reading any weight: every tensor weightShapes() names is there
+  // with its shape and dtype, and nothing else is (Error naming the file and tensor otherwise).
+  static void checkCheckpoint(const Checkpoint& checkpoint);
 
   const ModelConfig& config() const { return m_config; }
   const ArchitectureTraits& traits() const { return m_traits; }

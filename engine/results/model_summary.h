@@ -15,6 +15,7 @@ struct ModelSummary {
   int headDim = 0;
   int hidden = 0;
   double ropeTheta = 0.0;
+  bool rotary = true;       // false for a model without rotary position embedding (NoPE)
   std::string ropeScaling;  // "" when none, else its type
 };
 

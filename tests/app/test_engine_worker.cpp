@@ -3,11 +3,14 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QThread>
 
+#include <cmath>
 #include <set>
 
 #include "app/engine_thread.h"
@@ -16,6 +19,7 @@
 #include "engine/analysis/weight_norms.h"
 #include "engine/data/qa_data.h"
 #include "engine/io/checkpoint.h"
+#include "engine/io/results_io.h"
 #include "engine/io/safetensors.h"
 #include "engine/model/transformer.h"
 #include "engine/text/prompt_template.h"
@@ -151,9 +155,11 @@ TEST(EngineWorker, SavesAndLoadsResults) {
   const auto path = dir.filePath("gemma.h5");
   runOnWorker(engine, [&] { engine.worker()->saveResults(path, results); });
   ASSERT_EQ(saved.count(), 1);
+  QSignalSpy read(engine.worker(), &EngineWorker::resultsFileRead);
   runOnWorker(engine, [&] { engine.worker()->loadResults(path); });
-  ASSERT_EQ(ready.count(), 2);
-  const auto loaded = ready.at(1).at(0).value<engine::ResultsFile>();
+  ASSERT_EQ(read.count(), 1);
+  EXPECT_EQ(read.at(0).at(0).toString(), path);
+  const auto loaded = read.at(0).at(1).value<engine::ResultsFile>();
   EXPECT_EQ(loaded.weights->qRowL1.values, results.weights->qRowL1.values);
   EXPECT_EQ(loaded.weights->model.headDim, 32);
 }
@@ -342,15 +348,28 @@ TEST(EngineWorker, ReRunsOneSampleWithTheKeptModel) {
       << failed.at(1).at(0).toString().toStdString();
   EXPECT_EQ(answered.count(), 1);
 
-  // Reading a results file releases the model.
+  // Reading a results file, or failing to open another model, keeps the model.
+  QSignalSpy liveChanged(worker, &EngineWorker::liveModelChanged);
   runOnWorker(engine, [&] { worker->loadResults(dir.filePath("missing.h5")); });
-  ASSERT_EQ(samples.count(), 2);
-  EXPECT_EQ(samples.at(1).at(0).toInt(), 0);
+  runOnWorker(engine, [&] { worker->runQuickAnalyses(dir.filePath("no-model"), data); });
+  const QString notAModel = dir.filePath("not-a-model");
+  QDir().mkpath(notAModel);
+  QFile::copy(fixture("llama") + "/config.json", notAModel + "/config.json");
+  QFile truncated(notAModel + "/model.safetensors");
+  ASSERT_TRUE(truncated.open(QIODevice::WriteOnly));
+  truncated.write("\x08\0\0\0\0\0\0\0{}      ");
+  truncated.close();
+  runOnWorker(engine, [&] { worker->runQuickAnalyses(notAModel, data); });
+  ASSERT_TRUE(waitForSignals(failed, 5));
+  EXPECT_TRUE(failed.at(2).at(0).toString().contains("missing.h5")) << failed.at(2).at(0).toString().toStdString();
+  EXPECT_TRUE(failed.at(3).at(0).toString().contains("no-model")) << failed.at(3).at(0).toString().toStdString();
+  EXPECT_TRUE(failed.at(4).at(0).toString().contains("not-a-model")) << failed.at(4).at(0).toString().toStdString();
+  EXPECT_EQ(samples.count(), 1);
+  EXPECT_EQ(liveChanged.count(), 0);
   QMetaObject::invokeMethod(
-      worker, [&] { worker->answerSample(0, QStringLiteral("none")); }, Qt::QueuedConnection);
-  ASSERT_TRUE(waitForSignals(failed, 4));  // the missing file, then the run
-  EXPECT_TRUE(failed.at(3).at(0).toString().contains("no model is kept"))
-      << failed.at(3).at(0).toString().toStdString();
+      worker, [&] { worker->answerSample(2, QString::fromStdString(options.mask)); }, Qt::QueuedConnection);
+  ASSERT_TRUE(waitForSignals(answered, 2));
+  EXPECT_EQ(answered.at(1).at(0).value<engine::QaSampleAnswer>().generated, expected.generated);
 }
 
 // One decoding path: the GUI's sample re-run, the qa analysis and `ropescope-cli generate` give
@@ -429,6 +448,65 @@ TEST(OneDecodingPath, SampleReRunQaAnalysisAndGenerateAgree) {
   EXPECT_EQ(cliChecked, 10);
   EXPECT_GT(answers.size(), 1u);  // the masks do change answers: the comparison can fail
   EXPECT_EQ(failed.count(), 0);
+}
+
+// Analysis ▸ Run… runs what `ropescope-cli analyze` runs: the same options give the same file,
+// dataset for dataset.
+TEST(EngineWorker, AnalysisRunEqualsTheCliAnalyzeFile) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  const auto data = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
+  EngineThread engine;
+  auto* worker = engine.worker();
+  QSignalSpy failed(worker, &EngineWorker::failed);
+  QSignalSpy progressed(worker, &EngineWorker::analysisProgressed);
+  QSignalSpy finished(worker, &EngineWorker::analysisFinished);
+
+  // No model yet: a clear error, nothing written.
+  AnalysisRequest request;
+  request.analyses = engine::parseAnalysisList("all");
+  request.samples = 1;
+  request.paperMasks = true;
+  request.output = dir.filePath("gui.h5");
+  runOnWorker(engine, [&] { worker->runAnalysis(request); });
+  ASSERT_EQ(failed.count(), 1);
+  EXPECT_TRUE(failed.at(0).at(0).toString().contains("QA data")) << failed.at(0).at(0).toString().toStdString();
+  EXPECT_FALSE(QFileInfo::exists(request.output));
+
+  runOnWorker(engine, [&] { worker->runQuickAnalyses(folder, data); });
+  runOnWorker(engine, [&] { worker->runAnalysis(request); });
+  ASSERT_EQ(failed.count(), 1) << failed.at(1).at(0).toString().toStdString();
+  ASSERT_EQ(finished.count(), 1);
+  EXPECT_FALSE(finished.at(0).at(2).toBool());
+  EXPECT_GE(progressed.count(), 2);  // the token analyses, then the samples
+  EXPECT_TRUE(progressed.at(0).at(0).value<engine::ResultsFile>().arrays.count("/bands/q_norm"));
+
+  QProcess cli;
+  cli.start(QStringLiteral(ROPESCOPE_CLI_BINARY), {"analyze", "--model", folder, "--data", data, "--samples", "1",
+                                                   "--paper-masks", "--output", dir.filePath("cli.h5")});
+  ASSERT_TRUE(cli.waitForFinished(120000));
+  ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+
+  const auto gui = engine::readResultsFile(request.output.toStdString());
+  const auto ref = engine::readResultsFile(dir.filePath("cli.h5").toStdString());
+  EXPECT_EQ(gui.info.options, ref.info.options);
+  EXPECT_EQ(gui.info.data, ref.info.data);
+  ASSERT_EQ(gui.arrays.size(), ref.arrays.size());
+  EXPECT_TRUE(ref.arrays.count("/utility/u"));
+  EXPECT_TRUE(ref.arrays.count("/qa/accuracy") || ref.groupAttributes.count("/qa/none"));
+  for (const auto& [path, array] : ref.arrays) {
+    ASSERT_TRUE(gui.arrays.count(path)) << path;
+    const auto& mine = gui.arrays.at(path);
+    EXPECT_EQ(mine.shape, array.shape) << path;
+    ASSERT_EQ(mine.values.size(), array.values.size()) << path;
+    for (std::size_t i = 0; i < array.values.size(); ++i)
+      if (!(std::isnan(array.values[i]) && std::isnan(mine.values[i])))
+        ASSERT_EQ(mine.values[i], array.values[i]) << path << "[" << i << "]";
+  }
+  EXPECT_EQ(gui.strings, ref.strings);
+  EXPECT_EQ(gui.groupAttributes, ref.groupAttributes);
+  ASSERT_TRUE(gui.weights && ref.weights);
+  EXPECT_EQ(gui.weights->qRowL1.values, ref.weights->qRowL1.values);
 }
 
 engine::QaSample sample(int documents, int gold) {

@@ -1,0 +1,191 @@
+// One session, many sources: results files beside the live model, and failed opens that change
+// nothing.
+#include <gtest/gtest.h>
+#include <hdf5.h>
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include "app/main_window.h"
+#include "app/session.h"
+#include "engine/io/results_io.h"
+#include "tests/results_fixture.h"
+#include "widgets/qa_sample_view.h"
+
+namespace ropescope::app {
+namespace {
+
+QString fixture(const char* name) { return QStringLiteral(ROPESCOPE_FIXTURES_DIR "/hf-tiny/") + name; }
+const QString kData = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
+
+template <typename Done>
+bool waitUntil(Done done, int ms = 30000) {
+  QDeadlineTimer deadline(ms);
+  while (!done() && !deadline.hasExpired()) {
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    QThread::msleep(1);
+  }
+  return done();
+}
+
+void waitForJob(MainWindow& window) {
+  QSignalSpy finished(&window, &MainWindow::jobFinished);
+  ASSERT_TRUE(finished.wait(60000));
+}
+
+QString llamaWithTokenizer(const QTemporaryDir& dir) {
+  const auto folder = dir.filePath("llama");
+  QDir().mkpath(folder);
+  for (const char* name : {"config.json", "model.safetensors"})
+    QFile::copy(fixture("llama") + "/" + name, folder + "/" + name);
+  QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), folder + "/tokenizer.json");
+  return folder;
+}
+
+// The live tiny Llama with QA data, a sample answered, on the Bands tab.
+void openLive(MainWindow& window, const QString& folder) {
+  window.setDataPath(kData);
+  window.openModel(folder);
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  ASSERT_TRUE(waitUntil([&] { return window.tabEnabled("sample"); }));
+  auto* page = window.qaSampleView();
+  ASSERT_TRUE(waitUntil([&] { return !page->goldDocumentText().isEmpty(); }));
+  page->setMaskText("heads=L0 dims=first4");
+  page->run();
+  ASSERT_TRUE(waitUntil([&] { return page->runCount() == 1; }));
+  ASSERT_TRUE(window.setCurrentTab("bands"));
+}
+
+TEST(Session, AResultsFileOfTheLiveModelAddsItsAnalysesAndKeepsTheModel) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  MainWindow window;
+  window.show();
+  openLive(window, folder);
+  ASSERT_FALSE(window.tabEnabled("scatter"));
+
+  // A file of the same model with utility scores (as an analysis run writes them).
+  auto file = *window.results();
+  const auto L = file.weights->model.layers, H = file.weights->model.heads, D = file.weights->model.headDim;
+  auto u = engine::NdArray::zeros({L, H, D}, {"layer", "head", "dim"});
+  for (std::size_t i = 0; i < u.values.size(); ++i) u.values[i] = static_cast<float>(i % 7) / 7.0f;
+  file.arrays["/utility/u"] = u;
+  file.arrays.erase("/bands/q_norm");
+  const auto path = dir.filePath("utility.h5");
+  engine::writeResultsFile(path.toStdString(), file);
+  window.openResults(path);
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+
+  ASSERT_EQ(window.session().sources().size(), 1u);
+  EXPECT_TRUE(window.session().shown()->live);
+  EXPECT_TRUE(window.results()->arrays.count("/utility/u"));
+  EXPECT_TRUE(window.results()->arrays.count("/bands/q_norm"));  // the live analyses stay
+  EXPECT_TRUE(window.tabEnabled("sample"));
+  EXPECT_EQ(window.qaSampleView()->runCount(), 1);
+  EXPECT_TRUE(window.headerText().contains("Live model llama")) << window.headerText().toStdString();
+  EXPECT_TRUE(window.headerText().contains("utility.h5")) << window.headerText().toStdString();
+
+  // The Sample page may now mask by utility.
+  window.qaSampleView()->setMaskText("dims=utility<0.5");
+  window.qaSampleView()->run();
+  ASSERT_TRUE(waitUntil([&] { return !window.qaSampleView()->running(); }));
+  EXPECT_EQ(window.qaSampleView()->runCount(), 2) << window.lastError().toStdString();
+}
+
+TEST(Session, AResultsFileOfAnotherModelOpensBeside) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  engine::writeResultsFile(dir.filePath("other.h5").toStdString(), test::fullResults());
+  MainWindow window;
+  window.show();
+  openLive(window, folder);
+  window.openResults(dir.filePath("other.h5"));
+  waitForJob(window);
+  ASSERT_EQ(window.session().sources().size(), 2u);
+  EXPECT_FALSE(window.session().shown()->live);
+  EXPECT_TRUE(window.tabEnabled("qa"));      // the file's analyses are shown
+  EXPECT_TRUE(window.tabEnabled("sample"));  // and the live model stays
+  EXPECT_TRUE(window.headerText().contains("Results file other.h5")) << window.headerText().toStdString();
+  EXPECT_TRUE(window.headerText().contains("live model (Sample page): llama")) << window.headerText().toStdString();
+  window.showSource(0);
+  EXPECT_TRUE(window.session().shown()->live);
+  EXPECT_FALSE(window.tabEnabled("qa"));
+}
+
+// Whatever fails to open, what was loaded stays: results, samples, runs, tab and header.
+TEST(Session, AFailedOpenChangesNothing) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  MainWindow window;
+  window.show();
+  openLive(window, folder);
+  const auto before = *window.results();
+  const auto header = window.headerText();
+
+  QFile text(dir.filePath("notes.h5"));
+  ASSERT_TRUE(text.open(QIODevice::WriteOnly));
+  text.write("not HDF5\n");
+  text.close();
+  QFile badQa(dir.filePath("bad.jsonl"));
+  ASSERT_TRUE(badQa.open(QIODevice::WriteOnly));
+  badQa.write("{\"question\": \"q\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": 3}]}\n{oops\n");
+  badQa.close();
+  const auto newer = dir.filePath("newer.h5");
+  engine::writeResultsFile(newer.toStdString(), test::fullResults());
+  {
+    const hid_t file = H5Fopen(newer.toUtf8().constData(), H5F_ACC_RDWR, H5P_DEFAULT);
+    const hid_t attr = H5Aopen(file, "format_version", H5P_DEFAULT);
+    const long long future = engine::kResultsFormatVersion + 1;
+    H5Awrite(attr, H5T_NATIVE_LLONG, &future);
+    H5Aclose(attr);
+    H5Fclose(file);
+  }
+  const std::pair<QString, QString> attempts[] = {
+      {dir.path(), dir.path()},                  // a folder that is not a model
+      {dir.filePath("notes.h5"), "notes.h5"},    // a text file named .h5
+      {dir.filePath("bad.jsonl"), "bad.jsonl"},  // malformed QA data
+      {newer, "newer RoPEScope"},                // results of a newer format
+  };
+  for (const auto& [path, named] : attempts) {
+    window.openPath(path);
+    waitForJob(window);
+    EXPECT_TRUE(window.lastError().contains(named)) << path.toStdString() << ": " << window.lastError().toStdString();
+    ASSERT_TRUE(window.results().has_value());
+    ASSERT_EQ(window.results()->arrays.size(), before.arrays.size()) << path.toStdString();
+    for (const auto& [name, array] : before.arrays)
+      EXPECT_EQ(window.results()->arrays.at(name).values, array.values) << name;
+    EXPECT_EQ(window.session().sources().size(), 1u) << path.toStdString();
+    EXPECT_TRUE(window.session().live()) << path.toStdString();
+    EXPECT_EQ(window.headerText(), header) << path.toStdString();
+    EXPECT_EQ(window.currentTabId(), "bands") << path.toStdString();
+    EXPECT_EQ(window.qaSampleView()->sampleCount(), 6) << path.toStdString();
+    EXPECT_EQ(window.qaSampleView()->runCount(), 1) << path.toStdString();
+    EXPECT_EQ(window.dataPath(), kData) << path.toStdString();
+  }
+  // And the live model still answers.
+  window.qaSampleView()->setMaskText("none");
+  window.qaSampleView()->run();
+  ASSERT_TRUE(waitUntil([&] { return window.qaSampleView()->runCount() == 2; }));
+}
+
+TEST(Session, SameModelComparesTheConfigAsJson) {
+  engine::RunInfo a, b;
+  a.modelConfig = R"({"hidden_size": 64, "num_attention_heads": 4})";
+  b.modelConfig = R"({ "num_attention_heads": 4,
+                       "hidden_size": 64 })";
+  EXPECT_TRUE(Session::sameModel(a, b));
+  b.modelConfig = R"({"hidden_size": 65, "num_attention_heads": 4})";
+  EXPECT_FALSE(Session::sameModel(a, b));
+  b.modelConfig.clear();
+  EXPECT_FALSE(Session::sameModel(a, b));
+}
+
+}  // namespace
+}  // namespace ropescope::app
