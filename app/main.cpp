@@ -1,7 +1,7 @@
 // The RoPEScope desktop app, the entry point of libropescope-gui.so that the ropescope launcher
 // loads (app/launcher.h):
 // `ropescope [MODEL_FOLDER | RESULTS.h5 | demo | demo-nope] [--data QA.jsonl] [--tab NAME] [--head N] [--export FIG]
-// [--screenshot PNG]`.
+// [--sample N [--mask SPEC]] [--screenshot PNG]`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -16,14 +16,18 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "app/main_window.h"
 #include "app/translations.h"
 #include "engine/core/resources.h"
 #include "engine/core/version.h"
+#include "widgets/mask_editor.h"
+#include "widgets/qa_sample_view.h"
 
 namespace {
 
@@ -71,10 +75,24 @@ class FirstPaintReport : public QObject {
   bool m_done = false;
 };
 
+// --help and --version print and exit: they need no display, so no QApplication.
+bool printsAndExits(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    if (arg == "-h" || arg == "--help" || arg == "--help-all" || arg == "-v" || arg == "--version") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int argc, char** argv) {
-  QApplication app(argc, argv);
+  std::unique_ptr<QCoreApplication> application;
+  if (printsAndExits(argc, argv))
+    application = std::make_unique<QCoreApplication>(argc, argv);
+  else
+    application = std::make_unique<QApplication>(argc, argv);
+  QCoreApplication& app = *application;
   QCoreApplication::setOrganizationName(QStringLiteral("RoPEScope"));
   QCoreApplication::setApplicationName(QStringLiteral("RoPEScope"));
   QCoreApplication::setApplicationVersion(QString::fromLatin1(ropescope::engine::kVersion));
@@ -112,6 +130,17 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
                                QCoreApplication::translate("main", "Tab to show after loading: %1.")
                                    .arg(ropescope::app::MainWindow::tabIds().join(QStringLiteral(", "))),
                                QStringLiteral("name"));
+  const QCommandLineOption sample(
+      QStringLiteral("sample"),
+      QCoreApplication::translate("main",
+                                  "Answer sample n (1-based) of the QA data on the Sample page, unmasked and under "
+                                  "--mask, before --export or --screenshot."),
+      QStringLiteral("n"));
+  const QCommandLineOption mask(QStringLiteral("mask"),
+                                QCoreApplication::translate("main", "Mask for --sample (mask syntax; default none)."),
+                                QStringLiteral("spec"), QStringLiteral("none"));
+  parser.addOption(sample);
+  parser.addOption(mask);
   parser.addOption(screenshot);
   parser.addOption(exportFigure);
   parser.addOption(head);
@@ -137,8 +166,54 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   const QString exportPath = QDir::current().absoluteFilePath(parser.value(exportFigure));
   const QString shotPath = QDir::current().absoluteFilePath(parser.value(screenshot));
   const int headIndex = parser.value(head).toInt();
+  const auto fail = [](const QString& message) {
+    std::fprintf(stderr, "ropescope: %s\n", qPrintable(message));
+    QCoreApplication::exit(1);
+  };
+  // What happens once everything asked for is shown: export, screenshot, or nothing (stay open).
+  const auto finish = [&] {
+    if (wantsExport) {
+      QString error;
+      if (!window.lastError().isEmpty() || !window.exportFigure(exportPath, &error)) {
+        fail(window.lastError().isEmpty() ? error : window.lastError());
+        return;
+      }
+      if (!wantsShot) QCoreApplication::exit(0);
+    }
+    if (wantsShot) takeScreenshotAndQuit(window, shotPath);
+  };
+  bool loaded = false;
   QObject::connect(&window, &ropescope::app::MainWindow::jobFinished, &window, [&] {
+    if (std::exchange(loaded, true)) return;  // the first job is the one asked for on the command line
     if (headIndex >= 0) window.showHeadInHeatmaps(headIndex);
+    if (parser.isSet(sample)) {
+      auto* page = window.qaSampleView();
+      bool ok = false;
+      const int n = parser.value(sample).toInt(&ok);
+      if (!window.lastError().isEmpty()) return fail(window.lastError());
+      if (!window.tabEnabled(QStringLiteral("sample")))
+        return fail(QCoreApplication::translate(
+            "main", "--sample: no samples to answer (open a model folder with tokenizer.json and --data QA.jsonl)"));
+      if (!ok || n < 1 || n > page->sampleCount())
+        return fail(QCoreApplication::translate("main", "--sample %1: give 1 to %2")
+                        .arg(parser.value(sample))
+                        .arg(page->sampleCount()));
+      window.setCurrentTab(QStringLiteral("sample"));
+      page->setCurrentSample(n - 1);
+      page->setMaskText(parser.value(mask));
+      if (!page->maskValid()) return fail(QStringLiteral("--mask: ") + page->maskEditor()->errorText());
+      page->run();
+      // The masked run and the unmasked run it is compared with.
+      auto* poll = new QTimer(&window);
+      QObject::connect(poll, &QTimer::timeout, &window, [&, poll, page] {
+        if (page->running()) return;
+        poll->stop();
+        if (!window.lastError().isEmpty()) return fail(window.lastError());
+        finish();
+      });
+      poll->start(20);
+      return;
+    }
     if (!tabName.isEmpty() && window.lastError().isEmpty() && !window.setCurrentTab(tabName)) {
       std::fprintf(stderr, "ropescope: --tab %s: these results have nothing to show there\n", qPrintable(tabName));
       if (wantsExport || wantsShot) {
@@ -146,16 +221,7 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
         return;
       }
     }
-    if (wantsExport) {
-      QString error;
-      if (!window.lastError().isEmpty() || !window.exportFigure(exportPath, &error)) {
-        std::fprintf(stderr, "ropescope: %s\n", qPrintable(window.lastError().isEmpty() ? error : window.lastError()));
-        QCoreApplication::exit(1);
-        return;
-      }
-      if (!wantsShot) QCoreApplication::exit(0);
-    }
-    if (wantsShot) takeScreenshotAndQuit(window, shotPath);
+    finish();
   });
   // No path opens the demo model with its evaluation set; "demo" and "demo-nope" name the two
   // demo models.
@@ -165,7 +231,7 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     if (QFileInfo::exists(folder + QStringLiteral("/config.json"))) {
       if (!parser.isSet(data)) window.setDataPath(QString::fromStdString(ropescope::engine::resolveDataName("demo")));
       window.openModel(folder);
-      return QApplication::exec();
+      return QCoreApplication::exec();
     }
     const QString missing =
         QCoreApplication::translate("main", "The demo model is not installed (no %1); open a model folder instead.")
@@ -176,8 +242,8 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     }
     window.statusBar()->showMessage(missing);
     if (wantsShot) takeScreenshotAndQuit(window, shotPath);
-    return QApplication::exec();
+    return QCoreApplication::exec();
   }
   window.openPath(target);
-  return QApplication::exec();
+  return QCoreApplication::exec();
 }

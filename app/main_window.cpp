@@ -28,6 +28,7 @@
 #include <cmath>
 
 #include "app/analysis_dialog.h"
+#include "app/engine_mask_codec.h"
 #include "app/engine_thread.h"
 #include "engine/core/version.h"
 #include "engine/io/run_units.h"
@@ -177,8 +178,11 @@ MainWindow::MainWindow(QWidget* parent)
   connect(worker, &EngineWorker::failed, this, &MainWindow::showError);
   // The Sample page talks to the worker directly (queued): the model stays loaded there.
   connect(worker, &EngineWorker::samplesReady, this, [this](int count, int headDim, bool haveScores) {
-    m_sample->setSamples(count, headDim, haveScores);
+    (void)headDim;
+    (void)haveScores;
+    m_sample->setSamples(count);
     m_liveHasData = count > 0;
+    updateMaskCodec();
     updateTabs();
   });
   connect(m_sample, &widgets::QaSampleView::sampleRequested, worker, &EngineWorker::describeSample);
@@ -367,6 +371,20 @@ void MainWindow::refreshViews() {
   if (m_selectedHead) selectHead(m_selectedHead->first, m_selectedHead->second);
   updateModelInfo();
   updateSourceCombo();
+  updateMaskCodec();
+}
+
+void MainWindow::updateMaskCodec() {
+  const auto* live = m_session.live();
+  if (!live || !live->results.weights) {
+    m_sample->setMaskCodec(nullptr);
+    return;
+  }
+  const auto& m = live->results.weights->model;
+  std::optional<engine::NdArray> retrieval, utility;
+  if (const auto* a = engine::find(live->results, engine::schema::kRetrievalScore)) retrieval = *a;
+  if (const auto* a = engine::find(live->results, engine::schema::kUtilityU)) utility = *a;
+  m_sample->setMaskCodec(std::make_shared<EngineMaskCodec>(m.layers, m.heads, m.headDim, retrieval, utility));
 }
 
 void MainWindow::showSource(int index) {

@@ -134,6 +134,8 @@ class MainWindow : public QMainWindow {
   // Puts the shown source into the views, the header and the source selector.
   void refreshViews();
   void updateSourceCombo();
+  // The Sample page's masks are written for the live model, with its retrieval and utility scores.
+  void updateMaskCodec();
   void updateSelectionText();
   void chooseAnalysis();
   void showError(const QString& message);

@@ -48,8 +48,9 @@ QString BandsView::unavailableText() const {
 }
 
 void BandsView::selectHead(int layer, int head) {
-  (void)layer;  // every layer is on screen
+  // Every layer is on screen: the head's layer is outlined.
   m_slices->selectQueryHead(head, m_queryHeads);
+  m_slices->heatmap()->setMarkedRow(layer);
 }
 
 QWidget* BandsView::plotWidget() const { return m_slices->heatmap()->plotWidget(); }

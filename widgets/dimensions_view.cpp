@@ -79,9 +79,11 @@ void DimensionsView::setMeasure(Measure measure) {
 }
 
 void DimensionsView::selectHead(int layer, int head) {
-  (void)layer;  // every layer is on screen
+  // Every layer is on screen: the head's layer is outlined.
   m_norms->selectQueryHead(head, m_queryHeads);
   m_utility->selectQueryHead(head, m_queryHeads);
+  m_norms->heatmap()->setMarkedRow(layer);
+  m_utility->heatmap()->setMarkedRow(layer);
 }
 
 QWidget* DimensionsView::plotWidget() const {

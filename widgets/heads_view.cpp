@@ -17,7 +17,7 @@ HeadsView::HeadsView(QWidget* parent) : ResultsPane(parent) {
   m_measureCombo = new QComboBox(this);
   m_measureCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_heatmap = new HeatmapView(this);
-  auto* hint = new QLabel(tr("Click a head to select it in the other views."), this);
+  auto* hint = new QLabel(tr("Click a head (or move with the arrow keys) to select it in the other views."), this);
   hint->setEnabled(false);  // drawn as secondary text
 
   auto* toolbar = newToolbar();
@@ -27,6 +27,7 @@ HeadsView::HeadsView(QWidget* parent) : ResultsPane(parent) {
   setToolbarLayout(this, toolbar, m_heatmap);
 
   m_heatmap->setTooltipFormatter([this](int row, int col, double value) { return tooltip(row, col, value); });
+  m_heatmap->setKeyboardNavigation(true);
   connect(m_heatmap, &HeatmapView::cellClicked, this, [this](int row, int col) {
     m_heatmap->setMarkedCell(HeatmapView::Cell{row, col});
     Q_EMIT headClicked(row, col);

@@ -1,6 +1,8 @@
 // A rows x columns colour map (QCustomPlot) with hover tooltips, click signals and export. GUI thread only.
 #include "widgets/heatmap_view.h"
 
+#include <QKeyEvent>
+
 #include <qcustomplot.h>
 
 #include <QMouseEvent>
@@ -112,6 +114,11 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
   m_mark->setBrush(Qt::NoBrush);
   m_mark->setSelectable(false);
   m_mark->setVisible(false);
+  m_rowMark = new QCPItemRect(m_plot);
+  m_rowMark->setPen(QPen(selectionColor(), 2.0, Qt::DashLine));
+  m_rowMark->setBrush(Qt::NoBrush);
+  m_rowMark->setSelectable(false);
+  m_rowMark->setVisible(false);
 
   connect(m_plot, &QCustomPlot::mouseMove, this, &HeatmapView::onMouseMove);
   connect(m_plot, &QCustomPlot::mousePress, this, &HeatmapView::onMousePress);
@@ -171,7 +178,29 @@ std::optional<HeatmapView::Cell> HeatmapView::markedCell() const {
   return m_markedCell;
 }
 
+void HeatmapView::setMarkedRow(std::optional<int> row) {
+  m_markedRow = row;
+  updateMark();
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+std::optional<int> HeatmapView::markedRow() const {
+  if (!m_markedRow || *m_markedRow < 0 || *m_markedRow >= m_rows) return std::nullopt;
+  return m_markedRow;
+}
+
+void HeatmapView::setKeyboardNavigation(bool on) {
+  m_keyboard = on;
+  m_plot->setFocusPolicy(on ? Qt::StrongFocus : Qt::NoFocus);
+}
+
 void HeatmapView::updateMark() {
+  const std::optional<int> row = markedRow();
+  m_rowMark->setVisible(row.has_value() && m_cols > 0);
+  if (row) {
+    m_rowMark->topLeft->setCoords(-0.5, *row - 0.5);
+    m_rowMark->bottomRight->setCoords(m_cols - 0.5, *row + 0.5);
+  }
   const std::optional<Cell> cell = markedCell();
   m_mark->setVisible(cell.has_value());
   if (!cell) return;
@@ -241,6 +270,22 @@ bool HeatmapView::exportTo(const QString& path, ExportFormat format, QSize size,
 
 bool HeatmapView::eventFilter(QObject* watched, QEvent* event) {
   if (watched == m_plot && event->type() == QEvent::Leave) leaveHover();
+  if (watched == m_plot && m_keyboard && event->type() == QEvent::KeyPress && m_rows > 0 && m_cols > 0) {
+    const int key = static_cast<QKeyEvent*>(event)->key();
+    const Cell at = markedCell().value_or(Cell{0, 0});
+    Cell next = at;
+    if (key == Qt::Key_Up) next.row = std::max(0, at.row - 1);
+    if (key == Qt::Key_Down) next.row = std::min(m_rows - 1, at.row + 1);
+    if (key == Qt::Key_Left) next.col = std::max(0, at.col - 1);
+    if (key == Qt::Key_Right) next.col = std::min(m_cols - 1, at.col + 1);
+    if (key == Qt::Key_Up || key == Qt::Key_Down || key == Qt::Key_Left || key == Qt::Key_Right) {
+      if (next != at || !markedCell()) {
+        setMarkedCell(next);
+        Q_EMIT cellClicked(next.row, next.col);
+      }
+      return true;
+    }
+  }
   return QWidget::eventFilter(watched, event);
 }
 

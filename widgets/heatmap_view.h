@@ -49,6 +49,11 @@ class HeatmapView : public QWidget {
   // The mark is kept across setMatrix while the cell still exists.
   void setMarkedCell(std::optional<Cell> cell);
   std::optional<Cell> markedCell() const;
+  // Outlines a whole row (the selected head's layer in per-head views); nullopt removes it.
+  void setMarkedRow(std::optional<int> row);
+  std::optional<int> markedRow() const;
+  // Arrow keys move the marked cell (emitting cellClicked) while the plot has focus.
+  void setKeyboardNavigation(bool on);
 
   int rows() const { return m_rows; }
   int columns() const { return m_cols; }
@@ -91,7 +96,10 @@ class HeatmapView : public QWidget {
   QCPColorScale* m_scale = nullptr;
   QCPTextElement* m_title = nullptr;
   QCPItemRect* m_mark = nullptr;
+  QCPItemRect* m_rowMark = nullptr;
   std::optional<Cell> m_markedCell;
+  std::optional<int> m_markedRow;
+  bool m_keyboard = false;
   TooltipFormatter m_formatter;
   int m_rows = 0;
   int m_cols = 0;

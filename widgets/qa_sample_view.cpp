@@ -1,4 +1,4 @@
-// The "Sample" page: one QA sample, a mask editor and the answers of live re-runs. GUI thread only.
+// The "Sample" page, the QA lab. GUI thread only.
 #include "widgets/qa_sample_view.h"
 
 #include <qcustomplot.h>
@@ -7,7 +7,6 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -17,15 +16,19 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
+#include "widgets/mask_codec.h"
+#include "widgets/mask_editor.h"
 #include "widgets/view_support.h"
 
 namespace ropescope::widgets {
 namespace {
 
-enum Column { kSampleColumn, kMaskColumn, kAnswerColumn, kCorrectColumn, kTimeColumn, kColumns };
+enum Column { kSampleColumn, kMaskColumn, kAnswerColumn, kCorrectColumn, kLogProbColumn, kTimeColumn, kColumns };
 
-constexpr int kHeadsListed = 6;  // heads named in the figure title before "…"
+constexpr int kHeadsListed = 4;  // heads named in the figure title before "…"
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 QString fromUtf8(const std::string& s) { return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size())); }
 
@@ -49,6 +52,10 @@ QString headList(const std::vector<std::pair<int, int>>& heads) {
   return tags.join(QStringLiteral(", "));
 }
 
+QString mark(bool correct) { return correct ? QStringLiteral("✓") : QStringLiteral("✗"); }
+
+QString logProbText(double lp) { return std::isnan(lp) ? QStringLiteral("–") : QString::number(lp, 'f', 2); }
+
 }  // namespace
 
 QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
@@ -60,52 +67,75 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   m_answers = new QLabel(this);
   m_answers->setWordWrap(true);
   m_answers->setTextInteractionFlags(Qt::TextSelectableByMouse);
-  m_presets = new QComboBox(this);
-  m_presets->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-  m_presets->setPlaceholderText(tr("Custom"));
-  m_mask = new QLineEdit(this);
-  m_mask->setPlaceholderText(tr("none, or e.g. heads=retrieval>0.5 dims=first16"));
-  m_mask->setClearButtonEnabled(true);
+  m_headsCombo = new QComboBox(this);
+  m_headsCombo->addItem(tr("Retrieval heads"), static_cast<int>(BarHeads::Retrieval));
+  m_headsCombo->addItem(tr("Selected head"), static_cast<int>(BarHeads::SelectedHead));
+  m_headsCombo->addItem(tr("Selected head's layer"), static_cast<int>(BarHeads::SelectedLayer));
+  m_headsCombo->addItem(tr("All heads"), static_cast<int>(BarHeads::All));
+  m_headsCombo->setToolTip(tr("The heads whose attention on each document the bars average"));
   m_run = new QPushButton(tr("&Run"), this);
+  m_run->setToolTip(tr("Answer the sample under the mask (Enter in the mask field)"));
   m_status = new QLabel(this);
+  m_editor = new MaskEditor(this);
 
   m_promptView = new QTextBrowser(this);
   m_promptView->setOpenLinks(false);
   m_table = new QTableWidget(0, kColumns, this);
-  m_table->setHorizontalHeaderLabels({tr("Sample"), tr("Mask"), tr("Answer"), tr("Correct"), tr("ms")});
+  m_table->setHorizontalHeaderLabels(
+      {tr("Sample"), tr("Mask"), tr("Answer"), tr("Correct"), tr("log p(gold)"), tr("ms")});
+  m_table->horizontalHeaderItem(kLogProbColumn)
+      ->setToolTip(tr("Log-probability of the gold answer's first token at the answer position"));
   m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
   m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
   m_table->setSelectionMode(QAbstractItemView::SingleSelection);
   m_table->verticalHeader()->setVisible(false);
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  m_table->horizontalHeader()->setSectionResizeMode(kMaskColumn, QHeaderView::Interactive);
   m_table->horizontalHeader()->setSectionResizeMode(kAnswerColumn, QHeaderView::Stretch);
+  m_compare = new QLabel(this);
+  m_compare->setWordWrap(true);
+  m_compare->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_compare->setContentsMargins(6, 2, 6, 2);
   m_plot = new QCustomPlot(this);
+  m_plot->setMinimumHeight(160);
   m_title = addPlotTitle(*m_plot, font());
-  placeLegendBelow(*m_plot, 2);
+  placeLegendBelow(*m_plot, 3);
 
   auto* toolbar = newToolbar();
   addLabelled(toolbar, tr("&Sample:"), m_sample);
   toolbar->addSpacing(kToolbarGap);
-  addLabelled(toolbar, tr("&Mask:"), m_presets);
-  toolbar->addWidget(m_mask, 1);
+  addLabelled(toolbar, tr("&Bars average:"), m_headsCombo);
+  toolbar->addSpacing(kToolbarGap);
   toolbar->addWidget(m_run);
-  toolbar->addWidget(m_status);
+  toolbar->addWidget(m_status, 1);
 
   auto* details = new QVBoxLayout;
   details->setContentsMargins(8, 2, 8, 2);
   details->addWidget(m_sampleLabel);
   details->addWidget(m_answers);
 
+  auto* left = new QSplitter(Qt::Vertical, this);
+  left->addWidget(m_editor);
+  left->addWidget(m_promptView);
+  left->setStretchFactor(0, 1);
+  left->setStretchFactor(1, 1);
+  auto* figure = new QWidget(this);
+  auto* figureLayout = new QVBoxLayout(figure);
+  figureLayout->setContentsMargins(0, 0, 0, 0);
+  figureLayout->setSpacing(0);
+  figureLayout->addWidget(m_compare);
+  figureLayout->addWidget(m_plot, 1);
   auto* right = new QSplitter(Qt::Vertical, this);
+  right->addWidget(figure);
   right->addWidget(m_table);
-  right->addWidget(m_plot);
-  right->setStretchFactor(0, 1);
+  right->setStretchFactor(0, 3);
   right->setStretchFactor(1, 2);
   auto* split = new QSplitter(Qt::Horizontal, this);
-  split->addWidget(m_promptView);
+  split->addWidget(left);
   split->addWidget(right);
-  split->setStretchFactor(0, 1);
-  split->setStretchFactor(1, 1);
+  split->setStretchFactor(0, 2);
+  split->setStretchFactor(1, 3);
+  split->setChildrenCollapsible(false);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -116,25 +146,25 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   connect(m_sample, &QSpinBox::valueChanged, this, [this](int value) {
     if (m_count > 0) Q_EMIT sampleRequested(value - 1);
   });
-  connect(m_presets, &QComboBox::activated, this,
-          [this](int index) { m_mask->setText(m_presets->itemData(index).toString()); });
-  connect(m_mask, &QLineEdit::textChanged, this, [this](const QString& text) {
-    const QSignalBlocker blocker(m_presets);
-    m_presets->setCurrentIndex(m_presets->findData(text.trimmed()));
+  connect(m_editor, &MaskEditor::runRequested, this, [this] { run(); });
+  connect(m_editor, &MaskEditor::validityChanged, this, [this] { updateControls(); });
+  connect(m_editor, &MaskEditor::headClicked, this, &ResultsPane::headClicked);
+  connect(m_run, &QPushButton::clicked, this, [this] { run(); });
+  connect(m_headsCombo, &QComboBox::currentIndexChanged, this, [this] {
+    updateYTop();
+    refreshPlot();
   });
-  connect(m_mask, &QLineEdit::returnPressed, this, &QaSampleView::run);
-  connect(m_run, &QPushButton::clicked, this, &QaSampleView::run);
   connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) {
     if (row >= 0) showRun(row);
   });
   clear();
 }
 
-void QaSampleView::setSamples(int count, int headDim, bool haveRetrievalScores) {
+QaSampleView::~QaSampleView() = default;
+
+void QaSampleView::setSamples(int count) {
   m_count = std::max(0, count);
-  m_headDim = m_count > 0 ? headDim : 0;
-  m_haveRetrievalScores = haveRetrievalScores;
-  m_pending = 0;
+  m_pending.clear();
   m_prompt = {};
   m_goldText.clear();
   m_runs.clear();
@@ -149,20 +179,19 @@ void QaSampleView::setSamples(int count, int headDim, bool haveRetrievalScores) 
     m_sample->setValue(1);
     m_sample->setSuffix(m_count > 0 ? tr(" of %1").arg(m_count) : QString());
   }
-  {
-    const QSignalBlocker blocker(m_presets);
-    m_presets->clear();
-    if (m_count > 0) {
-      const QStringList masks = presets();
-      m_presets->addItem(tr("No mask"), masks.front());
-      for (int i = 1; i < masks.size(); ++i) m_presets->addItem(masks[i], masks[i]);
-    }
-  }
-  if (m_mask->text().isEmpty()) m_mask->setText(QStringLiteral("none"));
-  m_presets->setCurrentIndex(m_presets->findData(m_mask->text().trimmed()));
+  updateYTop();
   refreshPlot();
   updateControls();
   if (m_count > 0) Q_EMIT sampleRequested(0);
+}
+
+void QaSampleView::setMaskCodec(std::shared_ptr<const MaskCodec> codec) {
+  m_codec = codec;
+  const QString text = m_editor->text();
+  m_editor->setCodec(std::move(codec));
+  m_editor->setText(text);
+  if (m_selectedHead.first >= 0) m_editor->setSelectedHead(m_selectedHead.first, m_selectedHead.second);
+  updateControls();
 }
 
 void QaSampleView::setPrompt(const engine::QaSamplePrompt& prompt) {
@@ -201,22 +230,36 @@ void QaSampleView::setPrompt(const engine::QaSamplePrompt& prompt) {
 }
 
 void QaSampleView::addAnswer(const engine::QaSampleAnswer& answer, double elapsedMs) {
-  m_pending = std::max(0, m_pending - 1);
+  const int sample = static_cast<int>(answer.prompt.index);
+  const QString mask = fromUtf8(answer.mask);
+  // The request it answers: the first pending one of that sample (answers come in order).
+  bool baseline = false;
+  engine::MaskGrid grid;
+  const auto pending =
+      std::find_if(m_pending.begin(), m_pending.end(), [&](const Pending& p) { return p.sample == sample; });
+  if (pending != m_pending.end()) {
+    baseline = pending->baseline;
+    grid = pending->grid;
+    m_pending.erase(pending);
+  }
   if (m_count == 0) {
     updateControls();
     return;
   }
   Run run;
-  run.sample = static_cast<int>(answer.prompt.index);
-  run.mask = fromUtf8(answer.mask);
+  run.sample = sample;
+  run.mask = mask;
+  run.grid = std::move(grid);
   run.answer = firstLine(answer.answer);
   run.correct = answer.correct;
   run.elapsedMs = elapsedMs;
   run.goldIndex = answer.prompt.goldIndex;
   run.maskedHeads = answer.maskedHeads;
+  run.goldLogProb = answer.goldLogProb;
+  run.goldToken = fromUtf8(answer.goldToken);
   run.massHeads = answer.massHeads;
   run.retrievalHeads = answer.retrievalHeads;
-  run.retrievalMass.assign(answer.retrievalMass.begin(), answer.retrievalMass.end());
+  run.documentMass = answer.documentMass;
   m_runs.push_back(std::move(run));
   const Run& r = m_runs.back();
 
@@ -224,7 +267,8 @@ void QaSampleView::addAnswer(const engine::QaSampleAnswer& answer, double elapse
   m_table->insertRow(row);
   const auto put = [&](int column, const QString& text) {
     auto* item = new QTableWidgetItem(text);
-    if (column == kSampleColumn || column == kTimeColumn) item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    if (column == kSampleColumn || column == kTimeColumn || column == kLogProbColumn)
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
     if (column == kCorrectColumn) {
       item->setTextAlignment(Qt::AlignCenter);
       item->setForeground(r.correct ? QColor(0x00, 0x9e, 0x73) : selectionColor());
@@ -234,17 +278,35 @@ void QaSampleView::addAnswer(const engine::QaSampleAnswer& answer, double elapse
   put(kSampleColumn, QString::number(r.sample + 1));
   put(kMaskColumn, r.mask);
   put(kAnswerColumn, r.answer.isEmpty() ? tr("(empty)") : r.answer);
-  put(kCorrectColumn, r.correct ? QStringLiteral("✓") : QStringLiteral("✗"));
+  put(kCorrectColumn, mark(r.correct));
+  put(kLogProbColumn, logProbText(r.goldLogProb));
   put(kTimeColumn, QString::number(std::lround(r.elapsedMs)));
-  m_table->item(row, kMaskColumn)->setToolTip(tr("%1 heads changed by the mask").arg(r.maskedHeads));
-  m_table->setCurrentCell(row, kAnswerColumn);
-  m_table->scrollToBottom();
-  showRun(row);
+  m_table->item(row, kMaskColumn)->setToolTip(tr("%1\n%2 heads changed by the mask").arg(r.mask).arg(r.maskedHeads));
+  updateYTop();
+  if (baseline && m_shownRun >= 0) {
+    refreshPlot();  // the comparison the shown run waited for
+  } else {
+    const QSignalBlocker blocker(m_table);
+    m_table->setCurrentCell(row, kAnswerColumn);
+    m_table->scrollToBottom();
+    showRun(row);
+  }
+  // A masked run is compared with the unmasked run of its sample: ask for it once.
+  const bool unmasked = std::all_of(r.grid.masked.begin(), r.grid.masked.end(), [](auto v) { return v == 0; }) &&
+                        std::all_of(r.grid.ablated.begin(), r.grid.ablated.end(), [](auto v) { return v == 0; }) &&
+                        !r.grid.pRope;
+  const bool asked = std::any_of(m_pending.begin(), m_pending.end(),
+                                 [&](const Pending& p) { return p.sample == r.sample && p.baseline; });
+  if (!unmasked && baselineRow(r.sample) < 0 && !asked && m_codec) {
+    m_pending.push_back(
+        {r.sample, engine::MaskGrid::empty(m_codec->layers(), m_codec->heads(), m_codec->headDim()), true});
+    Q_EMIT runRequested(r.sample, QStringLiteral("none"));
+  }
   updateControls();
 }
 
 void QaSampleView::runFailed() {
-  m_pending = std::max(0, m_pending - 1);
+  if (!m_pending.empty()) m_pending.erase(m_pending.begin());
   updateControls();
 }
 
@@ -253,10 +315,19 @@ bool QaSampleView::setResults(const engine::ResultsFile& results) {
   return hasData();
 }
 
-void QaSampleView::clear() { setSamples(0, 0, false); }
+void QaSampleView::clear() { setSamples(0); }
 
 QString QaSampleView::unavailableText() const {
   return tr("Needs a model folder with tokenizer.json opened with QA data (File ▸ Choose QA Data…).");
+}
+
+void QaSampleView::selectHead(int layer, int head) {
+  m_selectedHead = {layer, head};
+  m_editor->setSelectedHead(layer, head);
+  if (barHeads() == BarHeads::SelectedHead || barHeads() == BarHeads::SelectedLayer) {
+    updateYTop();
+    refreshPlot();
+  }
 }
 
 QWidget* QaSampleView::plotWidget() const { return m_plot; }
@@ -267,30 +338,33 @@ void QaSampleView::setCurrentSample(int index) {
   if (m_count > 0) m_sample->setValue(std::clamp(index, 0, m_count - 1) + 1);
 }
 
-QString QaSampleView::maskText() const { return m_mask->text(); }
+QString QaSampleView::maskText() const { return m_editor->text(); }
 
-void QaSampleView::setMaskText(const QString& mask) { m_mask->setText(mask); }
+void QaSampleView::setMaskText(const QString& mask) { m_editor->setText(mask); }
 
-QStringList QaSampleView::presetMasks(int headDim) {
-  QStringList masks{QStringLiteral("none")};
-  if (headDim < 1) return masks;
-  for (int count : {std::max(1, headDim / 8), std::max(1, headDim / 4)})
-    for (const char* side : {"first", "last"}) {
-      const QString mask = QStringLiteral("heads=retrieval>0.5 dims=%1%2").arg(QLatin1String(side)).arg(count);
-      if (!masks.contains(mask)) masks << mask;
+bool QaSampleView::maskValid() const { return m_codec && m_editor->isValid(); }
+
+QStringList QaSampleView::presets() const { return m_editor->paperPresets(); }
+
+bool QaSampleView::runEnabled() const { return m_count > 0 && maskValid(); }
+
+bool QaSampleView::run() {
+  if (!runEnabled()) return false;
+  const int sample = currentSample();
+  const auto& grid = m_editor->grid();
+  for (int row = 0; row < runCount(); ++row)
+    if (m_runs[static_cast<std::size_t>(row)].sample == sample && m_runs[static_cast<std::size_t>(row)].grid == grid) {
+      m_table->setCurrentCell(row, kAnswerColumn);
+      m_status->setText(tr("already in the table"));
+      return false;
     }
-  return masks;
-}
-
-QStringList QaSampleView::presets() const { return presetMasks(m_headDim); }
-
-void QaSampleView::run() {
-  if (m_count == 0) return;
-  QString mask = maskText().trimmed();
-  if (mask.isEmpty()) mask = QStringLiteral("none");
-  ++m_pending;
+  if (std::any_of(m_pending.begin(), m_pending.end(),
+                  [&](const Pending& p) { return p.sample == sample && p.grid == grid; }))
+    return false;
+  m_pending.push_back({sample, grid, false});
   updateControls();
-  Q_EMIT runRequested(currentSample(), mask);
+  Q_EMIT runRequested(sample, maskText());
+  return true;
 }
 
 QString QaSampleView::runCell(int row, int column) const {
@@ -305,6 +379,18 @@ QString QaSampleView::goldDocumentText() const { return m_goldText; }
 QString QaSampleView::sampleLabelText() const { return m_sampleLabel->text(); }
 
 QString QaSampleView::answersText() const { return m_answers->text(); }
+
+QString QaSampleView::comparisonText() const { return m_compare->text(); }
+
+void QaSampleView::setBarHeads(BarHeads heads) {
+  m_headsCombo->setCurrentIndex(m_headsCombo->findData(static_cast<int>(heads)));
+}
+
+QaSampleView::BarHeads QaSampleView::barHeads() const {
+  return static_cast<BarHeads>(m_headsCombo->currentData().toInt());
+}
+
+double QaSampleView::yTop() const { return m_yTop; }
 
 std::vector<std::pair<double, double>> QaSampleView::barPoints() const {
   std::vector<std::pair<double, double>> out;
@@ -325,56 +411,159 @@ void QaSampleView::showRun(int row) {
   refreshPlot();
 }
 
+int QaSampleView::baselineRow(int sample) const {
+  for (int row = 0; row < runCount(); ++row) {
+    const Run& r = m_runs[static_cast<std::size_t>(row)];
+    if (r.sample != sample) continue;
+    const bool none = std::all_of(r.grid.masked.begin(), r.grid.masked.end(), [](auto v) { return v == 0; }) &&
+                      std::all_of(r.grid.ablated.begin(), r.grid.ablated.end(), [](auto v) { return v == 0; }) &&
+                      !r.grid.pRope;
+    if (none) return row;
+  }
+  return -1;
+}
+
+std::vector<std::pair<int, int>> QaSampleView::chosenHeads(const Run& run) const {
+  const auto& mass = run.documentMass;
+  if (mass.shape.size() != 3) return {};
+  const int L = static_cast<int>(mass.shape[0]), H = static_cast<int>(mass.shape[1]);
+  std::vector<std::pair<int, int>> heads;
+  const auto [layer, head] = m_selectedHead;
+  switch (barHeads()) {
+    case BarHeads::Retrieval:
+      return run.retrievalHeads;
+    case BarHeads::SelectedHead:
+      if (layer >= 0 && layer < L && head >= 0 && head < H) heads.emplace_back(layer, head);
+      break;
+    case BarHeads::SelectedLayer:
+      if (layer >= 0 && layer < L)
+        for (int h = 0; h < H; ++h) heads.emplace_back(layer, h);
+      break;
+    case BarHeads::All:
+      for (int l = 0; l < L; ++l)
+        for (int h = 0; h < H; ++h) heads.emplace_back(l, h);
+      break;
+  }
+  return heads;
+}
+
+std::vector<double> QaSampleView::barsOf(const Run& run) const {
+  const auto heads = chosenHeads(run);
+  if (heads.empty() || run.documentMass.shape.size() != 3) return {};
+  const auto documents = run.documentMass.shape[2];
+  std::vector<double> out(static_cast<std::size_t>(documents), 0.0);
+  for (std::int64_t d = 0; d < documents; ++d) {
+    double sum = 0.0;
+    for (const auto& [l, h] : heads) sum += run.documentMass.at({l, h, d});
+    out[static_cast<std::size_t>(d)] = sum / static_cast<double>(heads.size());
+  }
+  return out;
+}
+
+// One axis for every run in the table: clicking between rows never rescales it.
+void QaSampleView::updateYTop() {
+  double top = 0.0;
+  for (const auto& r : m_runs)
+    for (double v : barsOf(r))
+      if (std::isfinite(v)) top = std::max(top, v);
+  m_yTop = top > 0 ? std::ceil(top * 1.05 * 20.0) / 20.0 : 1.0;
+}
+
 void QaSampleView::refreshPlot() {
   m_plot->clearPlottables();
-  m_plot->xAxis->setLabel(tr("document (1 = first)"));
-  m_plot->yAxis->setLabel(tr("attention of the answer position"));
+  m_plot->clearItems();
+  m_before.clear();
+  m_after.clear();
+  m_plot->xAxis->setLabel(tr("document (1 = first; the gold one shaded)"));
+  m_plot->yAxis->setLabel(tr("answer's attention"));
+  m_plot->yAxis->setRange(0, m_yTop);
   if (m_shownRun < 0) {
     m_title->setText(m_count > 0 ? tr("Run a mask to see where the answer looks") : tr("No samples"));
+    m_compare->setText(m_count > 0 ? tr("The selected run is compared with the unmasked run of its sample.")
+                                   : QString());
     m_plot->xAxis->setRange(0, 1);
-    m_plot->yAxis->setRange(0, 1);
     m_plot->legend->setVisible(false);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     return;
   }
   const Run& r = m_runs[static_cast<std::size_t>(m_shownRun)];
-  auto* others = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-  auto* gold = new QCPBars(m_plot->xAxis, m_plot->yAxis);
-  others->setName(tr("other documents"));
-  gold->setName(tr("gold document"));
-  others->setPen(Qt::NoPen);
-  others->setBrush(seriesColor(0));
-  gold->setPen(Qt::NoPen);
-  gold->setBrush(seriesColor(1));
-  double top = 0.0;
-  const int documents = static_cast<int>(r.retrievalMass.size());
-  for (int d = 0; d < documents; ++d) {
-    const double value = r.retrievalMass[static_cast<std::size_t>(d)];
-    (d == r.goldIndex ? gold : others)->addData(d + 1.0, value);
-    if (std::isfinite(value)) top = std::max(top, value);
-  }
-  others->setWidth(0.7);
-  gold->setWidth(0.7);
+  const int baseRow = baselineRow(r.sample);
+  const Run* base = baseRow >= 0 && baseRow != m_shownRun ? &m_runs[static_cast<std::size_t>(baseRow)] : nullptr;
+  const bool isBaseline = baseRow == m_shownRun;
+
+  const auto after = barsOf(r);
+  const auto before = base ? barsOf(*base) : std::vector<double>{};
+  const int documents = static_cast<int>(std::max(after.size(), before.size()));
   m_plot->xAxis->setRange(0.4, std::max(1, documents) + 0.6);
-  m_plot->yAxis->setRange(0, top > 0 ? top * 1.1 : 1.0);
+  if (r.goldIndex >= 0 && r.goldIndex < documents) {
+    auto* gold = new QCPItemRect(m_plot);
+    gold->setLayer(QStringLiteral("grid"));
+    gold->topLeft->setCoords(r.goldIndex + 0.5, m_yTop);
+    gold->bottomRight->setCoords(r.goldIndex + 1.5, 0);
+    gold->setPen(Qt::NoPen);
+    gold->setBrush(QColor(0xff, 0xe0, 0x8a, 160));
+  }
+  auto* group = new QCPBarsGroup(m_plot);
+  group->setSpacing(0.0);
+  const auto addSeries = [&](const std::vector<double>& values, const QString& name, const QColor& colour) {
+    auto* bars = new QCPBars(m_plot->xAxis, m_plot->yAxis);
+    bars->setName(name);
+    bars->setPen(Qt::NoPen);
+    bars->setBrush(colour);
+    bars->setWidth(values.size() > 0 && base ? 0.38 : 0.7);
+    for (std::size_t d = 0; d < values.size(); ++d) bars->addData(static_cast<double>(d) + 1.0, values[d]);
+    if (base) bars->setBarsGroup(group);
+  };
+  if (base) {
+    addSeries(before, tr("unmasked"), QColor(0x9a, 0x9a, 0x9a));
+    m_before = before;
+  }
+  addSeries(after, isBaseline ? tr("unmasked") : tr("under the mask"),
+            isBaseline ? QColor(0x9a, 0x9a, 0x9a) : seriesColor(0));
+  m_after = after;
+  if (isBaseline) m_before = after;
 
   QString heads;
-  switch (r.massHeads) {
-    case engine::MassHeads::RetrievalAbove:
-      heads = tr("mean over the retrieval heads (score > 0.5): %1").arg(headList(r.retrievalHeads));
-      break;
-    case engine::MassHeads::TopRetrieval:
-      heads = tr("no head scores above 0.5: mean over the highest-scoring heads %1").arg(headList(r.retrievalHeads));
-      break;
-    case engine::MassHeads::All:
-      heads = tr("mean over all heads (no retrieval scores)");
-      break;
+  if (after.empty()) {
+    heads = tr("no head chosen: select a head (Heads tab or the mask grid)");
+  } else {
+    switch (barHeads()) {
+      case BarHeads::Retrieval:
+        heads =
+            r.massHeads == engine::MassHeads::RetrievalAbove
+                ? tr("mean over the retrieval heads (score > 0.5): %1").arg(headList(r.retrievalHeads))
+            : r.massHeads == engine::MassHeads::TopRetrieval
+                ? tr("no head scores above 0.5: mean over the highest-scoring heads %1").arg(headList(r.retrievalHeads))
+                : tr("mean over all heads (no retrieval scores)");
+        break;
+      case BarHeads::SelectedHead:
+        heads = tr("head %1").arg(headTag(m_selectedHead.first, m_selectedHead.second));
+        break;
+      case BarHeads::SelectedLayer:
+        heads = tr("mean over the heads of layer %1").arg(m_selectedHead.first);
+        break;
+      case BarHeads::All:
+        heads = tr("mean over all heads");
+        break;
+    }
   }
   const QString answer = r.answer.isEmpty() ? tr("(empty)") : QStringLiteral("“%1”").arg(r.answer);
   m_title->setText(
-      tr("Sample %1 · %2 · answer %3 %4")
-          .arg(QString::number(r.sample + 1), r.mask, answer, r.correct ? QStringLiteral("✓") : QStringLiteral("✗")) +
+      tr("Sample %1 · %2 · answer %3 %4").arg(QString::number(r.sample + 1), r.mask, answer, mark(r.correct)) +
       QLatin1Char('\n') + heads);
+  const auto describe = [&](const Run& run) {
+    const QString text = run.answer.isEmpty() ? tr("(empty)") : QStringLiteral("“%1”").arg(run.answer.toHtmlEscaped());
+    return tr("%1 %2 · log p(“%3”) = %4")
+        .arg(text, mark(run.correct), run.goldToken.trimmed().toHtmlEscaped(), logProbText(run.goldLogProb));
+  };
+  if (isBaseline)
+    m_compare->setText(tr("<b>Unmasked:</b> %1").arg(describe(r)));
+  else if (base)
+    m_compare->setText(
+        tr("<b>Unmasked:</b> %1<br><b>Masked</b> (%2): %3").arg(describe(*base), r.mask.toHtmlEscaped(), describe(r)));
+  else
+    m_compare->setText(tr("<b>Masked</b> (%1): %2<br>the unmasked run of this sample is on its way…")
+                           .arg(r.mask.toHtmlEscaped(), describe(r)));
   m_plot->legend->setVisible(true);
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -382,10 +571,11 @@ void QaSampleView::refreshPlot() {
 void QaSampleView::updateControls() {
   const bool have = m_count > 0;
   m_sample->setEnabled(have);
-  m_presets->setEnabled(have);
-  m_mask->setEnabled(have);
-  m_run->setEnabled(have);
-  m_status->setText(m_pending > 0 ? tr("running…") : QString());
+  m_run->setEnabled(runEnabled());
+  if (have && !maskValid())
+    m_status->setText(m_codec ? tr("fix the mask to run") : QString());
+  else
+    m_status->setText(running() ? tr("running…") : QString());
 }
 
 }  // namespace ropescope::widgets

@@ -1,14 +1,18 @@
-// The "Sample" page: one QA sample's prompt with its gold document marked, a mask editor, and the
-// answers of live re-runs under masks, with the answer query's attention per document as the
-// figure. The engine work happens elsewhere: the page asks through signals and is given the
-// results. GUI thread only.
+// The "Sample" page, the QA lab: one QA sample's prompt with its gold document marked, a mask
+// editor (text and grid), the answers of live re-runs, and the selected run against the unmasked
+// run of the same sample side by side: answers, the gold answer's first-token log-probability
+// and the answer position's attention on each document as paired bars on one fixed axis. The
+// engine work happens elsewhere: the page asks through signals and is given the results. GUI
+// thread only.
 #pragma once
 
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <utility>
 #include <vector>
 
+#include "engine/results/mask_grid.h"
 #include "engine/results/qa_sample_answer.h"
 #include "widgets/results_pane.h"
 
@@ -16,13 +20,15 @@ class QComboBox;
 class QCustomPlot;
 class QCPTextElement;
 class QLabel;
-class QLineEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
 class QTextBrowser;
 
 namespace ropescope::widgets {
+
+class MaskCodec;
+class MaskEditor;
 
 class QaSampleView : public ResultsPane {
   Q_OBJECT
@@ -32,25 +38,33 @@ class QaSampleView : public ResultsPane {
   struct Run {
     int sample = -1;  // 0-based
     QString mask;
-    QString answer;  // the first line of the answer
+    engine::MaskGrid grid;  // the cells the mask resolved to when it was asked for
+    QString answer;         // the first line of the answer
     bool correct = false;
     double elapsedMs = 0.0;
     int goldIndex = -1;
     int maskedHeads = 0;
+    double goldLogProb = 0.0;  // NaN when unknown
+    QString goldToken;
     engine::MassHeads massHeads = engine::MassHeads::All;
     std::vector<std::pair<int, int>> retrievalHeads;
-    std::vector<double> retrievalMass;  // per document
+    engine::NdArray documentMass;  // [layer, head, document]
   };
+  // Which heads the bars average the attention over.
+  enum class BarHeads { Retrieval, SelectedHead, SelectedLayer, All };
 
   explicit QaSampleView(QWidget* parent = nullptr);
+  ~QaSampleView() override;
 
-  // The samples offered for live runs: `count` of them (0: none, the page is empty) for a model
-  // with `headDim` (for the presets), with or without retrieval scores. Clears the runs and
-  // asks for the first sample's prompt (sampleRequested).
-  void setSamples(int count, int headDim, bool haveRetrievalScores);
+  // The samples offered for live runs: `count` of them (0: none, the page is empty). Clears the
+  // runs and asks for the first sample's prompt (sampleRequested).
+  void setSamples(int count);
+  // The model masks are written for (sizes and scores); null: no model.
+  void setMaskCodec(std::shared_ptr<const MaskCodec> codec);
   // The prompt of a sample (ignored unless it is the one selected).
   void setPrompt(const engine::QaSamplePrompt& prompt);
-  // Adds an answered run to the table and shows its figure.
+  // Adds an answered run to the table and shows it against the unmasked run of its sample
+  // (asked for when there is none yet).
   void addAnswer(const engine::QaSampleAnswer& answer, double elapsedMs);
   // The run asked for ended without an answer (the error is shown elsewhere).
   void runFailed();
@@ -60,6 +74,7 @@ class QaSampleView : public ResultsPane {
   void clear() override;
   bool hasData() const override { return m_count > 0; }
   QString unavailableText() const override;
+  void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
 
   int sampleCount() const { return m_count; }
@@ -67,55 +82,81 @@ class QaSampleView : public ResultsPane {
   void setCurrentSample(int index);
   QString maskText() const;
   void setMaskText(const QString& mask);
-  // The preset masks for head_dim D: none, then the first / last D/8 and D/4 dims of retrieval
-  // heads (score > 0.5), as mask text.
-  static QStringList presetMasks(int headDim);
-  QStringList presets() const;  // those of the current model
-  // Asks for a run of the current sample under maskText() ("none" when empty).
-  void run();
-  bool running() const { return m_pending > 0; }
+  bool maskValid() const;
+  MaskEditor* maskEditor() const { return m_editor; }
+  // Paper 1's Table 2 masks of the current model, after "none".
+  QStringList presets() const;
+  // Asks for a run of the current sample under maskText() unless the table already holds that
+  // sample under the same cells (that row is selected) or it is already asked for. False when
+  // nothing was asked.
+  bool run();
+  bool running() const { return !m_pending.empty(); }
+  bool runEnabled() const;
 
   const std::vector<Run>& runs() const { return m_runs; }
   int runCount() const { return static_cast<int>(m_runs.size()); }
-  // Table text of run `row` (0 = first run), column 0..4: sample, mask, answer, correct, time.
+  int shownRun() const { return m_shownRun; }
+  void showRun(int row);
+  // Table text of run `row` (0 = first run), column 0..5: sample, mask, answer, correct, log p, time.
   QString runCell(int row, int column) const;
   QString promptPlainText() const;
   QString goldDocumentText() const;  // the marked part of the prompt shown
   QString sampleLabelText() const;
   QString answersText() const;
-  // The figure: bar heights per document (1-based key) and the title.
+  QString comparisonText() const;  // the before / after line above the figure
+
+  void setBarHeads(BarHeads heads);
+  BarHeads barHeads() const;
+  // The figure: per document (0-based) the unmasked run's and the shown run's bar (NaN when the
+  // figure has no such series), the fixed y range's top, and the title.
+  std::vector<double> beforeValues() const { return m_before; }
+  std::vector<double> afterValues() const { return m_after; }
+  double yTop() const;
+  // Every bar as (document, 1-based; height).
   std::vector<std::pair<double, double>> barPoints() const;
   QString title() const;
 
  Q_SIGNALS:
   // The user picked a sample: its prompt is wanted (setPrompt).
   void sampleRequested(int sampleIndex);
-  // The user asked for a run (addAnswer or runFailed ends it).
+  // A run is wanted (addAnswer or runFailed ends it).
   void runRequested(int sampleIndex, const QString& mask);
 
  private:
-  void showRun(int row);
+  struct Pending {
+    int sample;
+    engine::MaskGrid grid;
+    bool baseline;  // asked for by the page, for the comparison
+  };
   void refreshPlot();
   void updateControls();
+  int baselineRow(int sample) const;
+  // Mean attention per document over the chosen heads; empty when the run has none of them.
+  std::vector<double> barsOf(const Run& run) const;
+  std::vector<std::pair<int, int>> chosenHeads(const Run& run) const;
+  void updateYTop();
 
   int m_count = 0;
-  int m_headDim = 0;
-  bool m_haveRetrievalScores = false;
-  int m_pending = 0;  // runs asked for and not yet answered
+  std::shared_ptr<const MaskCodec> m_codec;
+  std::vector<Pending> m_pending;
   engine::QaSamplePrompt m_prompt;
   std::vector<Run> m_runs;
   int m_shownRun = -1;
+  std::pair<int, int> m_selectedHead{-1, -1};
+  std::vector<double> m_before, m_after;
+  double m_yTop = 1.0;
 
   QSpinBox* m_sample = nullptr;
   QLabel* m_sampleLabel = nullptr;
-  QComboBox* m_presets = nullptr;
-  QLineEdit* m_mask = nullptr;
+  QComboBox* m_headsCombo = nullptr;
   QPushButton* m_run = nullptr;
   QLabel* m_status = nullptr;
   QLabel* m_answers = nullptr;
+  MaskEditor* m_editor = nullptr;
   QTextBrowser* m_promptView = nullptr;
   QString m_goldText;
   QTableWidget* m_table = nullptr;
+  QLabel* m_compare = nullptr;
   QCustomPlot* m_plot = nullptr;
   QCPTextElement* m_title = nullptr;
 };

@@ -309,8 +309,8 @@ class AnalysisRun {
       if (!validGroupName(s.name))
         throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'", "names a group: no '/', not empty");
       Setup setup{s, parseMaskSpec(s.mask), std::nullopt};
-      const bool needsRetrieval = setup.spec.heads == MaskSpec::Heads::RetrievalAbove;
-      const bool needsUtility = setup.spec.dims == MaskSpec::Dims::UtilityBelow;
+      const bool needsRetrieval = setup.spec.needsRetrievalScores();
+      const bool needsUtility = setup.spec.needsUtilityScores();
       const bool ownScores = (needsRetrieval && !m_o.retrievalScores) || (needsUtility && !m_o.utilityScores);
       if (ownScores && m_o.shardCount > 1)
         throw Error(ErrorCode::InvalidArgument, "mask set '" + s.name + "'",

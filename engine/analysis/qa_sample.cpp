@@ -114,8 +114,22 @@ QaSampleAnswer answerQaSample(const Transformer& model, const Tokenizer& tokeniz
   decode.cancel = options.cancel;
   decode.captureFrom = static_cast<std::int64_t>(tokens.ids.size()) - 1;
   decode.captureSegmentMass = true;
+  decode.keepFirstLogits = true;
   for (const auto& d : tokens.documents) decode.segments.emplace_back(d.begin, d.end);
   auto decoded = greedyDecode(model, tokens.ids, decode);
+  if (!decoded.stepLogits.empty()) {
+    const auto logProbs = at::log_softmax(decoded.stepLogits.front().to(at::kFloat), 0);
+    for (const auto& gold : sample.answers)
+      for (const auto& spelling : {" " + gold, gold}) {
+        const auto ids = tokenizer.encode(spelling);
+        if (ids.empty() || ids.front() < 0 || ids.front() >= logProbs.size(0)) continue;
+        const double lp = logProbs[ids.front()].item<double>();
+        if (std::isnan(out.goldLogProb) || lp > out.goldLogProb) {
+          out.goldLogProb = lp;
+          out.goldToken = tokenizer.decode({ids.front()}, /*skipSpecialTokens=*/false);
+        }
+      }
+  }
   std::vector<at::Tensor> mass;  // per layer [H, documents] at the last prompt token
   for (const auto& m : decoded.segmentMass) mass.push_back(m.select(1, 0));
   out.generated = std::move(decoded.ids);

@@ -1,7 +1,8 @@
 // The mask syntax shared by the CLI and the GUI, e.g. "heads=retrieval>0.5 dims=first16",
 // "heads=L3H5,L7H1 dims=0-15", "dims=utility<0.5", "prope=0.75", "ablate=L3H5", "none".
 //
-// Clauses (space-separated, each at most once):
+// Clauses (space-separated; heads and dims at most once per term, terms joined by " + ", prope
+// and ablate at most once in all):
 //   heads=all | heads=retrieval>T | heads=L3H5,L7,...  (L7 = every head of layer 7)
 //   dims=all | dims=firstN | dims=lastN | dims=A-B,C,... (frequency order) | dims=utility<T
 //   prope=P   (p-RoPE: the fraction of pairs that keep rotating)
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "engine/masks/interventions.h"
+#include "engine/results/mask_grid.h"
 #include "engine/results/nd_array.h"
 
 namespace ropescope::engine {
@@ -28,7 +30,8 @@ struct HeadRef {
   bool operator==(const HeadRef&) const = default;
 };
 
-struct MaskSpec {
+// One heads/dims selection: the given dims of the given heads are masked.
+struct MaskTerm {
   enum class Heads { None, All, RetrievalAbove, List };
   enum class Dims { None, All, First, Last, Ranges, UtilityBelow };
 
@@ -39,9 +42,22 @@ struct MaskSpec {
   int count = 0;                               // First / Last
   std::vector<std::pair<int, int>> dimRanges;  // inclusive, frequency order
   double utilityThreshold = 0.0;
+
+  bool operator==(const MaskTerm&) const = default;
+};
+
+// A whole mask: the union of its terms (written "TERM + TERM"), p-RoPE and head ablation.
+struct MaskSpec {
+  using Heads = MaskTerm::Heads;
+  using Dims = MaskTerm::Dims;
+
+  std::vector<MaskTerm> terms;
   std::optional<double> pRope;
   std::vector<HeadRef> ablate;
 
+  // Whether resolving needs per-head retrieval scores / per-dim utility scores.
+  bool needsRetrievalScores() const;
+  bool needsUtilityScores() const;
   bool operator==(const MaskSpec&) const = default;
 };
 
@@ -64,5 +80,15 @@ struct MaskContext {
 // Throws Error(InvalidArgument) for heads or dims the model lacks, or scores the spec needs
 // but the context lacks.
 Interventions resolveMaskSpec(const MaskSpec& spec, const MaskContext& context);
+
+// The cells of resolved interventions (query masks of 0 are masked dims; p-RoPE's p when it is
+// not 1).
+MaskGrid maskGridOf(const Interventions& interventions, int layers, int heads, int headDim);
+// The shortest spec this writer finds for a grid: heads with the same masked dims share a term,
+// whole layers and all heads are named as such, dims as all / firstN / lastN / ranges.
+// resolveMaskSpec(maskSpecOfGrid(g), g's sizes) gives g back.
+MaskSpec maskSpecOfGrid(const MaskGrid& grid);
+// The spec of a preset (resolving it checks counts and heads against the model).
+MaskSpec presetSpec(const MaskPreset& preset);
 
 }  // namespace ropescope::engine

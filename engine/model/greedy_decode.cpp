@@ -44,7 +44,7 @@ DecodeResult greedyDecode(const Transformer& model, const std::vector<std::int64
   collect(result, 0, promptSize);
   for (int produced = 0; produced < options.maxNewTokens; ++produced) {
     const auto logits = result.logits.reshape({-1});
-    if (options.keepStepLogits) out.stepLogits.push_back(logits);
+    if (options.keepStepLogits || (options.keepFirstLogits && out.stepLogits.empty())) out.stepLogits.push_back(logits);
     const std::int64_t next = logits.argmax().item<std::int64_t>();
     out.ids.push_back(next);
     if (std::find(options.eosIds.begin(), options.eosIds.end(), next) != options.eosIds.end()) {

@@ -23,6 +23,7 @@ struct DecodeOptions {
   std::function<bool(const std::vector<std::int64_t>& newIds)> stopWhen;
   PreparedInterventions interventions;  // Transformer::prepare; default: none
   bool keepStepLogits = false;          // fill DecodeResult::stepLogits
+  bool keepFirstLogits = false;         // keep step 0's logits alone in DecodeResult::stepLogits
 
   // Captures at the query positions from captureFrom on: prompt rows [captureFrom, prompt size),
   // then each generated token that is fed back (the last one never is). -1: none.

@@ -12,6 +12,7 @@
 #include "engine/core/error.h"
 #include "engine/io/dims.h"
 #include "engine/model/tensor_bridge.h"
+#include "engine/results/mask_grid.h"
 
 namespace ropescope::engine {
 
@@ -300,7 +301,7 @@ PreparedInterventions Transformer::prepare(const Interventions& iv) const {
         at::from_blob(host.data(), {H, 1, D}, at::kFloat).to(m_embed.options(), /*non_blocking=*/false, /*copy=*/true);
   // p-RoPE: the lowest-frequency pairs stop rotating (angle 0).
   const auto pairs = D / 2;
-  const auto rotating = static_cast<std::int64_t>(std::llround(iv.pRope * static_cast<double>(pairs)));
+  const std::int64_t rotating = rotatingPairs(iv.pRope, static_cast<int>(pairs));
   std::set<std::pair<int, int>> changed(iv.ablatedHeads.begin(), iv.ablatedHeads.end());
   for (const auto& [lh, mask] : iv.queryDimMasks)
     if (std::any_of(mask.begin(), mask.end(), [](float m) { return m != 1.0f; })) changed.insert(lh);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,11 @@ struct QaSampleAnswer {
   std::string answer;    // the greedy answer, special tokens skipped
   bool correct = false;  // best-subspan exact match against prompt.answers
   std::vector<std::int64_t> generated;
+  // log p of the gold answer's first token at the answer position (the first step), under the
+  // mask: the most probable first token among the gold answers, each written with and without a
+  // leading space. NaN when no gold answer encodes to a token.
+  double goldLogProb = std::numeric_limits<double>::quiet_NaN();
+  std::string goldToken;  // that token's text
   // [layer, head, document]: attention of the last prompt token (the query that gives the first
   // answer token) on each document's tokens, under the mask.
   NdArray documentMass;

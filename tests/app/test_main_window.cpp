@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QThread>
 #include <QUrl>
 #include <cmath>
@@ -26,6 +27,7 @@
 #include "widgets/heads_view.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/layer_slice_view.h"
+#include "widgets/mask_editor.h"
 #include "widgets/qa_sample_view.h"
 #include "widgets/qa_view.h"
 #include "widgets/retrieval_scatter_view.h"
@@ -135,20 +137,25 @@ TEST(MainWindow, TheSampleTabReRunsASampleUnderAMask) {
   page->setCurrentSample(1);
   ASSERT_TRUE(waitUntil([&] { return page->goldDocumentText().contains("Person 4 lives in Lima"); }));
   page->setMaskText("heads=L0H1,L1 dims=first4");
-  page->run();
-  ASSERT_TRUE(waitUntil([&] { return page->runCount() == 1; }));
+  ASSERT_TRUE(page->run());
+  // The masked run, then the unmasked run of the same sample that the comparison asks for.
+  ASSERT_TRUE(waitUntil([&] { return page->runCount() == 2 && !page->running(); }));
   EXPECT_EQ(page->runCell(0, 0), "2");
   EXPECT_EQ(page->runCell(0, 1), "heads=L0H1,L1 dims=first4");
-  EXPECT_FALSE(page->running());
+  EXPECT_EQ(page->runCell(1, 1), "none");
+  EXPECT_EQ(page->beforeValues().size(), page->afterValues().size());
+  EXPECT_EQ(page->beforeValues().size(), 3u);
   QString error;
   ASSERT_TRUE(window.exportFigure(dir.filePath("sample.svg"), &error)) << error.toStdString();
 
-  // A bad mask: an error naming it, and the page can run again.
+  // A bad mask: marked in the page naming the clause, nothing runs, and the page can run again.
   page->setMaskText("dims=fist4");
-  page->run();
-  ASSERT_TRUE(waitUntil([&] { return !page->running(); }));
-  EXPECT_TRUE(window.lastError().contains("dims=fist4")) << window.lastError().toStdString();
-  EXPECT_EQ(page->runCount(), 1);
+  EXPECT_FALSE(page->run());
+  EXPECT_TRUE(page->maskEditor()->errorText().contains("dims=fist4"));
+  page->setMaskText("heads=L1H0 dims=last2");
+  ASSERT_TRUE(page->run());
+  ASSERT_TRUE(waitUntil([&] { return page->runCount() == 3; }));
+  EXPECT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
 }
 
 TEST(MainWindow, OpeningAModelShowsAResultsTabNotTheSamplePageThatFillsFirst) {
@@ -231,6 +238,20 @@ TEST(MainWindow, ClickingAHeadSelectsItInEveryView) {
   EXPECT_EQ(window.weightNormsView()->head(), 3);
   EXPECT_EQ(window.dimensionsView()->utilityView()->head(), 3);
   EXPECT_EQ(window.bandsView()->sliceView()->head(), 3);
+  // Per-head views show every layer: the selected head's is outlined.
+  EXPECT_EQ(window.weightNormsView()->heatmap()->markedRow(), 1);
+  EXPECT_EQ(window.dimensionsView()->utilityView()->heatmap()->markedRow(), 1);
+  EXPECT_EQ(window.bandsView()->sliceView()->heatmap()->markedRow(), 1);
+  EXPECT_TRUE(window.selectionText().startsWith("L1H3 · retrieval ")) << window.selectionText().toStdString();
+  EXPECT_TRUE(window.selectionText().contains("utility first")) << window.selectionText().toStdString();
+  // Arrow keys move the selection in the heads heatmap.
+  QTest::keyClick(heatmap->plotWidget(), Qt::Key_Left);
+  EXPECT_EQ(window.selectedHead(), std::pair(1, 2));
+  QTest::keyClick(heatmap->plotWidget(), Qt::Key_Up);
+  EXPECT_EQ(window.selectedHead(), std::pair(0, 2));
+  EXPECT_EQ(window.weightNormsView()->heatmap()->markedRow(), 0);
+  EXPECT_EQ(selected.count(), 3);
+  window.selectHead(1, 3);
   window.bandsView()->sliceView()->setCurrentSeries(widgets::BandsView::kKeys);
   window.selectHead(0, 2);  // query head 2 uses KV head 1
   EXPECT_EQ(window.bandsView()->sliceView()->head(), 1);
