@@ -225,9 +225,16 @@ void EngineWorker::runAnalysis(const AnalysisRequest& request) {
     options.goldPositions = request.goldPositions.empty()
                                 ? engine::defaultGoldPositions(live.data, options.totalDocuments, false)
                                 : request.goldPositions;
-    if (request.paperMasks)
-      options.setups =
+    for (const auto& mask : request.masks) options.setups.push_back(engine::qaSetupOfMask(mask.toStdString()));
+    // Masks that select by scores use this run's own when it computes them (as `analyze` does),
+    // else the live model's (as `qa --scores` does).
+    if (!request.analyses.count(engine::Analysis::Retrieval)) options.retrievalScores = live.retrievalScores;
+    if (!request.analyses.count(engine::Analysis::Utility)) options.utilityScores = live.utilityScores;
+    if (request.paperMasks) {
+      const auto paper =
           engine::paperMaskSetups(live.model->config().headDim, request.analyses.count(engine::Analysis::Utility) > 0);
+      options.setups.insert(options.setups.end(), paper.begin(), paper.end());
+    }
     std::optional<engine::ResultsFile> resume;
     std::error_code ec;
     if (request.resume && std::filesystem::exists(output, ec)) resume = engine::readResultsFile(output);

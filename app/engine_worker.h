@@ -5,6 +5,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <memory>
 #include <set>
 #include <vector>
@@ -23,8 +24,11 @@ struct AnalysisRequest {
   std::int64_t samples = 0;        // per gold position; 0 = all
   std::vector<int> goldPositions;  // empty: engine::defaultGoldPositions
   bool paperMasks = false;         // qa: add engine::paperMaskSetups
-  QString output;                  // the results file, written as the run goes
-  bool resume = false;             // keep the finished units of `output`
+  // qa: further mask sets (mask syntax), each named by its canonical text. Those that select by
+  // retrieval or utility scores use the run's own when it computes them, else the live model's.
+  QStringList masks;
+  QString output;       // the results file, written as the run goes
+  bool resume = false;  // keep the finished units of `output`
 };
 
 class EngineWorker : public QObject {

@@ -26,6 +26,7 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <cmath>
+#include <utility>
 
 #include "app/analysis_dialog.h"
 #include "app/engine_mask_codec.h"
@@ -161,7 +162,14 @@ MainWindow::MainWindow(QWidget* parent)
   connect(worker, &EngineWorker::resultsReady, this, &MainWindow::showLiveResults);
   connect(worker, &EngineWorker::resultsFileRead, this, &MainWindow::showFileResults);
   connect(worker, &EngineWorker::analysisFinished, this, &MainWindow::showAnalysisResults);
+  connect(m_sample, &widgets::QaSampleView::batchRequested, this, &MainWindow::runBatch);
   connect(worker, &EngineWorker::analysisProgressed, this, [this](const engine::ResultsFile& soFar) {
+    if (m_batchRunning) {
+      auto shown = soFar;
+      engine::summariseUnits(shown);
+      m_sample->setBatchResults(shown);
+      return;
+    }
     auto shown = soFar;
     engine::summariseUnits(shown);
     m_session.addToLive(shown);
@@ -200,6 +208,7 @@ MainWindow::MainWindow(QWidget* parent)
     statusBar()->showMessage(message);
   });
   connect(worker, &EngineWorker::jobFinished, this, [this] {
+    m_batchRunning = false;
     setBusy(false);
     m_statusText->setText(m_lastError.isEmpty() ? tr("Ready") : tr("Failed"));
     Q_EMIT jobFinished();
@@ -338,6 +347,28 @@ bool MainWindow::runAnalysis(const AnalysisRequest& request) {
   return true;
 }
 
+QString MainWindow::batchOutput() const {
+  const QString analyses = defaultAnalysisOutput();
+  return analyses.isEmpty() ? QString() : QFileInfo(analyses).dir().filePath(QStringLiteral("ropescope-qa-batch.h5"));
+}
+
+bool MainWindow::runBatch(const QString& mask, int samples) {
+  if (!m_session.live() || !m_liveHasData) return false;
+  QStringList masks = m_batchMasks;
+  if (mask != QLatin1String("none") && !masks.contains(mask)) masks << mask;
+  AnalysisRequest request;
+  request.analyses = {engine::Analysis::Qa};
+  request.samples = samples;
+  request.masks = masks;
+  request.output = batchOutput();
+  if (!beginJob(request.output, tr("Batch: %1 samples per gold position into %2…").arg(samples).arg(request.output)))
+    return false;
+  m_batchMasks = masks;
+  m_batchRunning = true;
+  Q_EMIT analysisRequested(request);
+  return true;
+}
+
 void MainWindow::chooseAnalysis() {
   const QString output = m_lastAnalysisOutput.isEmpty() ? defaultAnalysisOutput() : m_lastAnalysisOutput;
   AnalysisDialog dialog(output, this);
@@ -421,6 +452,13 @@ void MainWindow::showFileResults(const QString& path, const engine::ResultsFile&
 }
 
 void MainWindow::showAnalysisResults(const QString& path, const engine::ResultsFile& results, bool cancelled) {
+  if (std::exchange(m_batchRunning, false)) {
+    // A batch keeps its own file: its samples are not those of the analyses shown.
+    m_sample->setBatchResults(results);
+    statusBar()->showMessage(cancelled ? tr("Batch cancelled: %1 keeps the samples that finished").arg(path)
+                                       : tr("Batch written to %1").arg(path));
+    return;
+  }
   m_session.addToLive(results);
   refreshViews();
   if (cancelled)
@@ -432,6 +470,7 @@ void MainWindow::showAnalysisResults(const QString& path, const engine::ResultsF
 
 void MainWindow::showLiveResults(const engine::ResultsFile& results, bool cancelled) {
   m_session.setLive(m_pendingFolder, m_pendingData, results);
+  m_batchMasks.clear();
   m_dataPath = m_pendingData;
   refreshViews();
   if (cancelled && results.weights && !results.weights->complete())

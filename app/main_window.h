@@ -63,6 +63,10 @@ class MainWindow : public QMainWindow {
   // Runs the analyses of `request` on the live model (EngineWorker::runAnalysis); false when
   // busy or no model with QA data is live.
   bool runAnalysis(const AnalysisRequest& request);
+  // A batch of the Sample page: the qa analysis of `mask` and the masks batched before it (and
+  // the unmasked model) over `samples` samples per gold position, into batchOutput().
+  bool runBatch(const QString& mask, int samples);
+  QString batchOutput() const;
   // The results file an analysis run of the live model writes unless told otherwise: beside the
   // model when its folder is writable, else in the user's data folder.
   QString defaultAnalysisOutput() const;
@@ -180,6 +184,8 @@ class MainWindow : public QMainWindow {
   QString m_pendingData;       // its QA data
   bool m_liveHasData = false;  // the live model was opened with QA data and a tokenizer
   QString m_lastAnalysisOutput;
+  QStringList m_batchMasks;  // the masks batched on the Sample page (each batch runs them all)
+  bool m_batchRunning = false;
   QString m_notice;  // the running job's notice, kept past its results
   bool m_busy = false;
   // The current tab was picked by updateTabs (not the user): it may move when more tabs fill.

@@ -77,6 +77,20 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   m_run->setToolTip(tr("Answer the sample under the mask (Enter in the mask field)"));
   m_status = new QLabel(this);
   m_editor = new MaskEditor(this);
+  m_batchSamples = new QSpinBox(this);
+  m_batchSamples->setRange(1, 100000);
+  m_batchSamples->setValue(4);
+  m_batchSamples->setSuffix(tr(" per position"));
+  m_batchSamples->setToolTip(tr("Samples per gold position of a batch run"));
+  m_batch = new QPushButton(tr("&Batch"), this);
+  m_batch->setToolTip(
+      tr("Answer many samples per gold position under the mask and unmasked, on the engine "
+         "thread, and show the accuracy as paper 1's Table 2"));
+  m_batchTable = new QTableWidget(0, 0, this);
+  m_batchTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  m_batchTable->verticalHeader()->setVisible(false);
+  m_batchTable->setToolTip(tr("Accuracy by gold document position (1 = first) of the batch runs"));
+  m_batchTable->hide();
 
   m_promptView = new QTextBrowser(this);
   m_promptView->setOpenLinks(false);
@@ -107,6 +121,9 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   addLabelled(toolbar, tr("&Bars average:"), m_headsCombo);
   toolbar->addSpacing(kToolbarGap);
   toolbar->addWidget(m_run);
+  toolbar->addSpacing(kToolbarGap);
+  toolbar->addWidget(m_batchSamples);
+  toolbar->addWidget(m_batch);
   toolbar->addWidget(m_status, 1);
 
   auto* details = new QVBoxLayout;
@@ -128,8 +145,10 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   auto* right = new QSplitter(Qt::Vertical, this);
   right->addWidget(figure);
   right->addWidget(m_table);
+  right->addWidget(m_batchTable);
   right->setStretchFactor(0, 3);
   right->setStretchFactor(1, 2);
+  right->setStretchFactor(2, 1);
   auto* split = new QSplitter(Qt::Horizontal, this);
   split->addWidget(left);
   split->addWidget(right);
@@ -150,6 +169,7 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   connect(m_editor, &MaskEditor::validityChanged, this, [this] { updateControls(); });
   connect(m_editor, &MaskEditor::headClicked, this, &ResultsPane::headClicked);
   connect(m_run, &QPushButton::clicked, this, [this] { run(); });
+  connect(m_batch, &QPushButton::clicked, this, [this] { runBatch(); });
   connect(m_headsCombo, &QComboBox::currentIndexChanged, this, [this] {
     updateYTop();
     refreshPlot();
@@ -170,6 +190,8 @@ void QaSampleView::setSamples(int count) {
   m_runs.clear();
   m_shownRun = -1;
   m_table->setRowCount(0);
+  m_batchTable->setRowCount(0);
+  m_batchTable->hide();
   m_promptView->clear();
   m_sampleLabel->clear();
   m_answers->clear();
@@ -382,6 +404,72 @@ QString QaSampleView::answersText() const { return m_answers->text(); }
 
 QString QaSampleView::comparisonText() const { return m_compare->text(); }
 
+bool QaSampleView::runBatch() {
+  if (!runEnabled()) return false;
+  Q_EMIT batchRequested(maskText(), m_batchSamples->value());
+  return true;
+}
+
+int QaSampleView::batchSamples() const { return m_batchSamples->value(); }
+
+void QaSampleView::setBatchSamples(int samples) { m_batchSamples->setValue(samples); }
+
+void QaSampleView::setBatchResults(const engine::ResultsFile& results) {
+  namespace schema = engine::schema;
+  m_batchTable->clear();
+  m_batchTable->setRowCount(0);
+  const auto* positions = findArray(results, schema::kGoldPositions);
+  const auto setups = engine::qaSetups(results, schema::kQaAccuracy);
+  if (positions == nullptr || setups.empty()) {
+    m_batchTable->hide();
+    return;
+  }
+  const int columns = static_cast<int>(positions->values.size());
+  QStringList header{tr("Mask")};
+  for (float g : positions->values) header << QString::number(static_cast<int>(g) + 1);
+  header << tr("mean");
+  m_batchTable->setColumnCount(columns + 2);
+  m_batchTable->setHorizontalHeaderLabels(header);
+  for (const auto& name : setups) {
+    const auto& accuracy = results.arrays.at(schema::qaPath(name, schema::kQaAccuracy));
+    if (static_cast<int>(accuracy.values.size()) != columns) continue;
+    const int row = m_batchTable->rowCount();
+    m_batchTable->insertRow(row);
+    m_batchTable->setItem(row, 0, new QTableWidgetItem(fromUtf8(name)));
+    std::vector<double> values;
+    for (int c = 0; c < columns; ++c) {
+      const double v = accuracy.values[static_cast<std::size_t>(c)];
+      values.push_back(v);
+      auto* item = new QTableWidgetItem(std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', 3));
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      m_batchTable->setItem(row, c + 1, item);
+    }
+    const double mean = finiteMean(values);
+    auto* item = new QTableWidgetItem(std::isnan(mean) ? QStringLiteral("–") : QString::number(mean, 'f', 3));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    QFont bold = item->font();
+    bold.setBold(true);
+    item->setFont(bold);
+    m_batchTable->setItem(row, columns + 1, item);
+  }
+  m_batchTable->resizeColumnsToContents();
+  m_batchTable->setVisible(m_batchTable->rowCount() > 0);
+}
+
+int QaSampleView::batchRowCount() const { return m_batchTable->rowCount(); }
+
+QString QaSampleView::batchCell(int row, int column) const {
+  const auto* item = m_batchTable->item(row, column);
+  return item ? item->text() : QString();
+}
+
+QStringList QaSampleView::batchHeader() const {
+  QStringList out;
+  for (int c = 0; c < m_batchTable->columnCount(); ++c)
+    out << (m_batchTable->horizontalHeaderItem(c) ? m_batchTable->horizontalHeaderItem(c)->text() : QString());
+  return out;
+}
+
 void QaSampleView::setBarHeads(BarHeads heads) {
   m_headsCombo->setCurrentIndex(m_headsCombo->findData(static_cast<int>(heads)));
 }
@@ -572,6 +660,8 @@ void QaSampleView::updateControls() {
   const bool have = m_count > 0;
   m_sample->setEnabled(have);
   m_run->setEnabled(runEnabled());
+  m_batch->setEnabled(runEnabled());
+  m_batchSamples->setEnabled(have);
   if (have && !maskValid())
     m_status->setText(m_codec ? tr("fix the mask to run") : QString());
   else

@@ -105,6 +105,18 @@ class QaSampleView : public ResultsPane {
   QString answersText() const;
   QString comparisonText() const;  // the before / after line above the figure
 
+  // Paper 1's Table 2 layout of a batch run (a qa analysis of the current mask and the unmasked
+  // model over several samples per gold position): rows = mask sets, columns = gold positions
+  // (1-based) and the mean.
+  void setBatchResults(const engine::ResultsFile& results);
+  int batchRowCount() const;
+  QString batchCell(int row, int column) const;  // column 0 is the mask
+  QStringList batchHeader() const;
+  int batchSamples() const;
+  void setBatchSamples(int samples);
+  // Asks for a batch run of the current mask (batchRequested) when the mask is valid.
+  bool runBatch();
+
   void setBarHeads(BarHeads heads);
   BarHeads barHeads() const;
   // The figure: per document (0-based) the unmasked run's and the shown run's bar (NaN when the
@@ -121,6 +133,8 @@ class QaSampleView : public ResultsPane {
   void sampleRequested(int sampleIndex);
   // A run is wanted (addAnswer or runFailed ends it).
   void runRequested(int sampleIndex, const QString& mask);
+  // A batch run of `mask` over `samples` samples per gold position is wanted (setBatchResults).
+  void batchRequested(const QString& mask, int samples);
 
  private:
   struct Pending {
@@ -156,6 +170,9 @@ class QaSampleView : public ResultsPane {
   QTextBrowser* m_promptView = nullptr;
   QString m_goldText;
   QTableWidget* m_table = nullptr;
+  QSpinBox* m_batchSamples = nullptr;
+  QPushButton* m_batch = nullptr;
+  QTableWidget* m_batchTable = nullptr;
   QLabel* m_compare = nullptr;
   QCustomPlot* m_plot = nullptr;
   QCPTextElement* m_title = nullptr;

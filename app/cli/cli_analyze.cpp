@@ -58,8 +58,7 @@ std::vector<engine::QaSetup> parseSetups(const std::string& text) {
   std::string item;
   while (std::getline(in, item, ';')) {
     if (item.find_first_not_of(' ') == std::string::npos) continue;
-    const auto canonical = engine::maskSpecText(engine::parseMaskSpec(item));
-    out.push_back({canonical, canonical});
+    out.push_back(engine::qaSetupOfMask(item));
   }
   return out;
 }

@@ -475,15 +475,17 @@ class AnalysisRun {
 
 }  // namespace
 
+QaSetup qaSetupOfMask(const std::string& mask) {
+  const auto canonical = maskSpecText(parseMaskSpec(mask));
+  return {canonical, canonical};
+}
+
 std::vector<QaSetup> paperMaskSetups(int headDim, bool utility) {
   std::vector<QaSetup> out;
   for (const char* side : {"first", "last"})
-    for (int n : {headDim / 8, headDim / 4}) {
-      const auto canonical =
-          maskSpecText(parseMaskSpec("heads=retrieval>0.5 dims=" + std::string(side) + std::to_string(n)));
-      out.push_back({canonical, canonical});
-    }
-  if (utility) out.push_back({"dims=utility<0.5", maskSpecText(parseMaskSpec("dims=utility<0.5"))});
+    for (int n : {headDim / 8, headDim / 4})
+      out.push_back(qaSetupOfMask("heads=retrieval>0.5 dims=" + std::string(side) + std::to_string(n)));
+  if (utility) out.push_back(qaSetupOfMask("dims=utility<0.5"));
   return out;
 }
 

@@ -71,6 +71,9 @@ struct AnalysisSink {
   double checkpointSeconds = 30.0;
 };
 
+// A mask set named by its canonical mask text (Error(InvalidArgument) for a malformed mask).
+QaSetup qaSetupOfMask(const std::string& mask);
+
 // Paper 1's masking experiments scaled to head_dim D, named by their canonical mask text: Table 2
 // (the first and last D/8 and D/4 dims of heads with retrieval score > 0.5) and, with `utility`,
 // Table 1 (dims with utility < 0.5).

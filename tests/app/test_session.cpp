@@ -6,14 +6,18 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThread>
+#include <set>
 
 #include "app/main_window.h"
 #include "app/session.h"
+#include "engine/core/resources.h"
 #include "engine/io/results_io.h"
+#include "engine/results/schema.h"
 #include "tests/results_fixture.h"
 #include "widgets/mask_editor.h"
 #include "widgets/qa_sample_view.h"
@@ -174,6 +178,68 @@ TEST(Session, AFailedOpenChangesNothing) {
   window.qaSampleView()->setMaskText("heads=L1 dims=first2");
   ASSERT_TRUE(window.qaSampleView()->run());
   ASSERT_TRUE(waitUntil([&] { return window.qaSampleView()->runCount() == 3; }));
+}
+
+// A batch on the Sample page is the qa analysis the CLI runs: the table holds its accuracies. On
+// the demo model, whose answers the mask changes (so the comparison can fail).
+TEST(Session, TheBatchTableEqualsTheCliQaRun) {
+  QTemporaryDir dir;
+  const auto folder = dir.filePath("demo");
+  QDir().mkpath(folder);
+  const auto shipped = QString::fromStdString(engine::resolveModelName("demo"));
+  for (const auto& name : QDir(shipped).entryList(QDir::Files)) QFile::copy(shipped + "/" + name, folder + "/" + name);
+  const auto data = QString::fromStdString(engine::resolveDataName("demo"));
+  MainWindow window;
+  window.show();
+  window.setDataPath(data);
+  window.openModel(folder);
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  auto* page = window.qaSampleView();
+  ASSERT_TRUE(waitUntil([&] { return page->sampleCount() > 0; }));
+  const QString mask = QStringLiteral("heads=retrieval>0.5 dims=last4");
+  page->setMaskText(mask);
+  page->setBatchSamples(2);
+  ASSERT_TRUE(page->runBatch());
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  ASSERT_TRUE(page->batchRowCount() > 0) << "no batch";
+  ASSERT_EQ(page->batchRowCount(), 2);
+  EXPECT_EQ(page->batchCell(0, 0), "none");
+  EXPECT_EQ(page->batchCell(1, 0), mask);
+
+  // The CLI with the retrieval scores the page's mask used (the quick analyses').
+  engine::ResultsFile scores;
+  scores.info = window.results()->info;
+  scores.arrays["/retrieval/score"] = window.results()->arrays.at("/retrieval/score");
+  engine::writeResultsFile(dir.filePath("scores.h5").toStdString(), scores);
+  QProcess cli;
+  cli.start(QStringLiteral(ROPESCOPE_CLI_BINARY),
+            {"qa", "--model", folder, "--data", data, "--samples", "2", "--mask", mask, "--scores",
+             dir.filePath("scores.h5"), "--output", dir.filePath("cli.h5")});
+  ASSERT_TRUE(cli.waitForFinished(120000));
+  ASSERT_EQ(cli.exitCode(), 0) << cli.readAllStandardError().toStdString();
+  const auto ref = engine::readResultsFile(dir.filePath("cli.h5").toStdString());
+  const auto batch = engine::readResultsFile(window.batchOutput().toStdString());
+  const auto& positions = engine::find(ref, engine::schema::kGoldPositions)->values;
+  ASSERT_EQ(page->batchHeader().size(), static_cast<qsizetype>(positions.size() + 2));
+  int row = 0;
+  std::set<float> seen;
+  for (const std::string& setup : std::vector<std::string>{"none", mask.toStdString()}) {
+    const auto& expected = ref.arrays.at("/qa/" + setup + "/accuracy").values;
+    EXPECT_EQ(batch.arrays.at("/qa/" + setup + "/accuracy").values, expected) << setup;
+    for (std::size_t g = 0; g < positions.size(); ++g) {
+      EXPECT_EQ(page->batchCell(row, static_cast<int>(g) + 1), QString::number(expected[g], 'f', 3)) << setup << g;
+      seen.insert(expected[g]);
+    }
+    ++row;
+  }
+  EXPECT_GT(seen.size(), 1u);  // the mask changes answers: equal tables are not trivially equal
+  // A second mask adds a row; the first stays.
+  page->setMaskText(QStringLiteral("heads=L1 dims=first8"));
+  ASSERT_TRUE(page->runBatch());
+  waitForJob(window);
+  EXPECT_EQ(page->batchRowCount(), 3);
 }
 
 TEST(Session, SameModelComparesTheConfigAsJson) {
