@@ -13,6 +13,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -50,6 +51,8 @@ namespace ropescope::app {
 namespace {
 
 constexpr auto kLastFolderKey = "paths/lastFolder";
+constexpr auto kRecentKey = "paths/recent";
+constexpr int kRecentCount = 10;
 
 QString lastFolder() { return QSettings().value(kLastFolderKey).toString(); }
 void rememberFolder(const QString& path) {
@@ -224,6 +227,9 @@ void MainWindow::buildMenus() {
   open->setShortcut(QKeySequence::Open);
   file->addAction(tr("Open &Results…"), this, &MainWindow::chooseResults);
   file->addAction(tr("Choose QA &Data…"), this, &MainWindow::chooseData);
+  m_recentMenu = file->addMenu(tr("Open Re&cent"));
+  connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+  rebuildRecentMenu();
   file->addSeparator();
   m_saveAction = file->addAction(tr("&Save Results As…"), this, &MainWindow::chooseSaveResults);
   m_saveAction->setShortcut(QKeySequence::Save);
@@ -246,6 +252,32 @@ void MainWindow::buildMenus() {
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About RoPEScope"), this, &MainWindow::showAbout);
+}
+
+QStringList MainWindow::recentPaths() { return QSettings().value(kRecentKey).toStringList(); }
+
+void MainWindow::rememberRecent(const QString& path) {
+  if (path.isEmpty()) return;
+  QStringList recent = recentPaths();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kRecentCount) recent.removeLast();
+  QSettings().setValue(kRecentKey, recent);
+}
+
+void MainWindow::rebuildRecentMenu() {
+  m_recentMenu->clear();
+  const QStringList recent = recentPaths();
+  for (const auto& path : recent) {
+    auto* action = m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] { openPath(path); });
+    action->setEnabled(QFileInfo::exists(path));
+  }
+  if (recent.isEmpty())
+    m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+  else {
+    m_recentMenu->addSeparator();
+    m_recentMenu->addAction(tr("Clear the List"), this, [] { QSettings().remove(kRecentKey); });
+  }
 }
 
 void MainWindow::buildStatusBar() {
@@ -435,6 +467,7 @@ void MainWindow::updateSourceCombo() {
 
 void MainWindow::showFileResults(const QString& path, const engine::ResultsFile& results) {
   const auto added = m_session.addFile(path, results);
+  rememberRecent(path);
   refreshViews();
   const QString name = QFileInfo(path).fileName();
   if (added == Session::Added::ToLive)
@@ -470,6 +503,8 @@ void MainWindow::showAnalysisResults(const QString& path, const engine::ResultsF
 
 void MainWindow::showLiveResults(const engine::ResultsFile& results, bool cancelled) {
   m_session.setLive(m_pendingFolder, m_pendingData, results);
+  if (!m_pendingData.isEmpty() && m_pendingData != m_dataPath) rememberRecent(m_pendingData);
+  rememberRecent(m_pendingFolder);
   m_batchMasks.clear();
   m_dataPath = m_pendingData;
   refreshViews();

@@ -20,6 +20,7 @@ class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class QAction;
+class QMenu;
 class QComboBox;
 class QElapsedTimer;
 
@@ -73,6 +74,9 @@ class MainWindow : public QMainWindow {
   const Session& session() const { return m_session; }
   // Shows source `index` of session().sources() in the views.
   void showSource(int index);
+  // Model folders, results files and QA data opened successfully, newest first (at most 10;
+  // File ▸ Open Recent).
+  static QStringList recentPaths();
   // The header's text (what is loaded), as plain text.
   QString headerText() const;
   // The status bar's permanent text for the selected head (empty without a selection).
@@ -142,6 +146,8 @@ class MainWindow : public QMainWindow {
   void updateMaskCodec();
   void updateSelectionText();
   void chooseAnalysis();
+  void rememberRecent(const QString& path);
+  void rebuildRecentMenu();
   void showError(const QString& message);
   void updateModelInfo();
   void updateTabs();
@@ -176,6 +182,7 @@ class MainWindow : public QMainWindow {
   QAction* m_saveAction = nullptr;
   QAction* m_exportAction = nullptr;
   QAction* m_analysisAction = nullptr;
+  QMenu* m_recentMenu = nullptr;
   Session m_session;
   std::optional<engine::ResultsFile> m_results;  // the shown source's
   std::optional<std::pair<int, int>> m_selectedHead;

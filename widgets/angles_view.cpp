@@ -90,6 +90,7 @@ bool AnglesView::setResults(const engine::ResultsFile& results) {
   const auto* wraps = sameLength(engine::schema::kAnglesWraps);
   for (std::size_t i = 0; i < m_turns.size(); ++i) m_wraps[i] = wraps ? wraps->values[i] > 0.5f : m_turns[i] > 1.0;
   m_context.reset();
+  m_noRotation = results.weights && !results.weights->model.rotary;
   if (const auto context = numberAttribute(results, engine::schema::kAnglesContext))
     m_context = static_cast<long long>(std::llround(*context));
   refresh();
@@ -102,6 +103,7 @@ void AnglesView::clear() {
   m_wavelength.clear();
   m_wraps.clear();
   m_context.reset();
+  m_noRotation = false;
   refresh();
 }
 
@@ -158,7 +160,7 @@ QPointF AnglesView::pixelOfPair(int pair) const {
 void AnglesView::refresh() {
   QVector<double> lineX, lineY, wrapX, wrapY, stillX, stillY;
   double lo = 1.0, hi = 1.0;  // the one-turn line stays in view
-  for (int p = 0; p < pairCount(); ++p) {
+  for (int p = 0; p < pairCount() && !m_noRotation; ++p) {
     const double t = m_turns[static_cast<std::size_t>(p)];
     if (!(t > 0) || !std::isfinite(t)) continue;  // a log axis has no place for 0 (p-RoPE's dropped pairs)
     lo = std::min(lo, t);
@@ -180,13 +182,18 @@ void AnglesView::refresh() {
   m_plot->yAxis->setLabel(tr("turns over the context (angle / 2π)"));
   if (!hasData())
     m_title->setText(tr("No rotation angles"));
+  else if (m_noRotation)
+    m_title->setText(tr("This model has no rotary position embedding (NoPE): no pair rotates"));
   else if (m_context)
     m_title->setText(tr("Turns of each RoPE pair over %1 tokens").arg(*m_context));
   else
     m_title->setText(tr("Turns of each RoPE pair over the context"));
-  m_plot->legend->setVisible(hasData());
-  m_oneTurnLabel->setVisible(hasData());
-  m_oneTurn->setVisible(hasData());
+  const bool plotted = hasData() && !m_noRotation;
+  m_plot->legend->setVisible(plotted);
+  m_oneTurnLabel->setVisible(plotted);
+  m_oneTurn->setVisible(plotted);
+  m_plot->xAxis->setVisible(plotted || !hasData());
+  m_plot->yAxis->setVisible(plotted || !hasData());
   m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -32,6 +32,8 @@ class AnglesView : public ResultsPane {
   QWidget* plotWidget() const override;
 
   int pairCount() const { return static_cast<int>(m_turns.size()); }
+  // The model has no rotary position embedding (NoPE): the page says so instead of plotting.
+  bool noRotation() const { return m_noRotation; }
   double turns(int pair) const;  // NaN out of range
   bool wraps(int pair) const;
   // Points drawn as wrapping / not wrapping (pairs with turns <= 0 cannot be drawn on a log axis).
@@ -49,6 +51,7 @@ class AnglesView : public ResultsPane {
   void onMouseMove(QMouseEvent* event);
 
   std::vector<double> m_turns, m_theta, m_wavelength;
+  bool m_noRotation = false;
   std::vector<bool> m_wraps;
   std::optional<long long> m_context;
 

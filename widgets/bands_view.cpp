@@ -27,7 +27,10 @@ bool BandsView::setResults(const engine::ResultsFile& results) {
   m_queryHeads = static_cast<int>(q->shape[1]);
   const auto tokens = numberAttribute(results, engine::schema::kBandsTokens);
   const QString over = tokens ? tr(", over %1 tokens").arg(static_cast<long long>(*tokens)) : QString();
-  const QString axis = tr("pair i (frequency order: dims 2i, 2i+1; highest frequency first)");
+  // Without rotary position embedding the pairs have no frequencies: only their dims are named.
+  const bool rotary = !results.weights || results.weights->model.rotary;
+  const QString axis = rotary ? tr("pair i (frequency order: dims 2i, 2i+1; highest frequency first)")
+                              : tr("pair i (dims 2i, 2i+1; the model has no rotary position embedding)");
   std::vector<SliceSeries> series(2);
   series[kQueries] = {tr("Queries (q)"), *q, false, tr("Mean 2-norm of each query pair — %1") + over, axis, tr("pair"),
                       tr("q pair norm")};

@@ -22,6 +22,7 @@
 #include "engine/io/results_io.h"
 #include "engine/io/safetensors.h"
 #include "engine/model/transformer.h"
+#include "engine/results/schema.h"
 #include "engine/text/prompt_template.h"
 #include "engine/text/tokenizer.h"
 
@@ -507,6 +508,54 @@ TEST(EngineWorker, AnalysisRunEqualsTheCliAnalyzeFile) {
   EXPECT_EQ(gui.groupAttributes, ref.groupAttributes);
   ASSERT_TRUE(gui.weights && ref.weights);
   EXPECT_EQ(gui.weights->qRowL1.values, ref.weights->qRowL1.values);
+}
+
+// A cancelled analysis run keeps what finished in its file, and resuming it gives the file an
+// uninterrupted run writes.
+TEST(EngineWorker, ACancelledAnalysisRunResumesToTheFullResult) {
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  const auto data = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
+  EngineThread engine;
+  auto* worker = engine.worker();
+  QSignalSpy finished(worker, &EngineWorker::analysisFinished);
+  runOnWorker(engine, [&] { worker->runQuickAnalyses(folder, data); });
+  AnalysisRequest request;
+  request.analyses = {engine::Analysis::Retrieval, engine::Analysis::Qa, engine::Analysis::Bands};
+  request.paperMasks = true;
+  request.output = dir.filePath("full.h5");
+  runOnWorker(engine, [&] { worker->runAnalysis(request); });
+  ASSERT_EQ(finished.count(), 1);
+
+  // Cancelled at the first checkpoint (the token analyses are done, no sample yet).
+  request.output = dir.filePath("resumed.h5");
+  const auto connection = QObject::connect(
+      worker, &EngineWorker::analysisProgressed, worker, [worker] { worker->requestCancel(); }, Qt::DirectConnection);
+  runOnWorker(engine, [&] { worker->runAnalysis(request); });
+  QObject::disconnect(connection);
+  ASSERT_EQ(finished.count(), 2);
+  EXPECT_TRUE(finished.at(1).at(2).toBool());
+  const auto partial = engine::readResultsFile(request.output.toStdString());
+  EXPECT_TRUE(partial.arrays.count("/bands/q_norm"));
+  const auto* status = engine::find(partial, engine::schema::kUnitStatus);
+  ASSERT_NE(status, nullptr);
+  EXPECT_TRUE(std::isnan(status->values.back()));  // not done
+
+  request.resume = true;
+  runOnWorker(engine, [&] { worker->runAnalysis(request); });
+  ASSERT_EQ(finished.count(), 3);
+  EXPECT_FALSE(finished.at(2).at(2).toBool());
+  const auto full = engine::readResultsFile(dir.filePath("full.h5").toStdString());
+  const auto resumed = engine::readResultsFile(request.output.toStdString());
+  ASSERT_EQ(resumed.arrays.size(), full.arrays.size());
+  for (const auto& [path, array] : full.arrays) {
+    ASSERT_TRUE(resumed.arrays.count(path)) << path;
+    const auto& got = resumed.arrays.at(path).values;
+    ASSERT_EQ(got.size(), array.values.size()) << path;
+    for (std::size_t i = 0; i < got.size(); ++i)
+      if (!(std::isnan(got[i]) && std::isnan(array.values[i]))) ASSERT_EQ(got[i], array.values[i]) << path << i;
+  }
+  EXPECT_EQ(resumed.strings, full.strings);
 }
 
 engine::QaSample sample(int documents, int gold) {

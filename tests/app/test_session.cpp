@@ -3,14 +3,20 @@
 #include <gtest/gtest.h>
 #include <hdf5.h>
 
+#include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QFile>
+#include <QMimeData>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QUrl>
 #include <set>
 
 #include "app/main_window.h"
@@ -240,6 +246,49 @@ TEST(Session, TheBatchTableEqualsTheCliQaRun) {
   ASSERT_TRUE(page->runBatch());
   waitForJob(window);
   EXPECT_EQ(page->batchRowCount(), 3);
+}
+
+// Dropping a results file adds it; dropping QA data opens the live model with it; each lands in
+// File ▸ Open Recent, a failed open does not.
+TEST(Session, DroppedResultsAndDataAreOpenedAndRemembered) {
+  QSettings().remove("paths/recent");
+  QTemporaryDir dir;
+  const auto folder = llamaWithTokenizer(dir);
+  engine::writeResultsFile(dir.filePath("other.h5").toStdString(), test::fullResults());
+  MainWindow window;
+  window.show();
+  openLive(window, folder);
+  const auto drop = [&](const QString& path) {
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &enter);
+    EXPECT_TRUE(enter.isAccepted());
+    QDropEvent event(QPointF(50, 50), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(&window, &event);
+    waitForJob(window);
+  };
+  drop(dir.filePath("other.h5"));
+  EXPECT_EQ(window.session().sources().size(), 2u);
+  // QA data with one sample fewer: the live model is opened again with it.
+  QFile all(kData), some(dir.filePath("some.jsonl"));
+  ASSERT_TRUE(all.open(QIODevice::ReadOnly) && some.open(QIODevice::WriteOnly));
+  const auto lines = all.readAll().split('\n');
+  for (int i = 0; i + 1 < lines.size() - 1; ++i) some.write(lines[i] + '\n');
+  some.close();
+  drop(dir.filePath("some.jsonl"));
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  EXPECT_EQ(window.dataPath(), dir.filePath("some.jsonl"));
+  EXPECT_TRUE(window.session().live());
+  EXPECT_TRUE(window.headerText().contains("some.jsonl")) << window.headerText().toStdString();
+  drop(dir.filePath("missing.h5"));
+  EXPECT_FALSE(window.lastError().isEmpty());
+  const auto recent = MainWindow::recentPaths();
+  ASSERT_GE(recent.size(), 3);
+  EXPECT_EQ(recent.at(0), folder);
+  EXPECT_TRUE(recent.contains(dir.filePath("some.jsonl")));
+  EXPECT_TRUE(recent.contains(dir.filePath("other.h5")));
+  EXPECT_FALSE(recent.contains(dir.filePath("missing.h5")));
 }
 
 TEST(Session, SameModelComparesTheConfigAsJson) {

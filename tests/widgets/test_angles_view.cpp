@@ -32,6 +32,21 @@ TEST(AnglesView, TurnsPerPairOnALogAxisWithTheOneTurnLine) {
   EXPECT_TRUE(view.tooltipText(kPairs).isEmpty());
 }
 
+// A NoPE model's page says so instead of drawing an empty log axis labelled with frequencies.
+TEST(AnglesView, ANoPEModelSaysItHasNoRotaryPositionEmbedding) {
+  auto results = fullResults();
+  ASSERT_TRUE(results.weights.has_value());
+  results.weights->model.rotary = false;
+  AnglesView view;
+  ASSERT_TRUE(view.setResults(results));
+  EXPECT_TRUE(view.noRotation());
+  EXPECT_TRUE(view.title().contains("no rotary position embedding")) << view.title().toStdString();
+  EXPECT_EQ(view.wrappingPointCount() + view.stillPointCount(), 0);
+  ASSERT_TRUE(view.setResults(fullResults()));
+  EXPECT_FALSE(view.noRotation());
+  EXPECT_EQ(view.wrappingPointCount(), 2);
+}
+
 TEST(AnglesView, WrapsDefaultToMoreThanOneTurn) {
   auto r = fullResultsWithout({"/angles/wraps", "/angles/theta"});
   r.groupAttributes.erase("/angles");

@@ -14,6 +14,8 @@
 #include "widgets/bands_view.h"
 #include "widgets/dimensions_view.h"
 #include "widgets/heads_view.h"
+#include "widgets/heatmap_view.h"
+#include "widgets/layer_slice_view.h"
 #include "widgets/qa_view.h"
 #include "widgets/retrieval_scatter_view.h"
 
@@ -88,6 +90,25 @@ INSTANTIATE_TEST_SUITE_P(
         PaneCase{"Angles", [] { return std::make_unique<AnglesView>(); }, "Turns of each RoPE pair"},
         PaneCase{"Qa", [] { return std::make_unique<QaView>(); }, "QA accuracy by position"}),
     [](const ::testing::TestParamInfo<PaneCase>& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace ropescope::widgets
+
+namespace ropescope::widgets {
+namespace {
+
+// Without rotary position embedding the pairs have no frequencies: the axis does not claim any.
+TEST(BandsPane, ANoPEModelsPairsAreNotLabelledByFrequency) {
+  auto results = test::fullResults();
+  BandsView view;
+  ASSERT_TRUE(view.setResults(results));
+  EXPECT_TRUE(view.sliceView()->heatmap()->columnAxisLabel().contains("highest frequency first"));
+  results.weights->model.rotary = false;
+  ASSERT_TRUE(view.setResults(results));
+  const auto label = view.sliceView()->heatmap()->columnAxisLabel();
+  EXPECT_FALSE(label.contains("frequency")) << label.toStdString();
+  EXPECT_TRUE(label.contains("no rotary position embedding")) << label.toStdString();
+}
 
 }  // namespace
 }  // namespace ropescope::widgets
