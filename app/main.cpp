@@ -1,7 +1,7 @@
 // The RoPEScope desktop app, the entry point of libropescope-gui.so that the ropescope launcher
 // loads (app/launcher.h):
 // `ropescope [MODEL_FOLDER | RESULTS.h5 | demo | demo-nope] [--data QA.jsonl] [--tab NAME] [--head N] [--export FIG]
-// [--sample N [--mask SPEC]] [--screenshot PNG]`.
+// [--run-analyses] [--sample N [--mask SPEC] [--batch N]] [--size WxH] [--screenshot PNG]`.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
@@ -15,13 +15,16 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
+#include "app/analysis_dialog.h"
 #include "app/main_window.h"
 #include "app/translations.h"
 #include "engine/core/resources.h"
@@ -37,8 +40,9 @@ void takeScreenshotAndQuit(ropescope::app::MainWindow& window, const QString& pa
   QTimer::singleShot(200, &window, [&window, path] {
     const bool ok = window.grab().save(path);
     if (!ok) std::fprintf(stderr, "ropescope: cannot write screenshot %s\n", qPrintable(path));
+    // The window is saved as it is, an error message too; what failed to load makes it a failure.
     if (!window.lastError().isEmpty()) std::fprintf(stderr, "ropescope: %s\n", qPrintable(window.lastError()));
-    QCoreApplication::exit(ok ? 0 : 1);
+    QCoreApplication::exit(ok && window.lastError().isEmpty() ? 0 : 1);
   });
 }
 
@@ -139,8 +143,33 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   const QCommandLineOption mask(QStringLiteral("mask"),
                                 QCoreApplication::translate("main", "Mask for --sample (mask syntax; default none)."),
                                 QStringLiteral("spec"), QStringLiteral("none"));
+  const QCommandLineOption runAnalyses(
+      QStringLiteral("run-analyses"),
+      QCoreApplication::translate("main",
+                                  "After opening the model with QA data, run every analysis (Analysis ▸ Run… with its "
+                                  "defaults)."));
+  const QCommandLineOption analysisOutput(
+      QStringLiteral("analysis-output"),
+      QCoreApplication::translate("main", "Results file of --run-analyses (default: beside the model)."),
+      QStringLiteral("file.h5"));
+  const QCommandLineOption batch(
+      QStringLiteral("batch"),
+      QCoreApplication::translate("main", "With --sample: a batch run of --mask over n samples per gold position."),
+      QStringLiteral("n"));
+  const QCommandLineOption screenshotAfter(
+      QStringLiteral("screenshot-after"),
+      QCoreApplication::translate("main", "Take --screenshot this many seconds after start, whatever is running."),
+      QStringLiteral("seconds"));
+  const QCommandLineOption size(QStringLiteral("size"),
+                                QCoreApplication::translate("main", "Window size, e.g. 1024x768."),
+                                QStringLiteral("WxH"));
+  parser.addOption(runAnalyses);
+  parser.addOption(analysisOutput);
   parser.addOption(sample);
   parser.addOption(mask);
+  parser.addOption(batch);
+  parser.addOption(screenshotAfter);
+  parser.addOption(size);
   parser.addOption(screenshot);
   parser.addOption(exportFigure);
   parser.addOption(head);
@@ -156,6 +185,15 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     return 2;
   }
   if (parser.isSet(data)) window.setDataPath(parser.value(data));
+  if (parser.isSet(size)) {
+    const auto parts = parser.value(size).split(QLatin1Char('x'));
+    const int w = parts.value(0).toInt(), h = parts.value(1).toInt();
+    if (parts.size() != 2 || w < 200 || h < 200) {
+      std::fprintf(stderr, "ropescope: --size %s: give WIDTHxHEIGHT, e.g. 1024x768\n", qPrintable(parser.value(size)));
+      return 2;
+    }
+    window.resize(w, h);
+  }
   FirstPaintReport firstPaint;
   if (std::getenv("ROPESCOPE_STARTUP_REPORT") != nullptr) window.installEventFilter(&firstPaint);
   window.show();
@@ -182,15 +220,31 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     }
     if (wantsShot) takeScreenshotAndQuit(window, shotPath);
   };
-  bool loaded = false;
-  QObject::connect(&window, &ropescope::app::MainWindow::jobFinished, &window, [&] {
-    if (std::exchange(loaded, true)) return;  // the first job is the one asked for on the command line
-    if (headIndex >= 0) window.showHeadInHeatmaps(headIndex);
-    if (parser.isSet(sample)) {
+  // After the first job (what the command line opened): the steps asked for, each waiting for
+  // the one before, then finish().
+  std::vector<std::function<void(std::function<void()>)>> steps;
+  const auto afterJob = [&window](std::function<void()> next) {
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = QObject::connect(&window, &ropescope::app::MainWindow::jobFinished, &window, [connection, next] {
+      QObject::disconnect(*connection);
+      next();
+    });
+  };
+  if (parser.isSet(runAnalyses))
+    steps.push_back([&, afterJob](std::function<void()> next) {
+      const QString output = parser.isSet(analysisOutput)
+                                 ? QDir::current().absoluteFilePath(parser.value(analysisOutput))
+                                 : window.defaultAnalysisOutput();
+      const auto request = ropescope::app::AnalysisDialog(output).request();
+      if (!request || !window.runAnalysis(*request))
+        return fail(QStringLiteral("--run-analyses: ") + window.lastError());
+      afterJob(next);
+    });
+  if (parser.isSet(sample))
+    steps.push_back([&](std::function<void()> next) {
       auto* page = window.qaSampleView();
       bool ok = false;
       const int n = parser.value(sample).toInt(&ok);
-      if (!window.lastError().isEmpty()) return fail(window.lastError());
       if (!window.tabEnabled(QStringLiteral("sample")))
         return fail(QCoreApplication::translate(
             "main", "--sample: no samples to answer (open a model folder with tokenizer.json and --data QA.jsonl)"));
@@ -205,24 +259,40 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
       page->run();
       // The masked run and the unmasked run it is compared with.
       auto* poll = new QTimer(&window);
-      QObject::connect(poll, &QTimer::timeout, &window, [&, poll, page] {
+      QObject::connect(poll, &QTimer::timeout, &window, [poll, page, next] {
         if (page->running()) return;
         poll->stop();
-        if (!window.lastError().isEmpty()) return fail(window.lastError());
-        finish();
+        poll->deleteLater();
+        next();
       });
       poll->start(20);
-      return;
-    }
-    if (!tabName.isEmpty() && window.lastError().isEmpty() && !window.setCurrentTab(tabName)) {
+    });
+  if (parser.isSet(batch))
+    steps.push_back([&, afterJob](std::function<void()> next) {
+      auto* page = window.qaSampleView();
+      page->setBatchSamples(parser.value(batch).toInt());
+      if (!page->runBatch()) return fail(QStringLiteral("--batch needs --sample and a valid --mask"));
+      afterJob(next);
+    });
+  std::function<void(std::size_t)> runStep = [&](std::size_t i) {
+    if (!window.lastError().isEmpty()) return fail(window.lastError());
+    if (i < steps.size()) return steps[i]([&runStep, i] { runStep(i + 1); });
+    if (!parser.isSet(sample) && !tabName.isEmpty() && !window.setCurrentTab(tabName)) {
       std::fprintf(stderr, "ropescope: --tab %s: these results have nothing to show there\n", qPrintable(tabName));
-      if (wantsExport || wantsShot) {
-        QCoreApplication::exit(1);
-        return;
-      }
+      if (wantsExport || wantsShot) return QCoreApplication::exit(1);
     }
     finish();
+  };
+  afterJob([&] {
+    if (headIndex >= 0) window.showHeadInHeatmaps(headIndex);
+    if (!window.lastError().isEmpty() && !steps.empty()) return fail(window.lastError());
+    if (!window.lastError().isEmpty()) return finish();
+    if (!tabName.isEmpty()) window.setCurrentTab(tabName);  // shown while the steps run, if it can be
+    runStep(0);
   });
+  if (parser.isSet(screenshotAfter))
+    QTimer::singleShot(static_cast<int>(parser.value(screenshotAfter).toDouble() * 1000), &window,
+                       [&] { takeScreenshotAndQuit(window, shotPath); });
   // No path opens the demo model with its evaluation set; "demo" and "demo-nope" name the two
   // demo models.
   const QString target = args.isEmpty() ? QStringLiteral("demo") : args.front();

@@ -32,6 +32,7 @@
 #include "app/analysis_dialog.h"
 #include "app/engine_mask_codec.h"
 #include "app/engine_thread.h"
+#include "engine/core/resources.h"
 #include "engine/core/version.h"
 #include "engine/io/run_units.h"
 #include "engine/results/schema.h"
@@ -360,12 +361,16 @@ void MainWindow::useData(const QString& path) {
 QString MainWindow::defaultAnalysisOutput() const {
   const auto* live = m_session.live();
   if (!live) return {};
-  const QString name = QStringLiteral("%1-analyses.h5").arg(QFileInfo(live->path).fileName());
+  // Beside the model when its folder is the user's to write; the shipped models (and any folder
+  // that is not writable) keep their results in the user's data folder.
   const QFileInfo folder(live->path);
-  if (folder.isDir() && folder.isWritable()) return QDir(live->path).filePath(QStringLiteral("ropescope-analyses.h5"));
+  const QString resources = QFileInfo(QString::fromStdString(engine::resourcesDir().string())).canonicalFilePath();
+  const bool shipped = !resources.isEmpty() && folder.canonicalFilePath().startsWith(resources + QLatin1Char('/'));
+  if (folder.isDir() && folder.isWritable() && !shipped)
+    return QDir(live->path).filePath(QStringLiteral("ropescope-analyses.h5"));
   const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
   QDir().mkpath(data);
-  return QDir(data).filePath(name);
+  return QDir(data).filePath(QStringLiteral("%1-analyses.h5").arg(folder.fileName()));
 }
 
 bool MainWindow::runAnalysis(const AnalysisRequest& request) {
@@ -381,7 +386,10 @@ bool MainWindow::runAnalysis(const AnalysisRequest& request) {
 
 QString MainWindow::batchOutput() const {
   const QString analyses = defaultAnalysisOutput();
-  return analyses.isEmpty() ? QString() : QFileInfo(analyses).dir().filePath(QStringLiteral("ropescope-qa-batch.h5"));
+  if (analyses.isEmpty()) return {};
+  QString name = QFileInfo(analyses).fileName();
+  name.replace(QStringLiteral("analyses.h5"), QStringLiteral("qa-batch.h5"));
+  return QFileInfo(analyses).dir().filePath(name);
 }
 
 bool MainWindow::runBatch(const QString& mask, int samples) {

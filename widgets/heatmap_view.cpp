@@ -178,6 +178,8 @@ std::optional<HeatmapView::Cell> HeatmapView::markedCell() const {
   return m_markedCell;
 }
 
+void HeatmapView::replotNow() { m_plot->replot(QCustomPlot::rpImmediateRefresh); }
+
 void HeatmapView::setMarkedRow(std::optional<int> row) {
   m_markedRow = row;
   updateMark();

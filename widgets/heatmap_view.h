@@ -71,6 +71,8 @@ class HeatmapView : public QWidget {
   // Geometry in plotWidget() pixels; valid once the plot has been laid out (shown or replotted).
   std::optional<Cell> cellAtPixel(QPointF pixel) const;
   QPointF pixelOfCell(int row, int col) const;
+  // Draws the plot now rather than at the next event loop turn (for timing).
+  void replotNow();
   // The QCustomPlot as a plain QWidget (for event filters, grabbing, tests).
   QWidget* plotWidget() const;
 

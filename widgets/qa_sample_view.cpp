@@ -424,36 +424,46 @@ void QaSampleView::setBatchResults(const engine::ResultsFile& results) {
     m_batchTable->hide();
     return;
   }
+  // Mask, mean (always in view), then one column per gold position.
   const int columns = static_cast<int>(positions->values.size());
-  QStringList header{tr("Mask")};
+  QStringList header{tr("Mask"), tr("mean")};
   for (float g : positions->values) header << QString::number(static_cast<int>(g) + 1);
-  header << tr("mean");
   m_batchTable->setColumnCount(columns + 2);
   m_batchTable->setHorizontalHeaderLabels(header);
+  const auto number = [](double v) {
+    auto* item = new QTableWidgetItem(std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', 3));
+    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return item;
+  };
   for (const auto& name : setups) {
     const auto& accuracy = results.arrays.at(schema::qaPath(name, schema::kQaAccuracy));
     if (static_cast<int>(accuracy.values.size()) != columns) continue;
     const int row = m_batchTable->rowCount();
     m_batchTable->insertRow(row);
-    m_batchTable->setItem(row, 0, new QTableWidgetItem(fromUtf8(name)));
+    auto* mask = new QTableWidgetItem(fromUtf8(name));
+    mask->setToolTip(fromUtf8(name));
+    m_batchTable->setItem(row, 0, mask);
     std::vector<double> values;
     for (int c = 0; c < columns; ++c) {
-      const double v = accuracy.values[static_cast<std::size_t>(c)];
-      values.push_back(v);
-      auto* item = new QTableWidgetItem(std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'f', 3));
-      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-      m_batchTable->setItem(row, c + 1, item);
+      values.push_back(accuracy.values[static_cast<std::size_t>(c)]);
+      m_batchTable->setItem(row, c + 2, number(values.back()));
     }
-    const double mean = finiteMean(values);
-    auto* item = new QTableWidgetItem(std::isnan(mean) ? QStringLiteral("–") : QString::number(mean, 'f', 3));
-    item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    QFont bold = item->font();
+    auto* mean = number(finiteMean(values));
+    QFont bold = mean->font();
     bold.setBold(true);
-    item->setFont(bold);
-    m_batchTable->setItem(row, columns + 1, item);
+    mean->setFont(bold);
+    m_batchTable->setItem(row, 1, mean);
   }
   m_batchTable->resizeColumnsToContents();
+  m_batchTable->setColumnWidth(0, std::min(m_batchTable->columnWidth(0), 200));
+  const bool wasHidden = m_batchTable->isHidden();
   m_batchTable->setVisible(m_batchTable->rowCount() > 0);
+  // The first batch gets room: a third of the column under the figure.
+  if (wasHidden && m_batchTable->isVisible())
+    if (auto* split = qobject_cast<QSplitter*>(m_batchTable->parentWidget())) {
+      const int total = split->height();
+      split->setSizes({total * 45 / 100, total * 20 / 100, total * 35 / 100});
+    }
 }
 
 int QaSampleView::batchRowCount() const { return m_batchTable->rowCount(); }

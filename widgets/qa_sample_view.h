@@ -106,11 +106,11 @@ class QaSampleView : public ResultsPane {
   QString comparisonText() const;  // the before / after line above the figure
 
   // Paper 1's Table 2 layout of a batch run (a qa analysis of the current mask and the unmasked
-  // model over several samples per gold position): rows = mask sets, columns = gold positions
-  // (1-based) and the mean.
+  // model over several samples per gold position): rows = mask sets, columns = the mask, the mean,
+  // then the gold positions (1-based).
   void setBatchResults(const engine::ResultsFile& results);
   int batchRowCount() const;
-  QString batchCell(int row, int column) const;  // column 0 is the mask
+  QString batchCell(int row, int column) const;  // column 0 is the mask, 1 the mean
   QStringList batchHeader() const;
   int batchSamples() const;
   void setBatchSamples(int samples);

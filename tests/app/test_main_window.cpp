@@ -388,6 +388,83 @@ TEST(RopescopeBinary, ScreenshotRendersTheLoadedModel) {
   EXPECT_GT(colours.size(), 40u);
 }
 
+TEST(RopescopeBinary, ScreenshotOfAFailedOpenExitsNonZero) {
+  QTemporaryDir dir;
+  QString output;
+  EXPECT_EQ(runApp({dir.filePath("missing-model"), QStringLiteral("--screenshot"), dir.filePath("shot.png")}, &output),
+            1);
+  EXPECT_TRUE(output.contains(QStringLiteral("missing-model"))) << output.toStdString();
+}
+
+// The Sample page's comparison, headless: the masked run and the unmasked run in one figure.
+TEST(RopescopeBinary, SampleAndMaskExportTheBeforeAfterFigure) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(copyTinyLlamaWithTokenizer(dir));
+  const auto svg = dir.filePath("sample.svg");
+  const QString data = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
+  QString output;
+  ASSERT_EQ(runApp({dir.path(), QStringLiteral("--data"), data, QStringLiteral("--sample"), QStringLiteral("2"),
+                    QStringLiteral("--mask"), QStringLiteral("heads=L0 dims=first4"), QStringLiteral("--export"), svg},
+                   &output),
+            0)
+      << output.toStdString();
+  QFile file(svg);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const auto text = file.readAll();
+  EXPECT_TRUE(text.contains("Sample 2")) << text.left(400).toStdString();
+  EXPECT_TRUE(text.contains("unmasked"));
+  EXPECT_TRUE(text.contains("under the mask"));
+  // A malformed mask, a sample out of range, a model without data: non-zero, saying why.
+  EXPECT_EQ(runApp({dir.path(), QStringLiteral("--data"), data, QStringLiteral("--sample"), QStringLiteral("2"),
+                    QStringLiteral("--mask"), QStringLiteral("dims=fist4"), QStringLiteral("--export"), svg},
+                   &output),
+            1);
+  EXPECT_TRUE(output.contains("dims=fist4")) << output.toStdString();
+  EXPECT_EQ(runApp({dir.path(), QStringLiteral("--data"), data, QStringLiteral("--sample"), QStringLiteral("99"),
+                    QStringLiteral("--export"), svg},
+                   &output),
+            1);
+  EXPECT_TRUE(output.contains("give 1 to 6")) << output.toStdString();
+  EXPECT_EQ(runApp({fixture("llama"), QStringLiteral("--sample"), QStringLiteral("1"), QStringLiteral("--export"), svg},
+                   &output),
+            1);
+  EXPECT_TRUE(output.contains("no samples")) << output.toStdString();
+}
+
+// --run-analyses fills every view of the demo: the QA tab exports the paper masks' accuracy.
+TEST(RopescopeBinary, RunAnalysesFillsEveryView) {
+  QTemporaryDir dir;
+  ASSERT_TRUE(copyTinyLlamaWithTokenizer(dir));
+  const auto svg = dir.filePath("qa.svg");
+  QString output;
+  ASSERT_EQ(runApp({dir.path(), QStringLiteral("--data"), QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl"),
+                    QStringLiteral("--run-analyses"), QStringLiteral("--analysis-output"), dir.filePath("a.h5"),
+                    QStringLiteral("--tab"), QStringLiteral("scatter"), QStringLiteral("--export"), svg},
+                   &output),
+            0)
+      << output.toStdString();
+  EXPECT_TRUE(QFile::exists(dir.filePath("a.h5")));
+  QFile file(svg);
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_TRUE(file.readAll().contains("Retrieval score against"));
+}
+
+TEST(RopescopeBinary, HelpAndVersionNeedNoDisplay) {
+  QProcess app;
+  QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+  env.remove("DISPLAY");
+  env.remove("WAYLAND_DISPLAY");
+  env.remove("QT_QPA_PLATFORM");
+  app.setProcessEnvironment(env);
+  for (const char* option : {"--help", "--version"}) {
+    app.start(QStringLiteral(ROPESCOPE_APP_BINARY), {QString::fromLatin1(option)});
+    ASSERT_TRUE(app.waitForFinished(30000));
+    EXPECT_EQ(app.exitStatus(), QProcess::NormalExit) << option;
+    EXPECT_EQ(app.exitCode(), 0) << option << app.readAllStandardError().toStdString();
+    EXPECT_FALSE(app.readAllStandardOutput().isEmpty()) << option;
+  }
+}
+
 TEST(RopescopeBinary, ExportWritesTheFigureOrFailsNamingTheModel) {
   QTemporaryDir dir;
   const auto svg = dir.filePath("fig.svg");

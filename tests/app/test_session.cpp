@@ -9,6 +9,7 @@
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
 #include <QMimeData>
 #include <QProcess>
 #include <QSettings>
@@ -235,9 +236,12 @@ TEST(Session, TheBatchTableEqualsTheCliQaRun) {
     const auto& expected = ref.arrays.at("/qa/" + setup + "/accuracy").values;
     EXPECT_EQ(batch.arrays.at("/qa/" + setup + "/accuracy").values, expected) << setup;
     for (std::size_t g = 0; g < positions.size(); ++g) {
-      EXPECT_EQ(page->batchCell(row, static_cast<int>(g) + 1), QString::number(expected[g], 'f', 3)) << setup << g;
+      EXPECT_EQ(page->batchCell(row, static_cast<int>(g) + 2), QString::number(expected[g], 'f', 3)) << setup << g;
       seen.insert(expected[g]);
     }
+    double sum = 0;
+    for (float v : expected) sum += v;
+    EXPECT_EQ(page->batchCell(row, 1), QString::number(sum / static_cast<double>(expected.size()), 'f', 3)) << setup;
     ++row;
   }
   EXPECT_GT(seen.size(), 1u);  // the mask changes answers: equal tables are not trivially equal
@@ -289,6 +293,25 @@ TEST(Session, DroppedResultsAndDataAreOpenedAndRemembered) {
   EXPECT_TRUE(recent.contains(dir.filePath("some.jsonl")));
   EXPECT_TRUE(recent.contains(dir.filePath("other.h5")));
   EXPECT_FALSE(recent.contains(dir.filePath("missing.h5")));
+}
+
+// Results of the shipped demo go to the user's data folder, never into the installation (or the
+// source tree); a model folder of the user's gets them beside it.
+TEST(Session, AnalysesOfTheShippedDemoAreWrittenToTheUsersDataFolder) {
+  MainWindow window;
+  window.openModel(QString::fromStdString(engine::resolveModelName("demo")));
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  const auto output = window.defaultAnalysisOutput();
+  const auto resources = QFileInfo(QString::fromStdString(engine::resourcesDir().string())).canonicalFilePath();
+  EXPECT_FALSE(output.startsWith(resources)) << output.toStdString();
+  EXPECT_TRUE(output.endsWith("rope-analyses.h5")) << output.toStdString();
+  EXPECT_TRUE(window.batchOutput().endsWith("rope-qa-batch.h5")) << window.batchOutput().toStdString();
+
+  QTemporaryDir dir;
+  window.openModel(llamaWithTokenizer(dir));
+  waitForJob(window);
+  EXPECT_EQ(window.defaultAnalysisOutput(), dir.filePath("llama/ropescope-analyses.h5"));
 }
 
 TEST(Session, SameModelComparesTheConfigAsJson) {
