@@ -185,11 +185,21 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     return 2;
   }
   if (parser.isSet(data)) window.setDataPath(parser.value(data));
+  for (const auto* option : {&mask, &batch})
+    if (parser.isSet(*option) && !parser.isSet(sample)) {
+      std::fprintf(stderr, "ropescope: --%s needs --sample N\n", qPrintable(option->names().front()));
+      return 2;
+    }
+  if (parser.isSet(screenshotAfter) && !parser.isSet(screenshot)) {
+    std::fprintf(stderr, "ropescope: --screenshot-after needs --screenshot FILE.png\n");
+    return 2;
+  }
   if (parser.isSet(size)) {
     const auto parts = parser.value(size).split(QLatin1Char('x'));
     const int w = parts.value(0).toInt(), h = parts.value(1).toInt();
     if (parts.size() != 2 || w < 200 || h < 200) {
-      std::fprintf(stderr, "ropescope: --size %s: give WIDTHxHEIGHT, e.g. 1024x768\n", qPrintable(parser.value(size)));
+      std::fprintf(stderr, "ropescope: --size %s: give WIDTHxHEIGHT of at least 200x200, e.g. 1024x768\n",
+                   qPrintable(parser.value(size)));
       return 2;
     }
     window.resize(w, h);
@@ -284,6 +294,12 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     finish();
   };
   afterJob([&] {
+    const int heads = window.results() && window.results()->weights ? window.results()->weights->model.heads : 0;
+    if (headIndex >= heads && heads > 0)
+      return fail(QCoreApplication::translate("main", "--head %1: the model has %2 query heads (0 to %3)")
+                      .arg(headIndex)
+                      .arg(heads)
+                      .arg(heads - 1));
     if (headIndex >= 0) window.showHeadInHeatmaps(headIndex);
     if (!window.lastError().isEmpty() && !steps.empty()) return fail(window.lastError());
     if (!window.lastError().isEmpty()) return finish();

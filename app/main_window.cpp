@@ -40,6 +40,8 @@
 #include "widgets/bands_view.h"
 #include "widgets/dimensions_view.h"
 #include "widgets/heads_view.h"
+#include "widgets/heatmap_view.h"
+#include "widgets/layer_slice_view.h"
 #include "widgets/plot_export.h"
 #include "widgets/qa_sample_view.h"
 #include "widgets/qa_view.h"
@@ -316,10 +318,11 @@ void MainWindow::updateActions() {
 void MainWindow::openPath(const QString& path) {
   const QFileInfo info(path);
   const QString absolute = info.absoluteFilePath();
-  if (info.isFile() && (info.suffix().compare("h5", Qt::CaseInsensitive) == 0 ||
+  // By name: a missing "x.h5" is a results file that is not there, not a model folder.
+  if (!info.isDir() && (info.suffix().compare("h5", Qt::CaseInsensitive) == 0 ||
                         info.suffix().compare("hdf5", Qt::CaseInsensitive) == 0))
     openResults(absolute);
-  else if (info.isFile() && (absolute.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive) ||
+  else if (!info.isDir() && (absolute.endsWith(QLatin1String(".jsonl"), Qt::CaseInsensitive) ||
                              absolute.endsWith(QLatin1String(".jsonl.gz"), Qt::CaseInsensitive)))
     useData(absolute);
   else
@@ -496,6 +499,7 @@ void MainWindow::showAnalysisResults(const QString& path, const engine::ResultsF
   if (std::exchange(m_batchRunning, false)) {
     // A batch keeps its own file: its samples are not those of the analyses shown.
     m_sample->setBatchResults(results);
+    m_sample->setBatchFile(path);
     statusBar()->showMessage(cancelled ? tr("Batch cancelled: %1 keeps the samples that finished").arg(path)
                                        : tr("Batch written to %1").arg(path));
     return;
@@ -638,6 +642,10 @@ void MainWindow::showHeadInHeatmaps(int head) {
   if (head < 0) return;
   m_dimensions->selectHead(0, head);
   m_bands->selectHead(0, head);
+  // A head without a layer: no layer is outlined.
+  m_dimensions->weightNormsView()->heatmap()->setMarkedRow(std::nullopt);
+  m_dimensions->utilityView()->heatmap()->setMarkedRow(std::nullopt);
+  m_bands->sliceView()->heatmap()->setMarkedRow(std::nullopt);
 }
 
 void MainWindow::updateModelInfo() {

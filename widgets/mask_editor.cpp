@@ -56,6 +56,7 @@ MaskEditor::MaskEditor(QWidget* parent)
       m_grid(new MaskGridView) {
   m_presets->setSizeAdjustPolicy(QComboBox::AdjustToContents);
   m_presets->setToolTip(tr("Build a mask; Apply replaces the mask with it"));
+  m_presets->setPlaceholderText(tr("Choose a preset…"));
   m_parameter->setDecimals(2);
   m_text->setPlaceholderText(tr("none, or e.g. heads=retrieval>0.5 dims=first16"));
   m_text->setClearButtonEnabled(true);
@@ -78,6 +79,11 @@ MaskEditor::MaskEditor(QWidget* parent)
   layerRow->addWidget(layerLabel);
   layerRow->addWidget(m_layer);
   layerRow->addWidget(m_summary, 1);
+  auto* columns =
+      new QLabel(tr("Rows: heads of the layer · columns: RoPE pairs i (dims 2i, 2i+1), highest frequency "
+                    "first"));
+  columns->setStyleSheet(QStringLiteral("color: gray"));
+  columns->setWordWrap(true);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(6, 4, 6, 4);
   layout->setSpacing(4);
@@ -85,12 +91,21 @@ MaskEditor::MaskEditor(QWidget* parent)
   layout->addWidget(m_text);
   layout->addWidget(m_errorLabel);
   layout->addLayout(layerRow);
+  layout->addWidget(columns);
   layout->addWidget(m_grid, 1);
 
   connect(m_presets, &QComboBox::currentIndexChanged, this, [this] { updateParameter(); });
   connect(m_apply, &QPushButton::clicked, this, [this] { presetChosen(m_presets->currentIndex()); });
   connect(m_text, &QLineEdit::textChanged, this, [this] {
     if (!m_syncing) parseText();
+    // The preset box names the preset the text is, or none.
+    const QSignalBlocker blocker(m_presets);
+    int match = -1;
+    for (int i = 0; i < m_presets->count() && match < 0; ++i)
+      if (m_presets->itemData(i, kTextRole).toString() == text()) match = i;
+    if (match >= 0 || !m_presets->itemData(m_presets->currentIndex(), kTextRole).toString().isEmpty())
+      m_presets->setCurrentIndex(match);
+    updateParameter();
     Q_EMIT textChanged(text());
   });
   connect(m_text, &QLineEdit::returnPressed, this, [this] {
@@ -167,7 +182,10 @@ void MaskEditor::rebuildPresets() {
   add(tr("The selected head"), Kind::Head);
   add(tr("p-RoPE with p"), Kind::PRope);
   add(tr("Ablate the selected head"), Kind::Ablate);
-  m_presets->setCurrentIndex(0);
+  int match = -1;
+  for (int i = 0; i < m_presets->count() && match < 0; ++i)
+    if (m_presets->itemData(i, kTextRole).toString() == text()) match = i;
+  m_presets->setCurrentIndex(match);
   updateParameter();
 }
 
@@ -175,7 +193,8 @@ void MaskEditor::updateParameter() {
   const int index = m_presets->currentIndex();
   const auto kind = static_cast<Kind>(m_presets->itemData(index, kKindRole).toInt());
   const bool fixed = !m_presets->itemData(index, kTextRole).toString().isEmpty();
-  const auto parameter = fixed ? Parameter::None : parameterOf(kind);
+  const auto parameter = fixed || index < 0 ? Parameter::None : parameterOf(kind);
+  m_apply->setEnabled(m_codec && index >= 0);
   const QSignalBlocker blocker(m_parameter);
   m_parameter->setVisible(parameter != Parameter::None);
   const int D = m_codec ? m_codec->headDim() : 1;

@@ -15,7 +15,7 @@ namespace {
 constexpr double kLabelWidth = 34.0;
 constexpr double kHeaderHeight = 16.0;
 constexpr double kMinCell = 5.0;
-constexpr double kMaxCell = 22.0;
+constexpr double kMaxCell = 36.0;
 
 }  // namespace
 

@@ -52,6 +52,12 @@ QString headList(const std::vector<std::pair<int, int>>& heads) {
   return tags.join(QStringLiteral(", "));
 }
 
+// Titles are one line each: long masks and head lists end in "…" rather than off the plot.
+constexpr int kTitleChars = 64;
+QString elided(const QString& line) {
+  return line.size() <= kTitleChars ? line : line.left(kTitleChars - 1) + QStringLiteral("…");
+}
+
 QString mark(bool correct) { return correct ? QStringLiteral("✓") : QStringLiteral("✗"); }
 
 QString logProbText(double lp) { return std::isnan(lp) ? QStringLiteral("–") : QString::number(lp, 'f', 2); }
@@ -91,6 +97,11 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   m_batchTable->verticalHeader()->setVisible(false);
   m_batchTable->setToolTip(tr("Accuracy by gold document position (1 = first) of the batch runs"));
   m_batchTable->hide();
+  m_batchCaption = new QLabel(this);
+  m_batchCaption->setWordWrap(true);
+  m_batchCaption->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  m_batchCaption->setContentsMargins(6, 2, 6, 2);
+  m_batchCaption->hide();
 
   m_promptView = new QTextBrowser(this);
   m_promptView->setOpenLinks(false);
@@ -105,6 +116,7 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   m_table->verticalHeader()->setVisible(false);
   m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
   m_table->horizontalHeader()->setSectionResizeMode(kMaskColumn, QHeaderView::Interactive);
+  m_table->setColumnWidth(kMaskColumn, 220);
   m_table->horizontalHeader()->setSectionResizeMode(kAnswerColumn, QHeaderView::Stretch);
   m_compare = new QLabel(this);
   m_compare->setWordWrap(true);
@@ -145,7 +157,13 @@ QaSampleView::QaSampleView(QWidget* parent) : ResultsPane(parent) {
   auto* right = new QSplitter(Qt::Vertical, this);
   right->addWidget(figure);
   right->addWidget(m_table);
-  right->addWidget(m_batchTable);
+  auto* batch = new QWidget(this);
+  auto* batchLayout = new QVBoxLayout(batch);
+  batchLayout->setContentsMargins(0, 0, 0, 0);
+  batchLayout->setSpacing(0);
+  batchLayout->addWidget(m_batchCaption);
+  batchLayout->addWidget(m_batchTable, 1);
+  right->addWidget(batch);
   right->setStretchFactor(0, 3);
   right->setStretchFactor(1, 2);
   right->setStretchFactor(2, 1);
@@ -192,6 +210,7 @@ void QaSampleView::setSamples(int count) {
   m_table->setRowCount(0);
   m_batchTable->setRowCount(0);
   m_batchTable->hide();
+  if (m_batchCaption) m_batchCaption->hide();
   m_promptView->clear();
   m_sampleLabel->clear();
   m_answers->clear();
@@ -422,8 +441,14 @@ void QaSampleView::setBatchResults(const engine::ResultsFile& results) {
   const auto setups = engine::qaSetups(results, schema::kQaAccuracy);
   if (positions == nullptr || setups.empty()) {
     m_batchTable->hide();
+    m_batchCaption->hide();
     return;
   }
+  const auto done = engine::attribute(results, schema::kUnitsDone);
+  m_batchCaption->setText(tr("<b>Batch</b>: accuracy by position of the gold document (1 = first), %1 samples per "
+                             "position%2")
+                              .arg(m_batchSamples->value())
+                              .arg(done ? tr(" (%1 answered)").arg(QString::fromStdString(*done)) : QString()));
   // Mask, mean (always in view), then one column per gold position.
   const int columns = static_cast<int>(positions->values.size());
   QStringList header{tr("Mask"), tr("mean")};
@@ -458,12 +483,23 @@ void QaSampleView::setBatchResults(const engine::ResultsFile& results) {
   m_batchTable->setColumnWidth(0, std::min(m_batchTable->columnWidth(0), 200));
   const bool wasHidden = m_batchTable->isHidden();
   m_batchTable->setVisible(m_batchTable->rowCount() > 0);
+  m_batchCaption->setVisible(m_batchTable->isVisible());
   // The first batch gets room: a third of the column under the figure.
   if (wasHidden && m_batchTable->isVisible())
-    if (auto* split = qobject_cast<QSplitter*>(m_batchTable->parentWidget())) {
+    if (auto* split = qobject_cast<QSplitter*>(m_batchTable->parentWidget()->parentWidget())) {
       const int total = split->height();
-      split->setSizes({total * 45 / 100, total * 20 / 100, total * 35 / 100});
+      split->setSizes({total * 50 / 100, total * 18 / 100, total * 32 / 100});
     }
+}
+
+QString QaSampleView::batchCaption() const { return m_batchCaption->text(); }
+
+void QaSampleView::setBatchFile(const QString& path) {
+  m_batchFile = path;
+  if (!m_batchCaption->text().isEmpty() && !path.isEmpty())
+    m_batchCaption->setText(m_batchCaption->text() + tr("<br>saved to %1").arg(path.toHtmlEscaped()));
+  m_batchTable->setToolTip(
+      tr("Accuracy by gold document position (1 = first) of the batch runs, saved to %1").arg(path));
 }
 
 int QaSampleView::batchRowCount() const { return m_batchTable->rowCount(); }
@@ -580,10 +616,14 @@ void QaSampleView::refreshPlot() {
     m_compare->setText(m_count > 0 ? tr("The selected run is compared with the unmasked run of its sample.")
                                    : QString());
     m_plot->xAxis->setRange(0, 1);
+    m_plot->xAxis->setVisible(false);
+    m_plot->yAxis->setVisible(false);
     m_plot->legend->setVisible(false);
     m_plot->replot(QCustomPlot::rpQueuedReplot);
     return;
   }
+  m_plot->xAxis->setVisible(true);
+  m_plot->yAxis->setVisible(true);
   const Run& r = m_runs[static_cast<std::size_t>(m_shownRun)];
   const int baseRow = baselineRow(r.sample);
   const Run* base = baseRow >= 0 && baseRow != m_shownRun ? &m_runs[static_cast<std::size_t>(baseRow)] : nullptr;

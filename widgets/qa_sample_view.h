@@ -112,6 +112,9 @@ class QaSampleView : public ResultsPane {
   int batchRowCount() const;
   QString batchCell(int row, int column) const;  // column 0 is the mask, 1 the mean
   QStringList batchHeader() const;
+  // The caption above it; with the file it was written to once setBatchFile names it.
+  QString batchCaption() const;
+  void setBatchFile(const QString& path);
   int batchSamples() const;
   void setBatchSamples(int samples);
   // Asks for a batch run of the current mask (batchRequested) when the mask is valid.
@@ -173,6 +176,8 @@ class QaSampleView : public ResultsPane {
   QSpinBox* m_batchSamples = nullptr;
   QPushButton* m_batch = nullptr;
   QTableWidget* m_batchTable = nullptr;
+  QLabel* m_batchCaption = nullptr;
+  QString m_batchFile;
   QLabel* m_compare = nullptr;
   QCustomPlot* m_plot = nullptr;
   QCPTextElement* m_title = nullptr;

@@ -6,6 +6,7 @@
 #include <QVBoxLayout>
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <string>
 #include <string_view>
 
@@ -78,9 +79,18 @@ void QaView::refresh() {
   for (std::size_t i = 0; i < m_series.size(); ++i) {
     const Series& s = m_series[i];
     auto* graph = m_plot->addGraph();
+    // Series that coincide (masks that all score 0, say) stay visible: each has its own marker
+    // and the later ones are drawn thinner and dashed over the earlier.
+    static const QCPScatterStyle::ScatterShape kShapes[] = {
+        QCPScatterStyle::ssDisc,  QCPScatterStyle::ssSquare, QCPScatterStyle::ssTriangle, QCPScatterStyle::ssDiamond,
+        QCPScatterStyle::ssCross, QCPScatterStyle::ssPlus,   QCPScatterStyle::ssStar};
     const QColor color = seriesColor(static_cast<int>(i));
-    graph->setPen(QPen(color, 2));
-    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, color, color, 7));
+    const auto shape = kShapes[i % std::size(kShapes)];
+    QPen pen(color, i == 0 ? 2.5 : 1.6, i == 0 ? Qt::SolidLine : (i % 2 ? Qt::DashLine : Qt::DotLine));
+    graph->setPen(pen);
+    const bool filled = shape == QCPScatterStyle::ssDisc || shape == QCPScatterStyle::ssSquare;
+    graph->setScatterStyle(
+        QCPScatterStyle(shape, QPen(color, 1.5), filled ? QBrush(color) : QBrush(Qt::NoBrush), i == 0 ? 7 : 9));
     graph->setName(s.setup == QLatin1String("none") ? tr("no mask") : s.setup);
     QVector<double> xs, ys;
     for (std::size_t g = 0; g < m_positions.size(); ++g) {

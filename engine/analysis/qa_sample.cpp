@@ -4,6 +4,7 @@
 #include <ATen/ATen.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 #include <utility>
@@ -59,6 +60,25 @@ bool endsAnswer(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids
 std::string predictionText(const Tokenizer& tokenizer, const std::vector<std::int64_t>& ids) {
   return tokenizer.decode(ids, /*skipSpecialTokens=*/true);
 }
+
+namespace {
+
+// The token the gold answer starts with right after the prompt: the first gold answer appended to
+// the rendered prompt (after a space when the prompt ends in a word, as after "Answer:") and
+// encoded with it, so that merges across the boundary count. The same for every mask.
+std::optional<std::int64_t> goldFirstToken(const Tokenizer& tokenizer, const QaTokens& prompt, const QaSample& sample) {
+  if (sample.answers.empty() || sample.answers.front().empty()) return std::nullopt;
+  const bool space = !prompt.text.empty() && !std::isspace(static_cast<unsigned char>(prompt.text.back()));
+  const auto answer = (space ? " " : "") + sample.answers.front();
+  const auto whole = tokenizer.encode(prompt.text + answer);
+  const auto alone = tokenizer.encode(prompt.text);
+  if (whole.size() > alone.size() && std::equal(alone.begin(), alone.end(), whole.begin())) return whole[alone.size()];
+  const auto ids = tokenizer.encode(answer);
+  if (ids.empty()) return std::nullopt;
+  return ids.front();
+}
+
+}  // namespace
 
 DecodeOptions qaDecodeOptions(const Transformer& model, const Tokenizer& tokenizer, int maxNewTokens) {
   DecodeOptions options;
@@ -117,18 +137,10 @@ QaSampleAnswer answerQaSample(const Transformer& model, const Tokenizer& tokeniz
   decode.keepFirstLogits = true;
   for (const auto& d : tokens.documents) decode.segments.emplace_back(d.begin, d.end);
   auto decoded = greedyDecode(model, tokens.ids, decode);
-  if (!decoded.stepLogits.empty()) {
-    const auto logProbs = at::log_softmax(decoded.stepLogits.front().to(at::kFloat), 0);
-    for (const auto& gold : sample.answers)
-      for (const auto& spelling : {" " + gold, gold}) {
-        const auto ids = tokenizer.encode(spelling);
-        if (ids.empty() || ids.front() < 0 || ids.front() >= logProbs.size(0)) continue;
-        const double lp = logProbs[ids.front()].item<double>();
-        if (std::isnan(out.goldLogProb) || lp > out.goldLogProb) {
-          out.goldLogProb = lp;
-          out.goldToken = tokenizer.decode({ids.front()}, /*skipSpecialTokens=*/false);
-        }
-      }
+  const auto gold = goldFirstToken(tokenizer, tokens, sample);
+  if (!decoded.stepLogits.empty() && gold && *gold < decoded.stepLogits.front().size(0)) {
+    out.goldLogProb = at::log_softmax(decoded.stepLogits.front().to(at::kFloat), 0)[*gold].item<double>();
+    out.goldToken = tokenizer.decode({*gold}, /*skipSpecialTokens=*/false);
   }
   std::vector<at::Tensor> mass;  // per layer [H, documents] at the last prompt token
   for (const auto& m : decoded.segmentMass) mass.push_back(m.select(1, 0));

@@ -47,8 +47,8 @@ struct QaSampleAnswer {
   bool correct = false;  // best-subspan exact match against prompt.answers
   std::vector<std::int64_t> generated;
   // log p of the gold answer's first token at the answer position (the first step), under the
-  // mask: the most probable first token among the gold answers, each written with and without a
-  // leading space. NaN when no gold answer encodes to a token.
+  // mask: the token the first gold answer starts with when it follows the rendered prompt (after
+  // a space when the prompt ends in a word). NaN when there is no gold answer.
   double goldLogProb = std::numeric_limits<double>::quiet_NaN();
   std::string goldToken;  // that token's text
   // [layer, head, document]: attention of the last prompt token (the query that gives the first

@@ -449,6 +449,24 @@ TEST(RopescopeBinary, RunAnalysesFillsEveryView) {
   EXPECT_TRUE(file.readAll().contains("Retrieval score against"));
 }
 
+TEST(RopescopeBinary, OptionsThatCannotApplySaySo) {
+  QTemporaryDir dir;
+  QString output;
+  EXPECT_EQ(runApp({fixture("llama"), QStringLiteral("--head"), QStringLiteral("7"), QStringLiteral("--export"),
+                    dir.filePath("x.png")},
+                   &output),
+            1);
+  EXPECT_TRUE(output.contains("--head 7: the model has 4 query heads")) << output.toStdString();
+  EXPECT_EQ(runApp({fixture("llama"), QStringLiteral("--batch"), QStringLiteral("3")}, &output), 2);
+  EXPECT_TRUE(output.contains("--batch needs --sample")) << output.toStdString();
+  EXPECT_EQ(runApp({fixture("llama"), QStringLiteral("--mask"), QStringLiteral("none")}, &output), 2);
+  EXPECT_TRUE(output.contains("--mask needs --sample")) << output.toStdString();
+  // A missing results file is named as a file, not a model folder.
+  EXPECT_EQ(runApp({dir.filePath("missing.h5"), QStringLiteral("--screenshot"), dir.filePath("s.png")}, &output), 1);
+  EXPECT_TRUE(output.contains("missing.h5")) << output.toStdString();
+  EXPECT_FALSE(output.contains("folder")) << output.toStdString();
+}
+
 TEST(RopescopeBinary, HelpAndVersionNeedNoDisplay) {
   QProcess app;
   QProcessEnvironment env = QProcessEnvironment::systemEnvironment();

@@ -8,8 +8,10 @@
 
 #include "engine/analysis/analysis_run.h"
 #include "engine/analysis/qa_sample.h"
+#include "engine/data/qa_tokens.h"
 #include "engine/masks/mask_syntax.h"
 #include "engine/model/transformer.h"
+#include "engine/text/prompt_template.h"
 #include "test_support.h"
 
 namespace ropescope::engine {
@@ -161,6 +163,32 @@ TEST_F(QaSampleTest, DocumentMassIsTheAnswerQuerysAttention) {
   // Counted as prepared: a p that keeps every pair rotating changes no head.
   EXPECT_EQ(answer(2, "prope=1").maskedHeads, 0);
   EXPECT_EQ(answer(2, "prope=0.99").maskedHeads, 0);
+}
+
+// log p of the gold answer's first token: the log-softmax of the answer position's logits in a
+// plain forward of the prompt under the same mask, at the token the answer starts with after the
+// prompt (the same token whatever the mask).
+TEST_F(QaSampleTest, GoldLogProbIsTheAnswerPositionsLogSoftmaxAtTheGoldToken) {
+  const auto& sample = s_data->at(2);
+  const QaPromptOptions promptOptions{promptTemplateFor(s_model->config(), *s_tokenizer),
+                                      QaPromptOptions::AnswerCue::Auto};
+  const auto tokens = encodeQaPrompt(*s_tokenizer, sample, promptOptions);
+  const auto whole = s_tokenizer->encode(tokens.text + " " + sample.answers.front());
+  const auto gold = whole.at(s_tokenizer->encode(tokens.text).size());
+  std::string token;
+  for (const std::string mask : {"none", "heads=L0H1,L1 dims=first8", "ablate=L1H2"}) {
+    const auto a = answer(2, mask);
+    ForwardOptions o;
+    o.allLogits = false;
+    o.interventions = s_model->prepare(resolveMaskSpec(parseMaskSpec(mask), {2, 4, 16, nullptr, nullptr}));
+    const auto logits = s_model->forward(tokens.ids, o).logits.reshape({-1});
+    const double expected = at::log_softmax(logits, 0)[gold].item<double>();
+    EXPECT_NEAR(a.goldLogProb, expected, 1e-4) << mask;
+    EXPECT_LT(a.goldLogProb, 0.0);
+    if (token.empty()) token = a.goldToken;
+    EXPECT_EQ(a.goldToken, token) << mask;
+    EXPECT_FALSE(token.empty());
+  }
 }
 
 TEST_F(QaSampleTest, RetrievalMassAveragesTheRetrievalHeads) {

@@ -55,6 +55,12 @@ TEST(MaskEditor, PresetsWriteTheEnginesText) {
   EXPECT_EQ(editor.paperPresets(),
             (QStringList{"none", "heads=retrieval>0.5 dims=first4", "heads=retrieval>0.5 dims=last4",
                          "heads=retrieval>0.5 dims=first8", "heads=retrieval>0.5 dims=last8"}));
+  // The preset box names the preset the text is, and none when the text is another mask.
+  EXPECT_EQ(editor.presetCombo()->currentText(), "No mask");
+  editor.setText("heads=retrieval>0.5 dims=last8");
+  EXPECT_EQ(editor.presetCombo()->currentText(), "Paper 1: heads=retrieval>0.5 dims=last8");
+  editor.setText("heads=L0 dims=first2");
+  EXPECT_EQ(editor.presetCombo()->currentIndex(), -1);
   editor.setSelectedHead(1, 2);
   engine::MaskPreset head;
   head.kind = engine::MaskPreset::Kind::Head;
