@@ -44,7 +44,7 @@ inline engine::ResultsFile fullResults() {
   r.info.data = "tiny_qa.jsonl";
 
   engine::WeightNorms w;
-  w.model = {"/models/tiny", "LlamaForCausalLM", "{}", kLayers, kHeads, kKvHeads, kHeadDim, 64, 10000.0, ""};
+  w.model = {"/models/tiny", "LlamaForCausalLM", "{}", kLayers, kHeads, kKvHeads, kHeadDim, 64, 10000.0, true, ""};
   w.qRowL1 = array({kLayers, kHeads, kHeadDim}, {"layer", "head", "dim"});
   w.kRowL1 = array({kLayers, kKvHeads, kHeadDim}, {"layer", "kv_head", "dim"});
   w.layersDone = kLayers;

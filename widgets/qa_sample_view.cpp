@@ -687,8 +687,8 @@ void QaSampleView::refreshPlot() {
   }
   const QString answer = r.answer.isEmpty() ? tr("(empty)") : QStringLiteral("“%1”").arg(r.answer);
   m_title->setText(
-      tr("Sample %1 · %2 · answer %3 %4").arg(QString::number(r.sample + 1), r.mask, answer, mark(r.correct)) +
-      QLatin1Char('\n') + heads);
+      elided(tr("Sample %1 · answer %2 %3 · %4").arg(QString::number(r.sample + 1), answer, mark(r.correct), r.mask)) +
+      QLatin1Char('\n') + elided(heads));
   const auto describe = [&](const Run& run) {
     const QString text = run.answer.isEmpty() ? tr("(empty)") : QStringLiteral("“%1”").arg(run.answer.toHtmlEscaped());
     return tr("%1 %2 · log p(“%3”) = %4")

@@ -25,11 +25,12 @@
 #include "engine/results/schema.h"
 #include "engine/text/prompt_template.h"
 #include "engine/text/tokenizer.h"
+#include "tests/app/app_test_support.h"
 
 namespace ropescope::app {
 namespace {
 
-QString fixture(const char* name) { return QStringLiteral(ROPESCOPE_FIXTURES_DIR "/hf-tiny/") + name; }
+using support::fixture;
 
 // Runs `call` on the worker's thread (queued) and waits for jobFinished. The spy is filled from
 // the worker thread, so poll its count: QSignalSpy::wait() would miss a signal that arrives
@@ -199,13 +200,7 @@ TEST(EngineWorker, QuickAnalysesOnTokenIdsFillNormsBandsAnglesAndPositional) {
 }
 
 // The tiny Llama with a byte-level tokenizer (its 256 ids are the bytes) as tokenizer.json.
-QString llamaWithTokenizer(const QTemporaryDir& dir) {
-  for (const char* name : {"config.json", "model.safetensors"})
-    EXPECT_TRUE(QFile::copy(fixture("llama") + "/" + name, dir.filePath(name)));
-  EXPECT_TRUE(
-      QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json")));
-  return dir.path();
-}
+QString llamaWithTokenizer(const QTemporaryDir& dir) { return support::tinyLlamaWithTokenizer(dir.path()); }
 
 TEST(EngineWorker, QuickAnalysesWithQaDataComputeRetrievalScores) {
   QTemporaryDir dir;

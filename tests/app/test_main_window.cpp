@@ -20,6 +20,7 @@
 #include "engine/analysis/weight_norms.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/results_io.h"
+#include "tests/app/app_test_support.h"
 #include "tests/results_fixture.h"
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"
@@ -36,29 +37,14 @@
 namespace ropescope::app {
 namespace {
 
-QString fixture(const char* name) { return QStringLiteral(ROPESCOPE_FIXTURES_DIR "/hf-tiny/") + name; }
+using support::fixture;
+using support::waitForJob;
+using support::waitUntil;
 
-// Runs the event loop until `done` holds or 10 s pass; returns `done()`.
-template <typename Done>
-bool waitUntil(Done done) {
-  QDeadlineTimer deadline(10000);
-  while (!done() && !deadline.hasExpired()) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    QThread::msleep(1);
-  }
-  return done();
-}
-
-// The tiny Llama with a byte-level tokenizer.json (ids = bytes): a model folder the QA paths accept.
+// The tiny Llama with a byte-level tokenizer.json in `dir`.
 bool copyTinyLlamaWithTokenizer(const QTemporaryDir& dir) {
-  for (const char* name : {"config.json", "model.safetensors"})
-    if (!QFile::copy(fixture("llama") + "/" + name, dir.filePath(name))) return false;
-  return QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), dir.filePath("tokenizer.json"));
-}
-
-void waitForJob(MainWindow& window) {
-  QSignalSpy finished(&window, &MainWindow::jobFinished);
-  ASSERT_TRUE(finished.wait(30000));
+  support::tinyLlamaWithTokenizer(dir.path());
+  return QFile::exists(dir.filePath("tokenizer.json"));
 }
 
 TEST(MainWindow, OpensAModelAndShowsTheMeanQueryNorms) {

@@ -25,6 +25,7 @@
 #include "engine/core/resources.h"
 #include "engine/io/results_io.h"
 #include "engine/results/schema.h"
+#include "tests/app/app_test_support.h"
 #include "tests/results_fixture.h"
 #include "widgets/mask_editor.h"
 #include "widgets/qa_sample_view.h"
@@ -32,32 +33,13 @@
 namespace ropescope::app {
 namespace {
 
-QString fixture(const char* name) { return QStringLiteral(ROPESCOPE_FIXTURES_DIR "/hf-tiny/") + name; }
+using support::fixture;
+using support::waitForJob;
+using support::waitUntil;
+
 const QString kData = QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/tiny_qa.jsonl");
 
-template <typename Done>
-bool waitUntil(Done done, int ms = 30000) {
-  QDeadlineTimer deadline(ms);
-  while (!done() && !deadline.hasExpired()) {
-    QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
-    QThread::msleep(1);
-  }
-  return done();
-}
-
-void waitForJob(MainWindow& window) {
-  QSignalSpy finished(&window, &MainWindow::jobFinished);
-  ASSERT_TRUE(finished.wait(60000));
-}
-
-QString llamaWithTokenizer(const QTemporaryDir& dir) {
-  const auto folder = dir.filePath("llama");
-  QDir().mkpath(folder);
-  for (const char* name : {"config.json", "model.safetensors"})
-    QFile::copy(fixture("llama") + "/" + name, folder + "/" + name);
-  QFile::copy(QStringLiteral(ROPESCOPE_TEST_DATA_DIR "/byte_tokenizer.json"), folder + "/tokenizer.json");
-  return folder;
-}
+QString llamaWithTokenizer(const QTemporaryDir& dir) { return support::tinyLlamaWithTokenizer(dir.filePath("llama")); }
 
 // The live tiny Llama with QA data, a sample answered, on the Bands tab.
 void openLive(MainWindow& window, const QString& folder) {
