@@ -2,7 +2,7 @@
 #include "app/session.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include "engine/core/json_io.h"
 
 namespace ropescope::app {
 
@@ -63,9 +63,11 @@ Session::Added Session::addFile(const QString& path, const engine::ResultsFile& 
 bool Session::sameModel(const engine::RunInfo& a, const engine::RunInfo& b) {
   if (a.modelConfig.empty() || b.modelConfig.empty()) return false;
   if (a.modelConfig == b.modelConfig) return true;
-  const auto x = nlohmann::json::parse(a.modelConfig, nullptr, false);
-  const auto y = nlohmann::json::parse(b.modelConfig, nullptr, false);
-  return !x.is_discarded() && !y.is_discarded() && x == y;
+  try {
+    return engine::parseJsonText(a.modelConfig, "model_config") == engine::parseJsonText(b.modelConfig, "model_config");
+  } catch (const std::exception&) {
+    return false;  // a config that does not parse matches nothing
+  }
 }
 
 void overlayResults(engine::ResultsFile& base, const engine::ResultsFile& extra) {

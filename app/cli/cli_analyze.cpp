@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -126,19 +127,19 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     const auto goldPositions = args.value("gold-positions");
     if (goldPositions && *goldPositions != "all")
       options.goldPositions = parseIntList("gold-positions", *goldPositions);
-    options.samples = args.intValue("samples", 0);
-    options.totalDocuments = args.intValue("documents", 20);
-    options.seed = static_cast<std::uint64_t>(args.intValue("seed", 0));
+    options.samples = args.intValue("samples", 0, 0, 100'000'000);
+    options.totalDocuments = args.intValue("documents", 20, 1, 1000);
+    options.seed = static_cast<std::uint64_t>(args.intValue("seed", 0, 0, std::numeric_limits<int>::max()));
     if (const auto t = args.value("template")) options.promptTemplate = engine::parsePromptTemplate(*t);
-    options.maxNewTokens = args.intValue("max-new-tokens", 32);
+    options.maxNewTokens = args.intValue("max-new-tokens", 32, 1, 65536);
     if (const auto m = args.value("mask")) options.setups = parseSetups(*m);
     if (args.flag("paper-masks")) {
       auto paper = engine::paperMaskSetups(model->config().headDim, analyses.count(engine::Analysis::Utility) > 0);
       options.setups.insert(options.setups.end(), paper.begin(), paper.end());
     }
-    options.ablateTopK = args.intValue("ablate-top", 0);
-    options.tokenSamples = args.intValue("token-samples", 4);
-    options.utilitySteps = args.intValue("utility-steps", 300);
+    options.ablateTopK = args.intValue("ablate-top", 0, 0, 1'000'000);
+    options.tokenSamples = args.intValue("token-samples", 4, 1, 1'000'000);
+    options.utilitySteps = args.intValue("utility-steps", 300, 1, 1'000'000);
     options.retrievalSum = args.flag("retrieval-sum");
     if (const auto cue = args.value("answer-cue")) {
       if (*cue == "on")

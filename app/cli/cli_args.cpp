@@ -46,6 +46,14 @@ int ParsedArgs::intValue(const std::string& name, int fallback) const {
                          [](const std::string& t, size_t* used) { return std::stoi(t, used); });
 }
 
+int ParsedArgs::intValue(const std::string& name, int fallback, int lo, int hi) const {
+  const int v = intValue(name, fallback);
+  if (value(name) && (v < lo || v > hi))
+    throw UsageError("--" + name + " must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
+                     std::to_string(v));
+  return v;
+}
+
 double ParsedArgs::doubleValue(const std::string& name, double fallback) const {
   const auto v = value(name);
   if (!v) return fallback;

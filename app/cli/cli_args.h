@@ -33,6 +33,8 @@ class ParsedArgs {
   std::optional<std::string> value(const std::string& name) const;
   std::string required(const std::string& name) const;
   int intValue(const std::string& name, int fallback) const;
+  // A whole number in [lo, hi]; UsageError naming the option and the range otherwise.
+  int intValue(const std::string& name, int fallback, int lo, int hi) const;
   double doubleValue(const std::string& name, double fallback) const;  // finite decimal numbers
   const std::vector<std::string>& positional() const { return m_positional; }
 

@@ -173,7 +173,7 @@ int runGenerate(const ParsedArgs& args) {
                  std::string(engine::promptTemplateName(tmpl)).c_str());
   }
   engine::DecodeOptions options;
-  options.maxNewTokens = args.intValue("max-new-tokens", 32);
+  options.maxNewTokens = args.intValue("max-new-tokens", 32, 1, 65536);
   if (options.maxNewTokens < 1) throw UsageError("--max-new-tokens must be at least 1");
   options.eosIds = args.flag("no-eos") ? std::vector<std::int64_t>{} : model->config().eosTokenIds;
   const auto stop = args.value("stop");

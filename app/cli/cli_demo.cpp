@@ -71,7 +71,7 @@ int runTrainDemo(const ParsedArgs& args, const engine::CancelToken& cancel) {
   options.recallPairs = args.intValue("recall-pairs", options.recallPairs);
   options.auxiliaryOnlySteps = args.intValue("auxiliary-only-steps", options.auxiliaryOnlySteps);
   options.device = args.value("device").value_or("cpu");
-  const int threads = engine::configureThreads(args.intValue("threads", 0));
+  const int threads = engine::configureThreads(args.intValue("threads", 0, 0, engine::kMaxThreads));
   // Training frees and reallocates the same large activations every step: keep them in the
   // heap instead of a fresh mmap (and page faults on zeroed pages) each time.
   mallopt(M_MMAP_THRESHOLD, 1 << 30);

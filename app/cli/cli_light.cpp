@@ -11,6 +11,7 @@
 #include "app/cli/cli_commands.h"
 #include "app/cli/cli_common.h"
 #include "engine/core/error.h"
+#include "engine/core/json_io.h"
 #include "engine/data/demo_data.h"
 #include "engine/io/results_io.h"
 #include "engine/io/run_units.h"
@@ -69,17 +70,13 @@ int runTokenize(const ParsedArgs& args) {
     return 0;
   }
   const auto path = *args.value("input");
+  engine::requireRegularFile(path);  // a FIFO would block the open
   std::ifstream in(path);
   if (!in) throw engine::Error(engine::ErrorCode::NotFound, path, "cannot open");
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    nlohmann::json record;
-    try {
-      record = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::exception& e) {
-      throw engine::Error(engine::ErrorCode::Format, path + ":" + std::to_string(number), "not valid JSON");
-    }
+    const auto record = engine::parseJsonText(line, path + ":" + std::to_string(number));
     if (!record.is_object() || !record.contains("text") || !record["text"].is_string())
       throw engine::Error(engine::ErrorCode::Format, path + ":" + std::to_string(number), "needs a string \"text\"");
     nlohmann::json out = {{"id", record.value("id", nlohmann::json())},
@@ -105,7 +102,7 @@ int runMerge(const ParsedArgs& args) {
 int runMakeDemoData(const ParsedArgs& args) {
   const auto output = args.required("output");
   engine::DemoDataOptions options;
-  options.samples = args.intValue("samples", 0);
+  options.samples = args.intValue("samples", 0, 0, 100'000'000);
   if (!args.value("samples")) throw UsageError("--samples is required");
   if (options.samples < 1) throw UsageError("--samples must be at least 1");
   options.seed = parseSeed(args);

@@ -9,7 +9,7 @@
 namespace ropescope::app {
 
 std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
-  engine::configureThreads(args.intValue("threads", 0));
+  engine::configureThreads(args.intValue("threads", 0, 0, engine::kMaxThreads));
   return std::make_shared<engine::Checkpoint>(
       engine::Checkpoint::open(engine::resolveModelName(args.required("model"))));
 }

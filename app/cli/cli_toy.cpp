@@ -140,7 +140,7 @@ int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
       throw UsageError("--seed takes a non-negative integer, got '" + *seed + "'");
     }
   }
-  engine::configureThreads(args.intValue("threads", 0));
+  engine::configureThreads(args.intValue("threads", 0, 0, engine::kMaxThreads));
 
   // An existing results file keeps its other groups; anything else under that name is refused
   // before the training starts rather than after.

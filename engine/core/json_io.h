@@ -1,12 +1,29 @@
 // Reads JSON files with errors that name the file (engine-internal).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
 
 namespace ropescope::engine {
 
-// Throws Error: NotFound, Io, or Format with the parser's position.
+// Limits that keep a hostile file from exhausting the stack or the memory: nesting deeper than
+// this, or a file larger, is refused before parsing.
+inline constexpr int kMaxJsonDepth = 512;
+inline constexpr std::uintmax_t kMaxJsonFileBytes = std::uintmax_t{1} << 30;
+
+// Throws Error: NotFound, Io (also for a FIFO, device or socket: refused before it is opened,
+// which could block), or Format with the parser's position.
 nlohmann::json readJsonFile(const std::filesystem::path& path);
+
+// Parses JSON text read from `source` (a file, or "file:line"): Error(Format) naming it for
+// malformed text, or nesting deeper than kMaxJsonDepth (found by a scan before the recursive
+// parser runs).
+nlohmann::json parseJsonText(std::string_view text, const std::string& source);
+
+// Error(Io) naming `path` unless it is a regular file (after symlinks); NotFound when missing.
+void requireRegularFile(const std::filesystem::path& path);
 
 }  // namespace ropescope::engine

@@ -16,7 +16,8 @@
 namespace ropescope::engine {
 
 MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     const int err = errno;
     throw Error(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, path.string(),
@@ -25,7 +26,7 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    throw Error(ErrorCode::Io, path.string(), "not a regular file");
+    throw Error(ErrorCode::Io, path.string(), "is not a regular file (a FIFO, device or socket)");
   }
   m_size = static_cast<std::size_t>(st.st_size);
   if (m_size > 0) {

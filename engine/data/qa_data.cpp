@@ -10,6 +10,7 @@
 #include <set>
 
 #include "engine/core/error.h"
+#include "engine/core/json_io.h"
 #include "engine/core/split_mix.h"
 
 namespace ropescope::engine {
@@ -18,14 +19,20 @@ namespace {
 
 // Reads a whole file, inflating it when it is gzip (zlib reads plain files through as they are).
 std::string readMaybeGzip(const std::filesystem::path& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw Error(ErrorCode::NotFound, path.string(), "file does not exist");
+  requireRegularFile(path);  // a FIFO would block the open
   gzFile file = gzopen(path.c_str(), "rb");
   if (file == nullptr) throw Error(ErrorCode::Io, path.string(), "cannot open");
   std::string out;
   char buffer[1 << 16];
   int n = 0;
-  while ((n = gzread(file, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<size_t>(n));
+  while ((n = gzread(file, buffer, sizeof buffer)) > 0) {
+    out.append(buffer, static_cast<size_t>(n));
+    if (out.size() > kMaxQaFileBytes) {
+      gzclose(file);
+      throw Error(ErrorCode::Format, path.string(),
+                  "holds more than " + std::to_string(kMaxQaFileBytes >> 20) + " MiB of text (decompressed)");
+    }
+  }
   int err = Z_OK;
   const char* message = gzerror(file, &err);
   const std::string why = message ? message : "";
@@ -52,6 +59,9 @@ QaSample parseSample(const nlohmann::json& j) {
     QaDocument d;
     d.text = c["text"].get<std::string>();
     if (c.contains("title") && c["title"].is_string()) d.title = c["title"].get<std::string>();
+    for (const char* flag : {"hasanswer", "isgold"})
+      if (c.contains(flag) && !c[flag].is_boolean())
+        throw std::runtime_error(std::string("a \"ctxs\" entry's \"") + flag + "\" is not true or false");
     d.hasAnswer = c.value("hasanswer", false);
     d.isGold = c.value("isgold", false);
     if (d.isGold && s.goldIndex < 0) s.goldIndex = static_cast<int>(s.documents.size());
@@ -90,14 +100,18 @@ std::vector<QaSample> readQaFile(const std::filesystem::path& path, const QaRead
     start = end + 1;
     if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     ++r.lines;
+    const auto where = path.string() + ":" + std::to_string(line);
     try {
-      auto sample = parseSample(nlohmann::json::parse(row));
+      // A line no prompt could hold is refused before it is parsed (or later tokenised).
+      if (row.size() > kMaxQaLineBytes)
+        throw std::runtime_error("the line is " + std::to_string(row.size()) + " bytes; QA lines are at most " +
+                                 std::to_string(kMaxQaLineBytes >> 20) + " MiB");
+      auto sample = parseSample(parseJsonText(row, where));
       sample.line = line;
       samples.push_back(std::move(sample));
     } catch (const std::exception& e) {
       std::string what = e.what();
-      if (dynamic_cast<const nlohmann::json::exception*>(&e)) what = "not valid JSON";
-      const auto where = path.string() + ":" + std::to_string(line);
+      if (const auto* error = dynamic_cast<const Error*>(&e)) what = error->message();
       if (!options.skipMalformed) throw Error(ErrorCode::Format, where, what);
       ++r.skipped;
       r.problems.push_back(where + ": " + what);

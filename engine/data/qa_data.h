@@ -2,6 +2,7 @@
 // sets from the oracle file, the release's prompt, and best-subspan exact-match scoring.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -24,6 +25,11 @@ struct QaSample {
   std::vector<QaDocument> documents;
   int goldIndex = -1;  // index of the document with isgold, -1 when none
 };
+
+// Bounds on what a QA file may hold: the text (decompressed), and one line (a sample far beyond
+// any model's context).
+inline constexpr std::size_t kMaxQaFileBytes = std::size_t{4} << 30;
+inline constexpr std::size_t kMaxQaLineBytes = std::size_t{8} << 20;
 
 struct QaReadOptions {
   bool skipMalformed = false;  // false: the first malformed line is an Error naming it

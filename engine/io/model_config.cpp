@@ -55,7 +55,23 @@ class Fields {
   int checkPositive(const char* key, const nlohmann::json& v) const {
     if (!v.is_number_integer() || v.get<long long>() <= 0 || v.get<long long>() > (1LL << 30))
       fail(std::string("field '") + key + "' must be a positive integer, got " + v.dump());
+    const long long limit = sizeLimit(key);
+    if (v.get<long long>() > limit)
+      fail(std::string("field '") + key + "' is " + v.dump() + ", beyond any model RoPEScope reads (at most " +
+           std::to_string(limit) + ")");
     return v.get<int>();
+  }
+
+  // Sizes far beyond every released model (a config that claims them is broken or hostile and
+  // would have the engine allocate gigabytes before the weights could disagree).
+  static long long sizeLimit(std::string_view key) {
+    if (key == "head_dim") return 1 << 14;
+    if (key == "num_hidden_layers" || key == "num_attention_heads" || key == "num_key_value_heads") return 1 << 12;
+    if (key == "hidden_size") return 1 << 18;
+    if (key == "intermediate_size") return 1 << 21;
+    if (key == "vocab_size") return 1 << 24;
+    if (key == "max_position_embeddings") return 1 << 24;
+    return 1LL << 30;
   }
 
   const nlohmann::json& m_json;
@@ -116,6 +132,9 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
     f.fail("hidden_size " + std::to_string(c.hiddenSize) + " is not divisible by num_attention_heads " +
            std::to_string(c.numHeads) + " and no head_dim is given");
   c.headDim = f.positiveIntOr("head_dim", c.hiddenSize / c.numHeads);
+  if (static_cast<long long>(c.numHeads) * c.headDim > (1LL << 20))
+    f.fail("num_attention_heads × head_dim = " + std::to_string(static_cast<long long>(c.numHeads) * c.headDim) +
+           " is beyond any model RoPEScope reads (at most 1048576)");
   if (c.headDim % 2 != 0) f.fail("head_dim " + std::to_string(c.headDim) + " is odd: RoPE rotates pairs of dimensions");
   if (c.numHeads % c.numKvHeads != 0)
     f.fail("num_attention_heads " + std::to_string(c.numHeads) + " is not a multiple of num_key_value_heads " +

@@ -13,8 +13,10 @@
 
 #include "engine/core/atomic_file.h"
 #include "engine/core/error.h"
+#include "engine/core/json_io.h"
 #include "engine/core/version.h"
 #include "engine/io/dims.h"
+#include "engine/results/schema.h"
 
 namespace ropescope::engine {
 
@@ -232,18 +234,27 @@ class Reader {
 
   // Every dataset and group attribute below `path` ("" = the root) except /weights, which has
   // its own reader.
-  void readTree(hid_t group, const std::string& path, ResultsFile& out) const {
-    std::vector<std::string> names;
-    H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collectName, &names);
-    for (const auto& name : names) {
+  // Results files are shallow trees of hard links: soft and external links are refused (an
+  // external link would open another file), and so are trees deeper or larger than any RoPEScope
+  // writes, which is what a hard-link cycle (a group inside itself) or a fan-out of links to the
+  // same groups looks like.
+  void readTree(hid_t group, const std::string& path, ResultsFile& out, int depth = 0) const {
+    if (depth > kMaxGroupDepth)
+      fail(path + " lies more than " + std::to_string(kMaxGroupDepth) + " groups deep (a link cycle?)");
+    std::vector<std::pair<std::string, H5L_type_t>> links;
+    H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collectLink, &links);
+    for (const auto& [name, linkType] : links) {
       const std::string full = path + "/" + name;
+      if (linkType != H5L_TYPE_HARD) fail(full + " is a soft or external link; results files hold none");
+      if (++m_objects > kMaxObjects)
+        fail("holds more than " + std::to_string(kMaxObjects) + " groups and datasets (a link cycle?)");
       if (full == "/weights") continue;
       Handle object(H5Oopen(group, name.c_str(), H5P_DEFAULT), H5Oclose);
       if (!object.valid()) fail("cannot open " + full);
       const auto type = H5Iget_type(object.get());
       if (type == H5I_GROUP) {
         readGroupAttributes(object.get(), full, out);
-        readTree(object.get(), full, out);
+        readTree(object.get(), full, out, depth + 1);
       } else if (type == H5I_DATASET) {
         readDataset(object.get(), full, out);
       }
@@ -251,8 +262,12 @@ class Reader {
   }
 
  private:
-  static herr_t collectName(hid_t, const char* name, const H5L_info_t*, void* data) {
-    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+  static constexpr int kMaxGroupDepth = 16;
+  static constexpr long kMaxObjects = 100000;
+  mutable long m_objects = 0;
+
+  static herr_t collectLink(hid_t, const char* name, const H5L_info_t* info, void* data) {
+    static_cast<std::vector<std::pair<std::string, H5L_type_t>>*>(data)->emplace_back(name, info->type);
     return 0;
   }
 
@@ -416,7 +431,11 @@ ResultsFile readResultsFile(const fs::path& path) {
     wn.model.hidden = static_cast<int>(r.intAttribute(group.get(), "hidden"));
     wn.model.ropeScaling = r.stringAttribute(group.get(), "rope_scaling");
     // Not an attribute of its own: RoPEScope's NoPE models say so in their config.json.
-    const auto config = nlohmann::json::parse(out.info.modelConfig, nullptr, false);
+    nlohmann::json config;
+    try {
+      config = parseJsonText(out.info.modelConfig, "model_config");
+    } catch (const Error&) {
+    }
     wn.model.rotary = !(config.is_object() && config.contains("ropescope_nope") &&
                         config["ropescope_nope"].is_boolean() && config["ropescope_nope"].get<bool>());
     {
@@ -435,7 +454,25 @@ ResultsFile readResultsFile(const fs::path& path) {
     out.weights = std::move(wn);
   }
   r.readTree(file.get(), "", out);
+  checkUnitDatasets(out, path.string());
   return out;
+}
+
+void checkUnitDatasets(const ResultsFile& results, const std::string& source) {
+  const auto status = results.arrays.find(std::string(schema::kUnitStatus.path));
+  if (status == results.arrays.end()) return;
+  const auto units = status->second.shape.size() == 1 ? status->second.shape[0] : -1;
+  if (units < 0) throw Error(ErrorCode::Format, source, "/units/status is not one-dimensional");
+  for (const auto& [path, a] : results.arrays)
+    if (!a.axes.empty() && a.axes[0] == "unit" && (a.shape.empty() || a.shape[0] != units))
+      throw Error(ErrorCode::Format, source,
+                  path + " has " + (a.shape.empty() ? std::string("no") : std::to_string(a.shape[0])) +
+                      " units; /units/status has " + std::to_string(units));
+  for (const auto& [path, strings] : results.strings)
+    if (strings.axis == "unit" && static_cast<std::int64_t>(strings.values.size()) != units)
+      throw Error(ErrorCode::Format, source,
+                  path + " has " + std::to_string(strings.values.size()) + " units; /units/status has " +
+                      std::to_string(units));
 }
 
 }  // namespace ropescope::engine

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 #include "engine/results/results_file.h"
 
@@ -16,6 +17,12 @@ void writeResultsFile(const std::filesystem::path& path, const ResultsFile& resu
 // datasets into `strings`, group string attributes into `groupAttributes`.
 // Throws Error: NotFound/Io, Format (not HDF5, not ours, bad dataset shapes), Unsupported
 // (written by a newer format version).
+// Soft and external links, and trees deeper or larger than RoPEScope writes (link cycles), are
+// Format errors; so are per-unit datasets (checkUnitDatasets) that disagree with /units/status.
 ResultsFile readResultsFile(const std::filesystem::path& path);
+
+// Error(Format) naming `source` unless every dataset whose first axis is "unit" (arrays and
+// strings) has as many entries as /units/status.
+void checkUnitDatasets(const ResultsFile& results, const std::string& source);
 
 }  // namespace ropescope::engine

@@ -7,7 +7,9 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/core/error.h"
+#include "engine/core/json_io.h"
 #include "engine/core/statistics.h"
+#include "engine/io/results_io.h"
 
 namespace ropescope::engine {
 
@@ -132,8 +134,8 @@ std::string runIdentity(const std::string& optionsJson) {
   if (optionsJson.empty()) return {};
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(optionsJson);
-  } catch (const nlohmann::json::exception&) {
+    j = parseJsonText(optionsJson, "options");
+  } catch (const Error&) {
     return optionsJson;
   }
   if (j.is_object())
@@ -148,6 +150,7 @@ ResultsFile mergeShards(const std::vector<ResultsFile>& shards, const std::vecto
   const auto statusPath = std::string(schema::kUnitStatus.path);
   if (!find(out, schema::kUnitStatus))
     throw Error(ErrorCode::InvalidArgument, names.front(), "holds no per-sample analyses (no /units/status)");
+  for (std::size_t i = 0; i < shards.size(); ++i) checkUnitDatasets(shards[i], names.at(i));
   for (std::size_t i = 1; i < shards.size(); ++i) {
     const auto& s = shards[i];
     const auto& name = names.at(i);
@@ -199,7 +202,11 @@ ResultsFile mergeShards(const std::vector<ResultsFile>& shards, const std::vecto
     for (const auto& [group, attributes] : s.groupAttributes)
       for (const auto& [key, value] : attributes) out.groupAttributes[group].emplace(key, value);
   }
-  auto options = nlohmann::json::parse(identity.empty() ? "{}" : identity, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json options;
+  try {
+    options = parseJsonText(identity.empty() ? "{}" : identity, "options");
+  } catch (const Error&) {
+  }
   if (options.is_object()) {
     options["merged_from"] = shards.size();
     out.info.options = options.dump();

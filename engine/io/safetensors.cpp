@@ -8,6 +8,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "engine/core/json_io.h"
+
 #include "engine/core/atomic_file.h"
 #include "engine/core/error.h"
 
@@ -143,9 +145,9 @@ SafetensorsHeader parseSafetensors(std::span<const std::byte> file, const std::s
   const auto* text = reinterpret_cast<const char*>(file.data() + 8);
   nlohmann::json header;
   try {
-    header = nlohmann::json::parse(text, text + headerBytes);
-  } catch (const nlohmann::json::exception& e) {
-    formatError(source, std::string("header is not valid JSON (") + e.what() + ")");
+    header = parseJsonText(std::string_view(text, headerBytes), source + " (header)");
+  } catch (const Error& e) {
+    formatError(source, "header is " + e.message());
   }
   if (!header.is_object()) formatError(source, "header is not a JSON object");
 
@@ -173,6 +175,18 @@ SafetensorsHeader parseSafetensors(std::span<const std::byte> file, const std::s
     if (cur.begin < prev.end)
       formatError(source, "tensors '" + prev.name + "' and '" + cur.name + "' overlap in the data section");
   }
+  // The format indexes the whole data section: bytes that belong to no tensor mean offsets that
+  // do not describe the data (a tensor would read another's bytes or garbage).
+  std::uint64_t covered = 0;
+  for (const auto& t : out.tensors) {
+    if (t.begin != covered)
+      formatError(source, "bytes " + std::to_string(covered) + ".." + std::to_string(t.begin) +
+                              " of the data section belong to no tensor (before '" + t.name + "')");
+    covered = t.end;
+  }
+  if (covered != dataBytes)
+    formatError(source, "the data section has " + std::to_string(dataBytes) + " bytes but its tensors cover " +
+                            std::to_string(covered));
   return out;
 }
 

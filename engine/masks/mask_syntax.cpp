@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -39,7 +40,7 @@ std::optional<double> toDouble(std::string_view s) {
   try {
     size_t used = 0;
     const double v = std::stod(std::string(s), &used);
-    if (used != s.size()) return std::nullopt;
+    if (used != s.size() || !std::isfinite(v)) return std::nullopt;  // "nan", "inf" are no thresholds
     return v;
   } catch (const std::exception&) {
     return std::nullopt;

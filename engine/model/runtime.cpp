@@ -1,6 +1,8 @@
 // Process-wide engine settings.
 #include "engine/model/runtime.h"
 
+#include "engine/core/error.h"
+
 #include <ATen/Parallel.h>
 
 #include <dlfcn.h>
@@ -17,6 +19,9 @@
 namespace ropescope::engine {
 
 int configureThreads(int n) {
+  if (n > kMaxThreads)
+    throw Error(ErrorCode::InvalidArgument, "threads",
+                std::to_string(n) + " asked; at most " + std::to_string(kMaxThreads));
   if (n <= 0) n = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   at::set_num_threads(n);
   return at::get_num_threads();

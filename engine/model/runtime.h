@@ -3,7 +3,11 @@
 
 namespace ropescope::engine {
 
-// Sets LibTorch's intra-op threads; n <= 0 means one per hardware thread. Returns the count set.
+// The most intra-op threads configureThreads takes (far beyond any machine's useful count).
+inline constexpr int kMaxThreads = 1024;
+
+// Sets LibTorch's intra-op threads; n <= 0 means one per hardware thread, more than kMaxThreads
+// is Error(InvalidArgument). Returns the count set.
 int configureThreads(int n = 0);
 int threadCount();
 

@@ -332,13 +332,7 @@ Tokenizer Tokenizer::load(const std::filesystem::path& path) {
 }
 
 Tokenizer Tokenizer::fromJsonText(std::string_view text, const std::filesystem::path& source) {
-  Json root;
-  try {
-    root = Json::parse(text.begin(), text.end());
-  } catch (const nlohmann::json::exception& e) {
-    throw Error(ErrorCode::Format, source.string(), std::string("not valid JSON (") + e.what() + ")");
-  }
-  return fromJson(root, source);
+  return fromJson(parseJsonText(text, source.string()), source);
 }
 
 Tokenizer Tokenizer::fromJson(const nlohmann::json& root, const std::filesystem::path& file) {

@@ -1,0 +1,42 @@
+// ropescope-cli as a child process for the robustness tests: its exit status or the signal that
+// ended it, its output, whether it ran past a time limit (then it is killed), its peak memory.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ropescope::test {
+
+struct CliRun {
+  int exitCode = -1;  // when it exited
+  int signal = 0;     // the signal that ended it (SIGKILL after a timeout), 0 when it exited
+  bool timedOut = false;
+  std::string output;   // stdout and stderr together
+  long peakRssKiB = 0;  // the child's peak resident set
+  bool cleanFailure() const { return !timedOut && signal == 0 && exitCode > 0; }
+};
+
+// Runs ropescope-cli with `args`; `seconds` later it is killed.
+CliRun runCli(const std::vector<std::string>& args, double seconds = 60.0);
+
+// Starts ropescope-cli with `args` and returns its pid (output to `log`); waitCli collects it.
+int startCli(const std::vector<std::string>& args, const std::filesystem::path& log);
+CliRun waitCli(int pid, const std::filesystem::path& log, double seconds = 60.0);
+
+// A temporary folder removed on destruction.
+class ScratchDir {
+ public:
+  ScratchDir();
+  ~ScratchDir();
+  const std::filesystem::path& path() const { return m_path; }
+  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+void writeFile(const std::filesystem::path& path, const std::string& bytes);
+std::string readFile(const std::filesystem::path& path);
+
+}  // namespace ropescope::test

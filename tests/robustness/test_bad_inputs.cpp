@@ -1,0 +1,185 @@
+// ropescope-cli on hostile or broken input: every case ends with a clean non-zero exit that names
+// the file (or option) and what is wrong, within seconds and without a signal.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <string>
+
+#include "engine/io/results_io.h"
+#include "engine/results/schema.h"
+#include "tests/robustness/cli_process.h"
+
+namespace ropescope::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kLlama = fs::path(ROPESCOPE_FIXTURES_DIR) / "hf-tiny" / "llama";
+const fs::path kData = fs::path(ROPESCOPE_TEST_DATA_DIR);
+
+// The tiny Llama copied into `folder` (to be broken there).
+fs::path copyLlama(const fs::path& folder) {
+  fs::create_directories(folder);
+  for (const char* name : {"config.json", "model.safetensors"}) fs::copy_file(kLlama / name, folder / name);
+  fs::copy_file(kData / "byte_tokenizer.json", folder / "tokenizer.json");
+  return folder;
+}
+
+// A clean failure: exit code > 0, no signal, no timeout, the output naming `said`, peak memory
+// under 2 GB.
+void expectCleanFailure(const CliRun& run, const std::string& said, const std::string& what) {
+  EXPECT_FALSE(run.timedOut) << what << ": hung\n" << run.output;
+  EXPECT_EQ(run.signal, 0) << what << ": killed by signal " << run.signal << "\n" << run.output;
+  EXPECT_GT(run.exitCode, 0) << what << ": accepted\n" << run.output;
+  EXPECT_NE(run.output.find(said), std::string::npos) << what << ": the message does not say '" << said << "'\n"
+                                                      << run.output;
+  EXPECT_LT(run.peakRssKiB, 2L * 1024 * 1024) << what << ": peak memory " << run.peakRssKiB << " KiB";
+  EXPECT_EQ(run.output.find("nexpected error"), std::string::npos) << what << "\n" << run.output;
+}
+
+std::string nested(int depth) {
+  return std::string(static_cast<std::size_t>(depth), '[') + std::string(static_cast<std::size_t>(depth), ']');
+}
+
+TEST(BadInputs, DeeplyNestedJsonIsRefusedBeforeParsing) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  writeFile(model / "config.json", "{\"a\": " + nested(100000) + "}");
+  expectCleanFailure(runCli({"info", model.string()}, 30), "nested more than 512 levels", "config.json 100000 deep");
+  writeFile(dir / "tokenizer.json", "{\"model\": " + nested(100000) + "}");
+  expectCleanFailure(runCli({"tokenize", "--tokenizer", (dir / "tokenizer.json").string(), "--text", "hi"}, 30),
+                     "nested more than 512 levels", "tokenizer.json 100000 deep");
+  writeFile(dir / "qa.jsonl", "{\"question\": " + nested(100000) + "}\n");
+  expectCleanFailure(
+      runCli({"qa", "--model", copyLlama(dir / "intact").string(), "--data", (dir / "qa.jsonl").string()}, 30),
+      "qa.jsonl:1", "QA line 100000 deep");
+}
+
+TEST(BadInputs, FifosAreRefusedWithoutBlocking) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  fs::remove(model / "model.safetensors");
+  ASSERT_EQ(::mkfifo((model / "model.safetensors").c_str(), 0644), 0);
+  expectCleanFailure(runCli({"norms", "--model", model.string(), "--output", (dir / "n.h5").string()}, 20),
+                     "not a regular file", "model.safetensors a FIFO");
+  const auto other = copyLlama(dir / "other");
+  fs::remove(other / "config.json");
+  ASSERT_EQ(::mkfifo((other / "config.json").c_str(), 0644), 0);
+  expectCleanFailure(runCli({"info", other.string()}, 20), "not a regular file", "config.json a FIFO");
+  ASSERT_EQ(::mkfifo((dir / "qa.jsonl").c_str(), 0644), 0);
+  expectCleanFailure(
+      runCli({"qa", "--model", copyLlama(dir / "third").string(), "--data", (dir / "qa.jsonl").string()}, 20),
+      "not a regular file", "QA data a FIFO");
+}
+
+TEST(BadInputs, AbsurdConfigSizesAreRefusedNamingTheKey) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  auto config = readFile(model / "config.json");
+  const auto at = config.find("\"head_dim\"");
+  ASSERT_NE(at, std::string::npos);
+  const auto value = config.find(':', at) + 1;
+  config.replace(value, config.find_first_of(",}", value) - value, " 1073741824");
+  writeFile(model / "config.json", config);
+  expectCleanFailure(runCli({"info", model.string()}, 30), "'head_dim' is 1073741824", "head_dim 2^30");
+}
+
+TEST(BadInputs, AHugeQaLineIsRefusedBeforeItIsTokenised) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  const std::string text(50u << 20, 'x');
+  writeFile(dir / "qa.jsonl", "{\"question\": \"q\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": \"" +
+                                  text + "\"}]}\n");
+  const auto run = runCli({"qa", "--model", model.string(), "--data", (dir / "qa.jsonl").string()}, 30);
+  expectCleanFailure(run, "qa.jsonl:1", "a 50 MB QA line");
+  EXPECT_NE(run.output.find("at most 8 MiB"), std::string::npos) << run.output;
+}
+
+TEST(BadInputs, QaFieldsOfTheWrongTypeAreNamed) {
+  const ScratchDir dir;
+  writeFile(dir / "qa.jsonl",
+            "{\"question\": \"q\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": \"x\", \"hasanswer\": "
+            "\"yes\"}]}\n");
+  expectCleanFailure(
+      runCli({"qa", "--model", copyLlama(dir / "m").string(), "--data", (dir / "qa.jsonl").string()}, 30),
+      "\"hasanswer\" is not true or false", "hasanswer a string");
+}
+
+TEST(BadInputs, SafetensorsDataNotCoveredOrNamedTwiceIsRefused) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  // Bytes after the last tensor: the offsets do not describe the data.
+  auto bytes = readFile(model / "model.safetensors");
+  writeFile(model / "model.safetensors", bytes + std::string(64, '\0'));
+  expectCleanFailure(runCli({"norms", "--model", model.string(), "--output", (dir / "n.h5").string()}, 30),
+                     "tensors cover", "uncovered data section");
+  // A tensor name twice in the header (the second entry would win unseen).
+  const std::uint64_t headerBytes = *reinterpret_cast<const std::uint64_t*>(bytes.data());
+  std::string header = bytes.substr(8, headerBytes);
+  const auto first = header.find("\"model.norm.weight\"");
+  ASSERT_NE(first, std::string::npos);
+  const auto entryEnd = header.find('}', first) + 1;
+  const std::string entry = header.substr(first, entryEnd - first);
+  header.insert(header.rfind('}'), ", " + entry);
+  std::string out(8, '\0');
+  const std::uint64_t size = header.size();
+  std::memcpy(out.data(), &size, 8);
+  writeFile(model / "model.safetensors", out + header + bytes.substr(8 + headerBytes));
+  expectCleanFailure(runCli({"norms", "--model", model.string(), "--output", (dir / "n.h5").string()}, 30),
+                     "appears twice", "duplicate tensor name");
+}
+
+TEST(BadInputs, NumericOptionsOutOfRangeSayTheRange) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  const auto data = (kData / "tiny_qa.jsonl").string();
+  const std::vector<std::pair<std::vector<std::string>, std::string>> cases{
+      {{"generate", "--model", model.string(), "--ids", "1,2", "--threads", "100000"},
+       "--threads must be between 0 and 1024"},
+      {{"generate", "--model", model.string(), "--ids", "1,2", "--threads", "-3"}, "--threads must be between"},
+      {{"qa", "--model", model.string(), "--data", data, "--samples", "-1"}, "--samples must be between 0"},
+      {{"analyze", "--model", model.string(), "--data", data, "--token-samples", "-2", "--output",
+        (dir / "a.h5").string()},
+       "--token-samples must be between 1"},
+      {{"analyze", "--model", model.string(), "--data", data, "--ablate-top", "-1", "--output",
+        (dir / "a.h5").string()},
+       "--ablate-top must be between 0"},
+      {{"generate", "--model", model.string(), "--ids", "1,2", "--mask", "prope=nan"}, "0 <= P <= 1"},
+      {{"generate", "--model", model.string(), "--ids", "1,2", "--mask", "heads=retrieval>inf"},
+       "THRESHOLD with a number"},
+  };
+  for (const auto& [args, said] : cases) expectCleanFailure(runCli(args, 30), said, args.at(args.size() - 1));
+}
+
+// Per-unit datasets that disagree with the run's unit count: refused when read (merge used to
+// divide by zero or copy past the end).
+TEST(BadInputs, PerUnitDatasetsOfTheWrongLengthAreRefused) {
+  const ScratchDir dir;
+  for (const std::int64_t length : {0, 1}) {
+    engine::ResultsFile r;
+    r.info.model = "m";
+    r.info.modelConfig = "{}";
+    r.arrays[std::string(engine::schema::kUnitStatus.path)] = engine::NdArray::zeros({3}, {"unit"});
+    r.arrays["/retrieval/unit_score"] = engine::NdArray::zeros({length, 2, 2}, {"unit", "layer", "head"});
+    const auto path = dir / ("shard" + std::to_string(length) + ".h5");
+    if (length > 0) {
+      engine::writeResultsFile(path, r);
+    } else {
+      // HDF5 holds zero-length datasets; the writer is given one to write.
+      try {
+        engine::writeResultsFile(path, r);
+      } catch (const std::exception&) {
+        continue;  // a writer that refuses it is fine too
+      }
+    }
+    expectCleanFailure(runCli({"merge", "--output", (dir / "m.h5").string(), path.string(), path.string()}, 30),
+                       "/retrieval/unit_score has " + std::to_string(length) + " units",
+                       "unit axis " + std::to_string(length));
+  }
+}
+
+}  // namespace
+}  // namespace ropescope::test
