@@ -1,8 +1,11 @@
 // The analysis commands of ropescope-cli: analyze, qa, merge.
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -12,6 +15,7 @@
 #include "app/cli/terminal_progress.h"
 #include "engine/analysis/analysis_run.h"
 #include "engine/core/error.h"
+#include "engine/core/json_io.h"
 #include "engine/core/resources.h"
 #include "engine/data/qa_data.h"
 #include "engine/io/model_config.h"
@@ -35,6 +39,30 @@ std::vector<int> parseIntList(const std::string& option, const std::string& text
     out.push_back(static_cast<int>(id));
   }
   return out;
+}
+
+// Whether two config.json texts hold the same JSON.
+bool sameConfig(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  try {
+    return engine::parseJsonText(a, "model_config") == engine::parseJsonText(b, "model_config");
+  } catch (const engine::Error&) {
+    return false;
+  }
+}
+
+// Error naming `output` when its folder is missing or a file cannot be created there.
+void checkWritableOutput(const std::string& output) {
+  const auto folder = fs::absolute(output).parent_path();
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec))
+    throw engine::Error(engine::ErrorCode::NotFound, output, "its folder " + folder.string() + " does not exist");
+  const auto probe = folder / (".ropescope-write-test-" + std::to_string(::getpid()));
+  {
+    std::ofstream file(probe);
+    if (!file) throw engine::Error(engine::ErrorCode::Io, output, "cannot write in its folder " + folder.string());
+  }
+  fs::remove(probe, ec);
 }
 
 std::pair<int, int> parseShard(const std::string& text) {
@@ -109,6 +137,8 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
                             ? std::set<engine::Analysis>{engine::Analysis::Qa}
                             : engine::parseAnalysisList(
                                   args.value("analyses").value_or(haveIds ? "norms,bands,positional,angles" : "all"));
+  // An output nobody can write is found now, not after the run.
+  if (output) checkWritableOutput(*output);
   const auto model = loadModel(args);
   TerminalProgress progress;
   const auto control = progressControl(progress, cancel);
@@ -152,6 +182,11 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     if (const auto s = args.value("shard")) std::tie(options.shardIndex, options.shardCount) = parseShard(*s);
     if (const auto s = args.value("scores")) {
       const auto scores = engine::readResultsFile(*s);
+      // Scores select heads and dims of this model: another model's would mask the wrong ones.
+      if (!sameConfig(scores.info.modelConfig, model->config().configJson))
+        throw engine::Error(engine::ErrorCode::InvalidArgument, *s,
+                            "holds scores of another model (" + scores.info.model + "); its config.json differs from " +
+                                model->config().source.string());
       if (const auto* score = engine::find(scores, engine::schema::kRetrievalScore)) options.retrievalScores = *score;
       if (const auto* u = engine::find(scores, engine::schema::kUtilityU)) options.utilityScores = *u;
       if (!options.retrievalScores && !options.utilityScores)

@@ -1,5 +1,6 @@
 // The ropescope-cli commands that need no LibTorch (tokenize, merge, make-demo-data): the
 // launcher runs them itself, without loading the engine module.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -93,6 +94,17 @@ int runMerge(const ParsedArgs& args) {
   std::vector<engine::ResultsFile> shards;
   for (const auto& in : inputs) shards.push_back(engine::readResultsFile(in));
   const auto merged = engine::mergeShards(shards, inputs);
+  // A partial set of shards merges into a file that looks finished: refused unless asked for.
+  const auto finished = engine::finishedUnits(merged);
+  const auto missing = static_cast<std::size_t>(std::count(finished.begin(), finished.end(), false));
+  if (missing > 0 && !args.flag("allow-partial"))
+    throw engine::Error(engine::ErrorCode::InvalidArgument, "merge",
+                        std::to_string(missing) + " of " + std::to_string(finished.size()) +
+                            " samples were run by none of the shards given (a shard missing?); "
+                            "--allow-partial merges them anyway");
+  if (missing > 0)
+    std::fprintf(stderr, "%zu of %zu samples were run by none of the shards: merged without them\n", missing,
+                 finished.size());
   engine::writeResultsFile(output, merged);
   printQaTable(merged);
   std::fprintf(stderr, "merged %zu shard(s) into %s\n", inputs.size(), output.c_str());
@@ -136,7 +148,11 @@ std::vector<Command> lightCommands() {
         {"input", true, "JSONL file of {\"id\",\"text\"} records", "FILE.jsonl"},
         {"add-special", false, "add the tokenizer's special tokens (e.g. BOS)"}},
        runTokenize},
-      {"merge", summaryOf("merge"), {{"output", true, "merged results file", "ALL.h5"}}, runMerge},
+      {"merge",
+       summaryOf("merge"),
+       {{"output", true, "merged results file", "ALL.h5"},
+        {"allow-partial", false, "merge even when some samples were run by no shard (a shard is missing)"}},
+       runMerge},
       {"make-demo-data",
        summaryOf("make-demo-data"),
        {{"output", true, "file to write (.jsonl, or .jsonl.gz to compress)", "FILE.jsonl"},

@@ -29,7 +29,31 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
     throw Error(ErrorCode::Io, path.string(), "is not a regular file (a FIFO, device or socket)");
   }
   m_size = static_cast<std::size_t>(st.st_size);
-  if (m_size > 0) {
+  if (m_size > 0 && m_size <= kCopyBelowBytes) {
+    // Read into anonymous pages (released by munmap like a mapping).
+    void* p = ::mmap(nullptr, m_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+      const int err = errno;
+      ::close(fd);
+      throw Error(ErrorCode::Io, path.string(), std::string("cannot allocate memory for it: ") + std::strerror(err));
+    }
+    auto* bytes = static_cast<char*>(p);
+    std::size_t done = 0;
+    while (done < m_size) {
+      const ssize_t n = ::pread(fd, bytes + done, m_size - done, static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        const int err = n < 0 ? errno : 0;
+        ::munmap(p, m_size);
+        ::close(fd);
+        throw Error(ErrorCode::Io, path.string(),
+                    err ? std::string("cannot read: ") + std::strerror(err) : "became shorter while it was read");
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    ::mprotect(p, m_size, PROT_READ);
+    m_data = static_cast<const std::byte*>(p);
+  } else if (m_size > 0) {
     void* p = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p == MAP_FAILED) {
       const int err = errno;
@@ -38,7 +62,7 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
     }
     m_data = static_cast<const std::byte*>(p);
   }
-  ::close(fd);  // the mapping stays valid
+  ::close(fd);  // the memory stays valid
 }
 
 MappedFile::~MappedFile() { release(); }

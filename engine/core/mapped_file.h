@@ -1,4 +1,7 @@
-// A read-only memory map of a whole file (private mapping: never written through).
+// A whole file in memory, read-only. Files up to kCopyBelowBytes are read into anonymous memory,
+// so that the file being overwritten or truncated while it is used cannot fault the process
+// (a mapped file's pages vanish with it: SIGBUS); larger ones are mapped privately (never
+// written through) and must not change while they are used.
 #pragma once
 
 #include <cstddef>
@@ -9,6 +12,8 @@ namespace ropescope::engine {
 
 class MappedFile {
  public:
+  static constexpr std::size_t kCopyBelowBytes = std::size_t{1} << 30;
+
   MappedFile() = default;
   // Throws Error (NotFound / Io) naming the file.
   explicit MappedFile(const std::filesystem::path& path);

@@ -3,9 +3,12 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fcntl.h>
 #include <hdf5.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <optional>
 #include <utility>
@@ -340,26 +343,25 @@ std::string nowIso8601() {
 
 }  // namespace
 
-void writeResultsFile(const fs::path& path, const ResultsFile& results) {
-  const QuietHdf5 quiet;
-  writeAtomically(path, [&](const fs::path& tmp) {
-    const Writer w(tmp);
-    Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose);
-    if (!file.valid()) throw Error(ErrorCode::Io, path.string(), "cannot create HDF5 file");
+namespace {
+
+// Every attribute, group and dataset of `results` into the open file.
+void writeContents(const Writer& w, hid_t file, const ResultsFile& results) {
+  {
     const auto& info = results.info;
-    w.stringAttribute(file.get(), "format", kResultsFormatName);
-    w.intAttribute(file.get(), "format_version", kResultsFormatVersion);
-    w.stringAttribute(file.get(), "tool_version", info.toolVersion.empty() ? kVersion : info.toolVersion);
-    w.stringAttribute(file.get(), "created", info.created.empty() ? nowIso8601() : info.created);
-    w.stringAttribute(file.get(), "model", info.model);
-    w.stringAttribute(file.get(), "model_config", info.modelConfig);
-    w.stringAttribute(file.get(), "dim_order", info.dimOrder);
-    if (!info.data.empty()) w.stringAttribute(file.get(), "data", info.data);
-    if (!info.options.empty()) w.stringAttribute(file.get(), "options", info.options);
+    w.stringAttribute(file, "format", kResultsFormatName);
+    w.intAttribute(file, "format_version", kResultsFormatVersion);
+    w.stringAttribute(file, "tool_version", info.toolVersion.empty() ? kVersion : info.toolVersion);
+    w.stringAttribute(file, "created", info.created.empty() ? nowIso8601() : info.created);
+    w.stringAttribute(file, "model", info.model);
+    w.stringAttribute(file, "model_config", info.modelConfig);
+    w.stringAttribute(file, "dim_order", info.dimOrder);
+    if (!info.data.empty()) w.stringAttribute(file, "data", info.data);
+    if (!info.options.empty()) w.stringAttribute(file, "options", info.options);
 
     if (results.weights) {
       const auto& wn = *results.weights;
-      Handle group(H5Gcreate2(file.get(), "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
+      Handle group(H5Gcreate2(file, "weights", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose);
       w.check(group.valid(), "group /weights");
       w.array(group.get(), "q_row_l1", wn.qRowL1);
       w.array(group.get(), "k_row_l1", wn.kRowL1);
@@ -379,17 +381,63 @@ void writeResultsFile(const fs::path& path, const ResultsFile& results) {
     }
     for (const auto& [where, array] : results.arrays) {
       const auto [parent, name] = splitPath(where);
-      w.array(w.group(file.get(), parent).get(), name.c_str(), array);
+      w.array(w.group(file, parent).get(), name.c_str(), array);
     }
     for (const auto& [where, array] : results.strings) {
       const auto [parent, name] = splitPath(where);
-      w.strings(w.group(file.get(), parent).get(), name.c_str(), array);
+      w.strings(w.group(file, parent).get(), name.c_str(), array);
     }
     for (const auto& [where, attributes] : results.groupAttributes) {
-      const auto g = w.group(file.get(), where);
+      const auto g = w.group(file, where);
       for (const auto& [name, value] : attributes) w.stringAttribute(g.get(), name.c_str(), value);
     }
-    w.check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL) >= 0, "flush");
+  }
+}
+
+// Writes `bytes` to `path` (a new file), with errors that name `target` and the reason (a full
+// disk, a file-size limit).
+void writeBytes(const fs::path& path, const std::vector<char>& bytes, const fs::path& target) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(ErrorCode::Io, target.string(), std::string("cannot write: ") + std::strerror(errno));
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : ENOSPC;
+      ::close(fd);
+      throw Error(ErrorCode::Io, target.string(), std::string("cannot write: ") + std::strerror(err));
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0)
+    throw Error(ErrorCode::Io, target.string(), std::string("cannot write: ") + std::strerror(errno));
+}
+
+}  // namespace
+
+void writeResultsFile(const fs::path& path, const ResultsFile& results) {
+  const QuietHdf5 quiet;
+  writeAtomically(path, [&](const fs::path& tmp) {
+    // The file is built in memory (HDF5's core driver, no backing store) and written out here:
+    // a full disk or a write error is then a clean Error, never HDF5 failing on a half-written
+    // file (which used to crash its library shutdown).
+    std::vector<char> image;
+    {
+      const Writer w(tmp);
+      const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+      if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), std::size_t{1} << 20, /*backing_store=*/0) < 0)
+        throw Error(ErrorCode::Io, path.string(), "cannot set up an HDF5 file in memory");
+      Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose);
+      if (!file.valid()) throw Error(ErrorCode::Io, path.string(), "cannot create HDF5 file");
+      writeContents(w, file.get(), results);
+      w.check(H5Fflush(file.get(), H5F_SCOPE_GLOBAL) >= 0, "flush");
+      const ssize_t size = H5Fget_file_image(file.get(), nullptr, 0);
+      w.check(size > 0, "file image");
+      image.resize(static_cast<std::size_t>(size));
+      w.check(H5Fget_file_image(file.get(), image.data(), image.size()) == size, "file image");
+    }
+    writeBytes(tmp, image, path);
   });
 }
 

@@ -16,7 +16,7 @@
 
 namespace ropescope::test {
 
-int startCli(const std::vector<std::string>& args, const std::filesystem::path& log) {
+int startCli(const std::vector<std::string>& args, const std::filesystem::path& log, long fileSizeLimit) {
   std::vector<std::string> argv{ROPESCOPE_CLI_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   const pid_t pid = ::fork();
@@ -25,6 +25,11 @@ int startCli(const std::vector<std::string>& args, const std::filesystem::path& 
     const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     ::dup2(fd, 1);
     ::dup2(fd, 2);
+    if (fileSizeLimit > 0) {
+      const rlimit limit{static_cast<rlim_t>(fileSizeLimit), static_cast<rlim_t>(fileSizeLimit)};
+      ::setrlimit(RLIMIT_FSIZE, &limit);
+      std::signal(SIGXFSZ, SIG_IGN);  // kept across exec: writes past the limit fail with EFBIG
+    }
     std::vector<char*> raw;
     for (auto& a : argv) raw.push_back(a.data());
     raw.push_back(nullptr);
@@ -57,10 +62,10 @@ CliRun waitCli(int pid, const std::filesystem::path& log, double seconds) {
   return run;
 }
 
-CliRun runCli(const std::vector<std::string>& args, double seconds) {
+CliRun runCli(const std::vector<std::string>& args, double seconds, long fileSizeLimit) {
   const ScratchDir dir;
   const auto log = dir / "log.txt";
-  return waitCli(startCli(args, log), log, seconds);
+  return waitCli(startCli(args, log, fileSizeLimit), log, seconds);
 }
 
 ScratchDir::ScratchDir() {

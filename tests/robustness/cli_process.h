@@ -17,11 +17,12 @@ struct CliRun {
   bool cleanFailure() const { return !timedOut && signal == 0 && exitCode > 0; }
 };
 
-// Runs ropescope-cli with `args`; `seconds` later it is killed.
-CliRun runCli(const std::vector<std::string>& args, double seconds = 60.0);
+// Runs ropescope-cli with `args`; `seconds` later it is killed. `fileSizeLimit` > 0 caps the size
+// of any file it writes (RLIMIT_FSIZE, SIGXFSZ ignored): writes beyond fail as on a full disk.
+CliRun runCli(const std::vector<std::string>& args, double seconds = 60.0, long fileSizeLimit = 0);
 
 // Starts ropescope-cli with `args` and returns its pid (output to `log`); waitCli collects it.
-int startCli(const std::vector<std::string>& args, const std::filesystem::path& log);
+int startCli(const std::vector<std::string>& args, const std::filesystem::path& log, long fileSizeLimit = 0);
 CliRun waitCli(int pid, const std::filesystem::path& log, double seconds = 60.0);
 
 // A temporary folder removed on destruction.

@@ -1,6 +1,7 @@
 // ropescope-cli on hostile or broken input: every case ends with a clean non-zero exit that names
 // the file (or option) and what is wrong, within seconds and without a signal.
 #include <gtest/gtest.h>
+#include <hdf5.h>
 #include <sys/stat.h>
 
 #include <cstdint>
@@ -178,6 +179,82 @@ TEST(BadInputs, PerUnitDatasetsOfTheWrongLengthAreRefused) {
     expectCleanFailure(runCli({"merge", "--output", (dir / "m.h5").string(), path.string(), path.string()}, 30),
                        "/retrieval/unit_score has " + std::to_string(length) + " units",
                        "unit axis " + std::to_string(length));
+  }
+}
+
+TEST(BadInputs, MergingAPartialSetOfShardsIsRefusedUnlessAsked) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  const auto data = (kData / "tiny_qa.jsonl").string();
+  for (int i = 0; i < 3; ++i) {
+    const auto run = runCli({"analyze", "--model", model.string(), "--data", data, "--analyses", "retrieval", "--shard",
+                             std::to_string(i) + "/3", "--output", (dir / ("s" + std::to_string(i) + ".h5")).string()},
+                            60);
+    ASSERT_EQ(run.exitCode, 0) << run.output;
+  }
+  const auto two = std::vector<std::string>{"merge", "--output", (dir / "m.h5").string(), (dir / "s0.h5").string(),
+                                            (dir / "s1.h5").string()};
+  expectCleanFailure(runCli(two, 30), "2 of 6 samples were run by none of the shards", "2 of 3 shards");
+  auto allowed = two;
+  allowed.push_back("--allow-partial");
+  const auto partial = runCli(allowed, 30);
+  EXPECT_EQ(partial.exitCode, 0) << partial.output;
+  EXPECT_NE(partial.output.find("merged without them"), std::string::npos) << partial.output;
+  const auto all = runCli({"merge", "--output", (dir / "m.h5").string(), (dir / "s0.h5").string(),
+                           (dir / "s1.h5").string(), (dir / "s2.h5").string()},
+                          30);
+  EXPECT_EQ(all.exitCode, 0) << all.output;
+}
+
+TEST(BadInputs, ScoresOfAnotherModelAreRefusedForMasks) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  engine::ResultsFile other;
+  other.info.model = "other";
+  other.info.modelConfig = R"({"hidden_size": 64, "num_attention_heads": 4, "model_type": "other"})";
+  other.arrays["/retrieval/score"] = engine::NdArray::zeros({2, 4}, {"layer", "head"});
+  engine::writeResultsFile(dir / "other.h5", other);
+  expectCleanFailure(runCli({"qa", "--model", model.string(), "--data", (kData / "tiny_qa.jsonl").string(), "--scores",
+                             (dir / "other.h5").string(), "--mask", "heads=retrieval>0.5 dims=first2"},
+                            60),
+                     "holds scores of another model", "scores of another model");
+}
+
+TEST(BadInputs, AnUnwritableOutputIsFoundBeforeTheRun) {
+  const auto run = runCli({"analyze", "--model", kLlama.string(), "--data", (kData / "tiny_qa.jsonl").string(),
+                           "--output", "/proc/ropescope-results.h5"},
+                          30);
+  expectCleanFailure(run, "cannot write in its folder /proc", "output in /proc");
+  EXPECT_EQ(run.output.find("samples"), std::string::npos) << "ran before saying so\n" << run.output;
+  expectCleanFailure(runCli({"analyze", "--model", kLlama.string(), "--data", (kData / "tiny_qa.jsonl").string(),
+                             "--output", "/no/such/folder/r.h5"},
+                            30),
+                     "its folder /no/such/folder does not exist", "output in a missing folder");
+}
+
+// Results files are trees of hard links as RoPEScope writes them: a link cycle or an external
+// link is refused instead of followed.
+TEST(BadInputs, ResultsFilesWithLinkCyclesOrExternalLinksAreRefused) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  engine::ResultsFile r;
+  r.info.model = model.string();
+  r.info.modelConfig = readFile(model / "config.json");
+  r.arrays["/retrieval/score"] = engine::NdArray::zeros({2, 4}, {"layer", "head"});
+  for (const char* kind : {"cycle", "external"}) {
+    const auto path = dir / (std::string(kind) + ".h5");
+    engine::writeResultsFile(path, r);
+    const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(file, 0);
+    if (std::string(kind) == "cycle")
+      ASSERT_GE(H5Lcreate_hard(file, "/retrieval", file, "/retrieval/again", H5P_DEFAULT, H5P_DEFAULT), 0);
+    else
+      ASSERT_GE(H5Lcreate_external("/etc/passwd", "/", file, "/retrieval/outside", H5P_DEFAULT, H5P_DEFAULT), 0);
+    H5Fclose(file);
+    expectCleanFailure(runCli({"qa", "--model", model.string(), "--data", (kData / "tiny_qa.jsonl").string(),
+                               "--scores", path.string(), "--mask", "heads=retrieval>0.5 dims=first2"},
+                              60),
+                       std::string(kind) + ".h5", std::string("results file with a ") + kind);
   }
 }
 

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <thread>
 
+#include <sys/wait.h>
+
 #include "engine/core/resources.h"
 #include "engine/io/results_io.h"
 #include "engine/results/schema.h"
@@ -81,6 +83,44 @@ TEST_P(StopSignal, StopsLikeCtrlCAndResumesToTheUninterruptedFile) {
   const auto resumed = runCli(resume, 300);
   ASSERT_EQ(resumed.exitCode, 0) << resumed.output;
   expectSameArrays(engine::readResultsFile(output), engine::readResultsFile(dir / "full.h5"));
+}
+
+// A full disk while the results file is written: a clean failure, and the file the run would
+// have replaced is untouched.
+TEST(Faults, AFullDiskKeepsThePreviousResultsFile) {
+  const ScratchDir dir;
+  const auto output = dir / "run.h5";
+  const auto first = runCli(demoRun(output), 300);
+  ASSERT_EQ(first.exitCode, 0) << first.output;
+  const auto before = readFile(output);
+  const auto full = runCli(demoRun(output), 300, /*fileSizeLimit=*/16 * 1024);
+  EXPECT_EQ(full.signal, 0) << full.output;
+  EXPECT_GT(full.exitCode, 0) << full.output;
+  EXPECT_NE(full.output.find("run.h5"), std::string::npos) << full.output;
+  EXPECT_EQ(readFile(output), before);
+}
+
+// A model file overwritten while a run uses it: no SIGBUS (small models are read into memory).
+TEST(Faults, AModelFileTruncatedDuringARunFaultsNothing) {
+  const ScratchDir dir;
+  const auto model = dir / "model";
+  fs::create_directories(model);
+  const auto demo = fs::path(engine::resolveModelName("demo"));
+  for (const auto& entry : fs::directory_iterator(demo)) fs::copy_file(entry.path(), model / entry.path().filename());
+  const auto log = dir / "log.txt";
+  const int pid = startCli({"analyze", "--model", model.string(), "--data", "demo", "--samples", "2", "--analyses",
+                            "utility", "--output", (dir / "u.h5").string()},
+                           log);
+  // Once the run has loaded the model and written its first checkpoint (the samples are next).
+  const auto start = std::chrono::steady_clock::now();
+  while (!fs::exists(dir / "u.h5") && std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the run ended before the file changed: the test proves nothing";
+  fs::resize_file(model / "model.safetensors", 0);
+  const auto run = waitCli(pid, log, 300);
+  EXPECT_EQ(run.signal, 0) << run.output;
+  EXPECT_EQ(run.exitCode, 0) << run.output;
 }
 
 INSTANTIATE_TEST_SUITE_P(CliSignals, StopSignal, ::testing::Values(SIGTERM, SIGHUP),
