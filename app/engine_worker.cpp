@@ -149,6 +149,16 @@ void EngineWorker::runQuickAnalyses(const QString& modelFolder, const QString& d
     Q_EMIT progress(0, 0, tr("checking the model"));
     auto checkpoint = std::make_shared<const engine::Checkpoint>(engine::Checkpoint::open(toPath(modelFolder)));
     engine::Transformer::checkCheckpoint(*checkpoint);
+    // NaN or infinite weights give NaN everywhere: said up front, naming the tensors.
+    if (const auto bad = checkpoint->nonFiniteTensors(); !bad.empty()) {
+      QStringList names;
+      for (std::size_t i = 0; i < bad.size() && i < 5; ++i) names << QString::fromStdString(bad[i]);
+      Q_EMIT notice(tr("%1: %2 tensor(s) hold NaN or infinite values (%3%4); the model's outputs will be NaN")
+                        .arg(modelFolder)
+                        .arg(bad.size())
+                        .arg(names.join(QStringLiteral(", ")))
+                        .arg(bad.size() > 5 ? QStringLiteral(", …") : QString()));
+    }
     const auto tokenizerFile = toPath(modelFolder) / "tokenizer.json";
     std::error_code ec;
     const bool useData = !dataPath.isEmpty() && std::filesystem::is_regular_file(tokenizerFile, ec);

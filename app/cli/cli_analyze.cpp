@@ -266,7 +266,7 @@ std::vector<OptionSpec> with(std::vector<OptionSpec> a, const std::vector<Option
 }  // namespace
 
 std::vector<Command> analysisCommands(const engine::CancelToken& cancel) {
-  const std::vector<OptionSpec> common{kModel, kDType, kDevice, kThreads};
+  const std::vector<OptionSpec> common{kModel, kDType, kDevice, kThreads, kCheckWeights};
   return {
       {"analyze", summaryOf("analyze"),
        with(with({{"analyses", true, "comma-separated analyses or 'all' (default all; with --ids the token-level ones)",

@@ -64,6 +64,7 @@ int runInfo(const ParsedArgs& args) {
   std::string spec = args.value("model").value_or(positional.empty() ? "" : positional.front());
   if (spec.empty()) throw UsageError("name a model: ropescope-cli info MODEL");
   const auto checkpoint = engine::Checkpoint::open(engine::resolveModelName(spec));
+  if (args.flag("check-weights")) checkWeights(checkpoint);
   const auto& c = checkpoint.config();
   const auto traits = engine::architectureTraits(c);
   std::uintmax_t bytes = 0;
@@ -204,9 +205,10 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
        {kModel,
         {"output", true, "results file to write (HDF5)", "FILE.h5"},
         {"dim-order", true, "frequency (default: pair i = dims 2i, 2i+1) or storage", "ORDER"},
-        kThreads},
+        kThreads,
+        kCheckWeights},
        [&cancel](const ParsedArgs& a) { return runNorms(a, cancel); }},
-      {"info", summaryOf("info"), {kModel}, runInfo},
+      {"info", summaryOf("info"), {kModel, kCheckWeights}, runInfo},
       {"forward",
        summaryOf("forward"),
        {kModel,
@@ -216,7 +218,8 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
         kMask,
         kDType,
         kDevice,
-        kThreads},
+        kThreads,
+        kCheckWeights},
        runForward},
       {"bands",
        summaryOf("bands"),
@@ -225,7 +228,8 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
         {"output", true, "results file to write (HDF5)", "FILE.h5"},
         kDType,
         kDevice,
-        kThreads},
+        kThreads,
+        kCheckWeights},
        [&cancel](const ParsedArgs& a) { return runBands(a, cancel); }},
       {"generate",
        summaryOf("generate"),
@@ -241,7 +245,8 @@ std::vector<Command> modelCommands(const engine::CancelToken& cancel) {
         kMask,
         kDType,
         kDevice,
-        kThreads},
+        kThreads,
+        kCheckWeights},
        runGenerate},
   };
 }

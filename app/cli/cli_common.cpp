@@ -9,6 +9,8 @@
 namespace ropescope::app {
 
 const OptionSpec kThreads{"threads", true, "compute threads (default: one per core)", "N"};
+const OptionSpec kCheckWeights{"check-weights", false,
+                               "read every weight first and refuse NaN or infinite values, naming the tensors"};
 const OptionSpec kModel{"model", true, "model folder, a model id in the local Hugging Face cache, or demo / demo-nope",
                         "MODEL"};
 

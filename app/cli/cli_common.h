@@ -21,6 +21,7 @@ namespace ropescope::app {
 class TerminalProgress;
 
 extern const OptionSpec kThreads;
+extern const OptionSpec kCheckWeights;
 extern const OptionSpec kModel;
 extern const OptionSpec kMask;
 extern const OptionSpec kDType;
@@ -34,6 +35,8 @@ std::string number(double v);  // %g
 
 // --threads applied, --model opened.
 std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args);
+// Error(Format) naming the folder and the first tensors when any weight is NaN or infinite.
+void checkWeights(const engine::Checkpoint& checkpoint);
 // openModel plus --dtype and --device.
 std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args);
 // The --mask interventions for `model` (scores-based selections need analysis results).

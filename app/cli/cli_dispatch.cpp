@@ -2,6 +2,7 @@
 #include "app/cli/cli_dispatch.h"
 
 #include <iostream>
+#include <new>
 #include <string>
 
 #include "engine/core/error.h"
@@ -66,8 +67,13 @@ int dispatch(const std::vector<Command>& runnable, int argc, char** argv, const 
   } catch (const engine::Error& e) {
     std::cerr << "ropescope-cli: error: " << e.what() << "\n";
     return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "ropescope-cli: error: out of memory (the model, the data or an option asks for more than this "
+                 "machine has)\n";
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << "ropescope-cli: unexpected error: " << e.what() << "\n";
+    std::cerr << "ropescope-cli: error: " << e.what() << " (a fault in ropescope-cli " << command->name
+              << "; please report it with the command line)\n";
     return 1;
   }
 }

@@ -1,6 +1,7 @@
 // Opening and loading the --model of a command, and its --mask (LibTorch: the engine module only).
 #include "app/cli/cli_common.h"
 
+#include "engine/core/error.h"
 #include "engine/core/resources.h"
 #include "engine/masks/mask_syntax.h"
 #include "engine/model/runtime.h"
@@ -8,10 +9,22 @@
 
 namespace ropescope::app {
 
+void checkWeights(const engine::Checkpoint& checkpoint) {
+  const auto bad = checkpoint.nonFiniteTensors();
+  if (bad.empty()) return;
+  std::string names;
+  for (std::size_t i = 0; i < bad.size() && i < 5; ++i) names += (i ? ", " : "") + bad[i];
+  if (bad.size() > 5) names += ", …";
+  throw engine::Error(engine::ErrorCode::Format, checkpoint.folder().string(),
+                      std::to_string(bad.size()) + " tensor(s) hold NaN or infinite values: " + names);
+}
+
 std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
   engine::configureThreads(args.intValue("threads", 0, 0, engine::kMaxThreads));
-  return std::make_shared<engine::Checkpoint>(
-      engine::Checkpoint::open(engine::resolveModelName(args.required("model"))));
+  auto checkpoint =
+      std::make_shared<engine::Checkpoint>(engine::Checkpoint::open(engine::resolveModelName(args.required("model"))));
+  if (args.flag("check-weights")) checkWeights(*checkpoint);
+  return checkpoint;
 }
 
 std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {

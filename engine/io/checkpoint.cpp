@@ -1,6 +1,9 @@
 // Opens Hugging Face model folders: strict about what is there, never loads pickle.
 #include "engine/io/checkpoint.h"
 
+#include <cstring>
+#include <span>
+
 #include <algorithm>
 #include <set>
 
@@ -128,6 +131,43 @@ ModelSummary Checkpoint::summary() const {
   s.rotary = !m_config.noRope;
   s.ropeScaling = m_config.ropeScaling ? m_config.ropeScaling->type : "";
   return s;
+}
+
+namespace {
+
+// Whether any element of `bytes` (little-endian IEEE values of `dtype`) is NaN or infinite: an
+// exponent of all ones.
+bool hasNonFinite(std::span<const std::byte> bytes, DType dtype) {
+  const auto scan = [&]<typename Bits>(Bits exponent) {
+    const std::size_t n = bytes.size() / sizeof(Bits);
+    for (std::size_t i = 0; i < n; ++i) {
+      Bits v;
+      std::memcpy(&v, bytes.data() + i * sizeof(Bits), sizeof(Bits));
+      if ((v & exponent) == exponent) return true;
+    }
+    return false;
+  };
+  switch (dtype) {
+    case DType::F64:
+      return scan(std::uint64_t{0x7ff0000000000000});
+    case DType::F32:
+      return scan(std::uint32_t{0x7f800000});
+    case DType::F16:
+      return scan(std::uint16_t{0x7c00});
+    case DType::BF16:
+      return scan(std::uint16_t{0x7f80});
+    default:
+      return false;  // integers and 8-bit floats (whose encodings differ) are not checked
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> Checkpoint::nonFiniteTensors() const {
+  std::vector<std::string> out;
+  for (const auto& [name, ref] : m_index)
+    if (hasNonFinite(ref.file->data(*ref.info), ref.info->dtype)) out.push_back(name);
+  return out;
 }
 
 std::optional<Checkpoint::TensorRef> Checkpoint::find(std::string_view name) const {

@@ -36,6 +36,9 @@ class Checkpoint {
   // Like find, but a missing tensor is an Error naming it and the folder.
   TensorRef require(std::string_view name) const;
   std::vector<std::string> tensorNames() const;
+  // The floating-point tensors holding a NaN or an infinity, by name (reads every weight once;
+  // no LibTorch).
+  std::vector<std::string> nonFiniteTensors() const;
 
  private:
   std::filesystem::path m_folder;

@@ -290,12 +290,29 @@ class Reader {
     }
   }
 
+  // A dataset's dimensions are read before its data: one that claims far more than the file
+  // stores (no compression packs more than about a thousand to one) is refused before the
+  // allocation it would ask for.
+  void checkClaimedSize(hid_t set, const std::string& path, const std::vector<hsize_t>& dims,
+                        std::size_t elementBytes) const {
+    long double claimed = static_cast<long double>(std::max<std::size_t>(elementBytes, 1));
+    for (const auto d : dims) claimed *= static_cast<long double>(d);
+    const auto stored = static_cast<long double>(H5Dget_storage_size(set));
+    constexpr long double kSmall = 16.0L * 1024 * 1024;
+    constexpr long double kLargest = 64.0L * 1024 * 1024 * 1024;
+    if (claimed > kLargest || (claimed > kSmall && claimed > 1100.0L * stored))
+      fail("dataset " + path + " claims " + std::to_string(static_cast<unsigned long long>(claimed)) +
+           " bytes but the file stores " + std::to_string(static_cast<unsigned long long>(stored)) +
+           " for it (damaged or crafted)");
+  }
+
   void readDataset(hid_t set, const std::string& path, ResultsFile& out) const {
     Handle space(H5Dget_space(set), H5Sclose);
     Handle type(H5Dget_type(set), H5Tclose);
     const int rank = H5Sget_simple_extent_ndims(space.get());
     std::vector<hsize_t> dims(static_cast<size_t>(std::max(rank, 0)));
     H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+    checkClaimedSize(set, path, dims, H5Tget_size(type.get()));
     const auto cls = H5Tget_class(type.get());
     if (cls == H5T_STRING) {
       if (rank != 1 || H5Tis_variable_str(type.get()) <= 0) fail("dataset " + path + " is not a list of strings");

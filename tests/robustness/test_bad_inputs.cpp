@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <string>
 
 #include "engine/io/results_io.h"
@@ -182,6 +183,30 @@ TEST(BadInputs, PerUnitDatasetsOfTheWrongLengthAreRefused) {
   }
 }
 
+// NaN weights give NaN logits: --check-weights refuses them naming the tensor.
+TEST(BadInputs, NonFiniteWeightsAreNamedByCheckWeights) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  auto bytes = readFile(model / "model.safetensors");
+  const std::uint64_t headerBytes = *reinterpret_cast<const std::uint64_t*>(bytes.data());
+  const std::string header = bytes.substr(8, headerBytes);
+  // The first F32 element of model.norm.weight becomes NaN.
+  const auto at = header.find("\"model.norm.weight\"");
+  ASSERT_NE(at, std::string::npos);
+  ASSERT_NE(header.find("F32", at), std::string::npos);
+  const auto offsets = header.find("data_offsets", at);
+  const auto begin = std::stoull(header.substr(header.find('[', offsets) + 1));
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::memcpy(bytes.data() + 8 + headerBytes + begin, &nan, sizeof nan);
+  writeFile(model / "model.safetensors", bytes);
+  expectCleanFailure(runCli({"info", model.string(), "--check-weights"}, 30),
+                     "1 tensor(s) hold NaN or infinite values: model.norm.weight", "NaN weight, info");
+  expectCleanFailure(
+      runCli({"norms", "--model", model.string(), "--check-weights", "--output", (dir / "n.h5").string()}, 30),
+      "model.norm.weight", "NaN weight, norms");
+  EXPECT_EQ(runCli({"info", copyLlama(dir / "intact").string(), "--check-weights"}, 30).exitCode, 0);
+}
+
 TEST(BadInputs, MergingAPartialSetOfShardsIsRefusedUnlessAsked) {
   const ScratchDir dir;
   const auto model = copyLlama(dir / "model");
@@ -256,6 +281,32 @@ TEST(BadInputs, ResultsFilesWithLinkCyclesOrExternalLinksAreRefused) {
                               60),
                        std::string(kind) + ".h5", std::string("results file with a ") + kind);
   }
+}
+
+// A few kilobytes that claim gigabytes: refused before the allocation.
+TEST(BadInputs, ADatasetClaimingMoreThanTheFileStoresIsRefused) {
+  const ScratchDir dir;
+  engine::ResultsFile r;
+  r.info.model = "m";
+  r.info.modelConfig = "{}";
+  const auto path = dir / "claims.h5";
+  engine::writeResultsFile(path, r);
+  const hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hsize_t dims[2] = {20000, 30000};  // 2.4 GB of float32, never written
+  const hid_t space = H5Screate_simple(2, dims, nullptr);
+  const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
+  const hsize_t chunk[2] = {100, 100};
+  H5Pset_chunk(dcpl, 2, chunk);
+  const hid_t set = H5Dcreate2(file, "/huge", H5T_IEEE_F32LE, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
+  ASSERT_GE(set, 0);
+  H5Dclose(set);
+  H5Pclose(dcpl);
+  H5Sclose(space);
+  H5Fclose(file);
+  ASSERT_LT(fs::file_size(path), 64u * 1024);
+  expectCleanFailure(runCli({"merge", "--output", (dir / "m.h5").string(), path.string()}, 30),
+                     "dataset /huge claims 2400000000 bytes", "2.4 GB claimed by a small file");
 }
 
 }  // namespace
