@@ -32,6 +32,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A results file is written every 30 s and every this many finished samples.
+constexpr int kCheckpointUnits = 50;
+
 std::vector<int> parseIntList(const std::string& option, const std::string& text) {
   std::vector<int> out;
   for (auto id : parseIds(text)) {
@@ -211,6 +214,7 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     }
     engine::AnalysisSink sink;
     if (output) sink.checkpoint = [&](const engine::ResultsFile& r) { engine::writeResultsFile(*output, r); };
+    sink.checkpointUnits = kCheckpointUnits;
     results = engine::runAnalyses(*model, tokenizer, data, options, control, sink, resume ? &*resume : nullptr);
   }
   progress.finish();

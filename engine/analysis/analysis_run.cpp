@@ -204,6 +204,7 @@ class AnalysisRun {
           return std::move(m_results);
         }
         m_control.report(m_done, m_total, "samples");
+        ++m_unitsSinceCheckpoint;
         checkpoint(false);
       }
     }
@@ -363,10 +364,13 @@ class AnalysisRun {
   void checkpoint(bool force) {
     if (!m_sink.checkpoint) return;
     const auto now = std::chrono::steady_clock::now();
-    if (!force && std::chrono::duration<double>(now - m_lastCheckpoint).count() < m_sink.checkpointSeconds) return;
+    const bool byTime = std::chrono::duration<double>(now - m_lastCheckpoint).count() >= m_sink.checkpointSeconds;
+    const bool byUnits = m_sink.checkpointUnits > 0 && m_unitsSinceCheckpoint >= m_sink.checkpointUnits;
+    if (!force && !byTime && !byUnits) return;
     summariseUnits(m_results);
     m_sink.checkpoint(m_results);
     m_lastCheckpoint = now;
+    m_unitsSinceCheckpoint = 0;
   }
 
   // One unit in one pass; false when cancelled.
@@ -471,6 +475,7 @@ class AnalysisRun {
   std::vector<Setup> m_setups;
   std::int64_t m_total = 0, m_done = 0;
   std::chrono::steady_clock::time_point m_lastCheckpoint = std::chrono::steady_clock::now();
+  int m_unitsSinceCheckpoint = 0;
 };
 
 }  // namespace

@@ -65,10 +65,14 @@ struct AnalysisOptions {
 };
 
 // Where a run is written as it goes: `checkpoint` is called with the results so far after
-// units finish (at most every `checkpointSeconds`) and at the end.
+// units finish (every `checkpointSeconds`, or every `checkpointUnits` units, whichever comes
+// first) and at the end.
 struct AnalysisSink {
   std::function<void(const ResultsFile&)> checkpoint;
   double checkpointSeconds = 30.0;
+  // Also after this many finished units since the last checkpoint (0: by time alone), so that a
+  // process killed outright (SIGKILL, a node lost) loses at most that many.
+  int checkpointUnits = 0;
 };
 
 // A mask set named by its canonical mask text (Error(InvalidArgument) for a malformed mask).

@@ -298,6 +298,29 @@ TEST_F(TinyRun, ACancelledRunResumesToTheSameResult) {
       test::throwsError([&] { run(other, {}, &partial); }, ErrorCode::InvalidArgument, {"other data or options"}));
 }
 
+// A checkpoint every N finished units as well as by time: a run killed outright loses at most N.
+TEST_F(TinyRun, ChecksPointsEveryFewUnitsAsWellAsByTime) {
+  std::vector<std::int64_t> doneAtCheckpoint;
+  std::int64_t units = 0;
+  AnalysisSink sink;
+  sink.checkpointSeconds = 1e9;  // never by time
+  sink.checkpointUnits = 2;
+  sink.checkpoint = [&](const ResultsFile& r) {
+    const auto finished = finishedUnits(r);
+    doneAtCheckpoint.push_back(std::count(finished.begin(), finished.end(), true));
+    units = static_cast<std::int64_t>(finished.size());
+  };
+  runAnalyses(*s_model, *s_tokenizer, data(), options(), {}, sink);
+  // After the token analyses, after every second unit of each pass, and at the end.
+  ASSERT_GE(doneAtCheckpoint.size(), 1 + static_cast<std::size_t>(units) / 2 + 1);
+  for (std::size_t i = 1; i < doneAtCheckpoint.size(); ++i) EXPECT_GE(doneAtCheckpoint[i], doneAtCheckpoint[i - 1]);
+  EXPECT_EQ(doneAtCheckpoint.back(), units);
+  sink.checkpointUnits = 0;
+  doneAtCheckpoint.clear();
+  runAnalyses(*s_model, *s_tokenizer, data(), options(), {}, sink);
+  EXPECT_EQ(doneAtCheckpoint.size(), 2u);  // by time alone: after the token analyses and at the end
+}
+
 TEST_F(TinyRun, RetrievalCanSumInsteadOfAverage) {
   auto o = options();
   o.analyses = {Analysis::Retrieval};
