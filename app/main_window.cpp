@@ -170,14 +170,12 @@ MainWindow::MainWindow(QWidget* parent)
   connect(worker, &EngineWorker::analysisFinished, this, &MainWindow::showAnalysisResults);
   connect(m_sample, &widgets::QaSampleView::batchRequested, this, &MainWindow::runBatch);
   connect(worker, &EngineWorker::analysisProgressed, this, [this](const engine::ResultsFile& soFar) {
+    auto shown = soFar;
+    engine::summariseUnits(shown);
     if (m_batchRunning) {
-      auto shown = soFar;
-      engine::summariseUnits(shown);
       m_sample->setBatchResults(shown);
       return;
     }
-    auto shown = soFar;
-    engine::summariseUnits(shown);
     m_session.addToLive(shown);
     if (m_session.shown() && m_session.shown()->live) refreshViews();
   });

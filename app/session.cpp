@@ -62,12 +62,7 @@ Session::Added Session::addFile(const QString& path, const engine::ResultsFile& 
 
 bool Session::sameModel(const engine::RunInfo& a, const engine::RunInfo& b) {
   if (a.modelConfig.empty() || b.modelConfig.empty()) return false;
-  if (a.modelConfig == b.modelConfig) return true;
-  try {
-    return engine::parseJsonText(a.modelConfig, "model_config") == engine::parseJsonText(b.modelConfig, "model_config");
-  } catch (const std::exception&) {
-    return false;  // a config that does not parse matches nothing
-  }
+  return engine::sameJson(a.modelConfig, b.modelConfig);
 }
 
 void overlayResults(engine::ResultsFile& base, const engine::ResultsFile& extra) {

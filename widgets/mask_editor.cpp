@@ -100,9 +100,7 @@ MaskEditor::MaskEditor(QWidget* parent)
     if (!m_syncing) parseText();
     // The preset box names the preset the text is, or none.
     const QSignalBlocker blocker(m_presets);
-    int match = -1;
-    for (int i = 0; i < m_presets->count() && match < 0; ++i)
-      if (m_presets->itemData(i, kTextRole).toString() == text()) match = i;
+    const int match = presetMatchingText();
     if (match >= 0 || !m_presets->itemData(m_presets->currentIndex(), kTextRole).toString().isEmpty())
       m_presets->setCurrentIndex(match);
     updateParameter();
@@ -182,11 +180,14 @@ void MaskEditor::rebuildPresets() {
   add(tr("The selected head"), Kind::Head);
   add(tr("p-RoPE with p"), Kind::PRope);
   add(tr("Ablate the selected head"), Kind::Ablate);
-  int match = -1;
-  for (int i = 0; i < m_presets->count() && match < 0; ++i)
-    if (m_presets->itemData(i, kTextRole).toString() == text()) match = i;
-  m_presets->setCurrentIndex(match);
+  m_presets->setCurrentIndex(presetMatchingText());
   updateParameter();
+}
+
+int MaskEditor::presetMatchingText() const {
+  for (int i = 0; i < m_presets->count(); ++i)
+    if (m_presets->itemData(i, kTextRole).toString() == text()) return i;
+  return -1;
 }
 
 void MaskEditor::updateParameter() {

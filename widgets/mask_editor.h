@@ -63,6 +63,8 @@ class MaskEditor : public QWidget {
   void rebuildPresets();
   void presetChosen(int index);
   void updateParameter();
+  // The fixed preset whose text the field holds, or -1.
+  int presetMatchingText() const;
 
   std::shared_ptr<const MaskCodec> m_codec;
   bool m_valid = true;

@@ -333,9 +333,7 @@ void QaSampleView::addAnswer(const engine::QaSampleAnswer& answer, double elapse
     showRun(row);
   }
   // A masked run is compared with the unmasked run of its sample: ask for it once.
-  const bool unmasked = std::all_of(r.grid.masked.begin(), r.grid.masked.end(), [](auto v) { return v == 0; }) &&
-                        std::all_of(r.grid.ablated.begin(), r.grid.ablated.end(), [](auto v) { return v == 0; }) &&
-                        !r.grid.pRope;
+  const bool unmasked = r.grid.changesNothing();
   const bool asked = std::any_of(m_pending.begin(), m_pending.end(),
                                  [&](const Pending& p) { return p.sample == r.sample && p.baseline; });
   if (!unmasked && baselineRow(r.sample) < 0 && !asked && m_codec) {
@@ -549,10 +547,7 @@ int QaSampleView::baselineRow(int sample) const {
   for (int row = 0; row < runCount(); ++row) {
     const Run& r = m_runs[static_cast<std::size_t>(row)];
     if (r.sample != sample) continue;
-    const bool none = std::all_of(r.grid.masked.begin(), r.grid.masked.end(), [](auto v) { return v == 0; }) &&
-                      std::all_of(r.grid.ablated.begin(), r.grid.ablated.end(), [](auto v) { return v == 0; }) &&
-                      !r.grid.pRope;
-    if (none) return row;
+    if (r.grid.changesNothing()) return row;
   }
   return -1;
 }

@@ -44,16 +44,6 @@ std::vector<int> parseIntList(const std::string& option, const std::string& text
   return out;
 }
 
-// Whether two config.json texts hold the same JSON.
-bool sameConfig(const std::string& a, const std::string& b) {
-  if (a == b) return true;
-  try {
-    return engine::parseJsonText(a, "model_config") == engine::parseJsonText(b, "model_config");
-  } catch (const engine::Error&) {
-    return false;
-  }
-}
-
 // Error naming `output` when its folder is missing or a file cannot be created there.
 void checkWritableOutput(const std::string& output) {
   const auto folder = fs::absolute(output).parent_path();
@@ -186,7 +176,7 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     if (const auto s = args.value("scores")) {
       const auto scores = engine::readResultsFile(*s);
       // Scores select heads and dims of this model: another model's would mask the wrong ones.
-      if (!sameConfig(scores.info.modelConfig, model->config().configJson))
+      if (!engine::sameJson(scores.info.modelConfig, model->config().configJson))
         throw engine::Error(engine::ErrorCode::InvalidArgument, *s,
                             "holds scores of another model (" + scores.info.model + "); its config.json differs from " +
                                 model->config().source.string());

@@ -83,6 +83,15 @@ nlohmann::json parseJsonText(std::string_view text, const std::string& source) {
   return out;
 }
 
+bool sameJson(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  try {
+    return parseJsonText(a, "a") == parseJsonText(b, "b");
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 nlohmann::json readJsonFile(const std::filesystem::path& path) {
   requireRegularFile(path);
   std::error_code ec;

@@ -23,6 +23,10 @@ nlohmann::json readJsonFile(const std::filesystem::path& path);
 // parser runs).
 nlohmann::json parseJsonText(std::string_view text, const std::string& source);
 
+// Whether two texts hold the same JSON (key order and spacing aside); false when either does
+// not parse.
+bool sameJson(std::string_view a, std::string_view b);
+
 // Error(Io) naming `path` unless it is a regular file (after symlinks); NotFound when missing.
 void requireRegularFile(const std::filesystem::path& path);
 

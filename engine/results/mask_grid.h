@@ -41,6 +41,14 @@ struct MaskGrid {
   void setAblated(int layer, int head, bool on) {
     ablated[static_cast<std::size_t>(layer) * heads + head] = on ? 1 : 0;
   }
+  // No dim masked, no head ablated, no p-RoPE: the unmasked model.
+  bool changesNothing() const {
+    for (auto v : masked)
+      if (v) return false;
+    for (auto v : ablated)
+      if (v) return false;
+    return !pRope;
+  }
   bool operator==(const MaskGrid&) const = default;
 };
 
