@@ -133,8 +133,8 @@ void EngineWorker::computeWeightNorms(const QString& modelFolder) {
     const auto checkpoint = engine::Checkpoint::open(toPath(modelFolder));
     const engine::RunControl control = makeControl();
     engine::ResultsFile results;
+    results.info = checkpoint.runInfo();
     results.info.model = modelFolder.toStdString();
-    results.info.modelConfig = checkpoint.config().configJson;
     results.weights = engine::computeWeightNorms(checkpoint, control);
     const bool cancelled = !results.weights->complete();
     Q_EMIT resultsReady(results, cancelled);

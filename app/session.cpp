@@ -2,7 +2,7 @@
 #include "app/session.h"
 
 #include <algorithm>
-#include "engine/core/json_io.h"
+#include "engine/io/results_io.h"
 
 namespace ropescope::app {
 
@@ -60,10 +60,7 @@ Session::Added Session::addFile(const QString& path, const engine::ResultsFile& 
   return Added::Beside;
 }
 
-bool Session::sameModel(const engine::RunInfo& a, const engine::RunInfo& b) {
-  if (a.modelConfig.empty() || b.modelConfig.empty()) return false;
-  return engine::sameJson(a.modelConfig, b.modelConfig);
-}
+bool Session::sameModel(const engine::RunInfo& a, const engine::RunInfo& b) { return engine::sameModel(a, b); }
 
 void overlayResults(engine::ResultsFile& base, const engine::ResultsFile& extra) {
   if (extra.weights && (!base.weights || extra.weights->complete())) base.weights = extra.weights;

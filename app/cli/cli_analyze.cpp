@@ -1,11 +1,8 @@
 // The analysis commands of ropescope-cli: analyze, qa, merge.
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <set>
 #include <sstream>
@@ -44,20 +41,6 @@ std::vector<int> parseIntList(const std::string& option, const std::string& text
   return out;
 }
 
-// Error naming `output` when its folder is missing or a file cannot be created there.
-void checkWritableOutput(const std::string& output) {
-  const auto folder = fs::absolute(output).parent_path();
-  std::error_code ec;
-  if (!fs::is_directory(folder, ec))
-    throw engine::Error(engine::ErrorCode::NotFound, output, "its folder " + folder.string() + " does not exist");
-  const auto probe = folder / (".ropescope-write-test-" + std::to_string(::getpid()));
-  {
-    std::ofstream file(probe);
-    if (!file) throw engine::Error(engine::ErrorCode::Io, output, "cannot write in its folder " + folder.string());
-  }
-  fs::remove(probe, ec);
-}
-
 std::pair<int, int> parseShard(const std::string& text) {
   const auto slash = text.find('/');
   try {
@@ -78,8 +61,16 @@ std::vector<engine::QaSetup> parseSetups(const std::string& text) {
   std::vector<engine::QaSetup> out;
   std::stringstream in(text);
   std::string item;
+  int position = 0;
   while (std::getline(in, item, ';')) {
-    if (item.find_first_not_of(' ') == std::string::npos) continue;
+    ++position;
+    // A set left empty between two ';' is a slip (a trailing ';' is not).
+    if (item.find_first_not_of(' ') == std::string::npos) {
+      if (!in.eof())
+        throw UsageError("--mask: mask set " + std::to_string(position) + " of '" + text +
+                         "' is empty (write 'none' for the unmasked model)");
+      continue;
+    }
     out.push_back(engine::qaSetupOfMask(item));
   }
   return out;
@@ -125,6 +116,8 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
   if (haveData == haveIds && !qaOnly) throw UsageError("give exactly one of --data and --ids");
   if (qaOnly && !haveData) throw UsageError("--data is required");
   if (args.flag("resume") && !output) throw UsageError("--resume needs --output");
+  if (args.value("shard") && !output)
+    throw UsageError("--shard needs --output: each shard writes its file, and merge combines them");
 
   const auto analyses = qaOnly
                             ? std::set<engine::Analysis>{engine::Analysis::Qa}
@@ -176,10 +169,16 @@ int runAnalyze(const ParsedArgs& args, const engine::CancelToken& cancel, bool q
     if (const auto s = args.value("scores")) {
       const auto scores = engine::readResultsFile(*s);
       // Scores select heads and dims of this model: another model's would mask the wrong ones.
-      if (!engine::sameJson(scores.info.modelConfig, model->config().configJson))
+      const auto here = model->checkpoint().runInfo();
+      if (!engine::sameJson(scores.info.modelConfig, here.modelConfig))
         throw engine::Error(engine::ErrorCode::InvalidArgument, *s,
                             "holds scores of another model (" + scores.info.model + "); its config.json differs from " +
                                 model->config().source.string());
+      if (!engine::sameModel(scores.info, here))
+        throw engine::Error(engine::ErrorCode::InvalidArgument, *s,
+                            "holds scores of another model (" + scores.info.model +
+                                "): same config.json, other weights (" + scores.info.modelIdentity + ", this model " +
+                                here.modelIdentity + ")");
       if (const auto* score = engine::find(scores, engine::schema::kRetrievalScore)) options.retrievalScores = *score;
       if (const auto* u = engine::find(scores, engine::schema::kUtilityU)) options.utilityScores = *u;
       if (!options.retrievalScores && !options.utilityScores)

@@ -35,6 +35,7 @@ namespace ropescope::app {
 namespace {
 int runNorms(const ParsedArgs& args, const engine::CancelToken& cancel) {
   const auto output = args.required("output");
+  checkWritableOutput(output);
   const auto order = parseDimOrder(args);
   const auto checkpoint = openModel(args);
   TerminalProgress progress;
@@ -43,8 +44,7 @@ int runNorms(const ParsedArgs& args, const engine::CancelToken& cancel) {
   progress.finish();
 
   engine::ResultsFile results;
-  results.info.model = checkpoint->folder().string();
-  results.info.modelConfig = checkpoint->config().configJson;
+  results.info = checkpoint->runInfo();
   results.info.dimOrder = std::string(engine::dimOrderName(order));
   const bool complete = norms.complete();
   const int done = norms.layersDone;
@@ -107,6 +107,7 @@ int runInfo(const ParsedArgs& args) {
 
 int runForward(const ParsedArgs& args) {
   const auto output = args.required("output");
+  checkWritableOutput(output);
   const auto ids = parseIds(args.required("ids"));
   const bool attn = args.flag("attn");
   const auto model = loadModel(args);
@@ -118,8 +119,7 @@ int runForward(const ParsedArgs& args) {
   const auto out = model->forward(ids, options);
 
   engine::ResultsFile results;
-  results.info.model = model->checkpoint().folder().string();
-  results.info.modelConfig = model->config().configJson;
+  results.info = model->checkpoint().runInfo();
   put(results, engine::schema::kLogits) = engine::toNdArray(out.logits, {"token", "vocab"});
   put(results, engine::schema::kInputIds) = engine::toNdArray(at::tensor(ids, at::kLong).to(at::kFloat), {"token"});
   if (attn) {
@@ -135,14 +135,14 @@ int runForward(const ParsedArgs& args) {
 
 int runBands(const ParsedArgs& args, const engine::CancelToken& cancel) {
   const auto output = args.required("output");
+  checkWritableOutput(output);
   const auto ids = parseIds(args.required("ids"));
   const auto model = loadModel(args);
   engine::RunControl control;
   control.cancel = &cancel;
   const auto bands = engine::computeBandNorms(*model, {ids}, control);
   engine::ResultsFile results;
-  results.info.model = model->checkpoint().folder().string();
-  results.info.modelConfig = model->config().configJson;
+  results.info = model->checkpoint().runInfo();
   put(results, engine::schema::kBandsQNorm) = bands.q;
   put(results, engine::schema::kBandsKNorm) = bands.k;
   engine::writeResultsFile(output, results);

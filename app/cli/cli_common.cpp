@@ -1,10 +1,15 @@
 // Options and helpers shared by the ropescope-cli commands (no LibTorch: the launcher links them).
 #include "app/cli/cli_common.h"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "app/cli/terminal_progress.h"
+#include "engine/core/error.h"
 
 namespace ropescope::app {
 
@@ -42,6 +47,22 @@ const OptionSpec kMask{"mask", true, "interventions, e.g. \"heads=L3H5,L7H1 dims
 
 const OptionSpec kDType{"dtype", true, "compute dtype: float32 (default), bfloat16, float16 (CUDA)", "TYPE"};
 const OptionSpec kDevice{"device", true, "cpu (default), cuda, cuda:N", "DEV"};
+
+void checkWritableOutput(const std::string& output) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(output, ec))
+    throw engine::Error(engine::ErrorCode::InvalidArgument, output, "is a folder; --output names the file to write");
+  const auto folder = fs::absolute(output).parent_path();
+  if (!fs::is_directory(folder, ec))
+    throw engine::Error(engine::ErrorCode::NotFound, output, "its folder " + folder.string() + " does not exist");
+  const auto probe = folder / (".ropescope-write-test-" + std::to_string(::getpid()));
+  {
+    std::ofstream file(probe);
+    if (!file) throw engine::Error(engine::ErrorCode::Io, output, "cannot write in its folder " + folder.string());
+  }
+  fs::remove(probe, ec);
+}
 
 std::string number(double v) {
   char buf[32];

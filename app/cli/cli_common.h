@@ -32,6 +32,9 @@ engine::DimOrder parseDimOrder(const ParsedArgs& args);
 std::vector<std::int64_t> parseIds(const std::string& text);
 std::string joinIds(const std::vector<std::int64_t>& ids);
 std::string number(double v);  // %g
+// Error naming the output file, before any work, when it is a folder, its folder is missing or
+// no file can be created there.
+void checkWritableOutput(const std::string& output);
 
 // --threads applied, --model opened.
 std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args);

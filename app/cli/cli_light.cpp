@@ -89,6 +89,7 @@ int runTokenize(const ParsedArgs& args) {
 
 int runMerge(const ParsedArgs& args) {
   const auto output = args.required("output");
+  checkWritableOutput(output);
   const auto& inputs = args.positional();
   if (inputs.empty()) throw UsageError("name the shard files: ropescope-cli merge --output ALL.h5 SHARD.h5 ...");
   std::vector<engine::ResultsFile> shards;
@@ -113,6 +114,7 @@ int runMerge(const ParsedArgs& args) {
 
 int runMakeDemoData(const ParsedArgs& args) {
   const auto output = args.required("output");
+  checkWritableOutput(output);
   engine::DemoDataOptions options;
   options.samples = args.intValue("samples", 0, 0, 100'000'000);
   if (!args.value("samples")) throw UsageError("--samples is required");

@@ -29,8 +29,18 @@ std::shared_ptr<const engine::Checkpoint> openModel(const ParsedArgs& args) {
 
 std::unique_ptr<engine::Transformer> loadModel(const ParsedArgs& args) {
   engine::LoadOptions options;
-  options.dtype = engine::parseComputeDType(args.value("dtype").value_or("float32"));
   options.device = args.value("device").value_or("cpu");
+  // Both options are checked before the model is read, and their errors name the option.
+  try {
+    options.dtype = engine::parseComputeDType(args.value("dtype").value_or("float32"));
+  } catch (const engine::Error& e) {
+    throw engine::Error(e.code(), "--dtype", e.message());
+  }
+  try {
+    engine::parseDevice(options.device);
+  } catch (const engine::Error& e) {
+    throw engine::Error(e.code(), "--device " + options.device, e.message());
+  }
   return engine::Transformer::load(openModel(args), options);
 }
 

@@ -117,6 +117,7 @@ void printSummary(const std::vector<std::pair<std::string, engine::ToyResult>>& 
 
 int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
   const auto output = args.required("output");
+  checkWritableOutput(output);
   const auto ropeArg = args.value("rope").value_or("both");
   std::vector<bool> setups;
   if (ropeArg == "on")

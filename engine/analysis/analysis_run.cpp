@@ -18,6 +18,7 @@
 #include "engine/analysis/utility.h"
 #include "engine/analysis/weight_norms.h"
 #include "engine/core/error.h"
+#include "engine/io/results_io.h"
 #include "engine/io/run_units.h"
 #include "engine/masks/mask_syntax.h"
 #include "engine/model/tensor_bridge.h"
@@ -233,13 +234,13 @@ class AnalysisRun {
   void start(const ResultsFile* resume) {
     const auto U = units();
     const auto G = static_cast<std::int64_t>(m_o.goldPositions.size());
-    m_results.info.model = m_model.checkpoint().folder().string();
-    m_results.info.modelConfig = m_model.config().configJson;
+    m_results.info = m_model.checkpoint().runInfo();
     m_results.info.data = m_o.dataName;
     m_results.info.options = optionsJson(m_o, m_template).dump();
     if (resume) {
-      if (resume->info.modelConfig != m_results.info.modelConfig)
-        throw Error(ErrorCode::InvalidArgument, "resume", "the results file is of another model");
+      if (!sameModel(resume->info, m_results.info))
+        throw Error(ErrorCode::InvalidArgument, "resume",
+                    "the results file is of another model (its config.json or weights differ)");
       if (resume->info.data != m_results.info.data ||
           runIdentity(resume->info.options) != runIdentity(m_results.info.options))
         throw Error(ErrorCode::InvalidArgument, "resume",
@@ -563,8 +564,7 @@ ResultsFile runTokenAnalyses(const Transformer& model, const std::vector<std::ve
                   "'" + std::string(analysisName(a)) + "' needs QA data (--data), not raw ids");
   if (sequences.empty()) throw Error(ErrorCode::InvalidArgument, "ids", "no token sequence given");
   ResultsFile results;
-  results.info.model = model.checkpoint().folder().string();
-  results.info.modelConfig = model.config().configJson;
+  results.info = model.checkpoint().runInfo();
   results.info.data = "ids";
   nlohmann::json j = {{"analyses", sortedNames(analyses)}, {"sequences", sequences.size()}};
   results.info.options = j.dump();

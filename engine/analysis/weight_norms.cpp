@@ -35,6 +35,14 @@ WeightNorms computeWeightNorms(const Checkpoint& checkpoint, const RunControl& c
   result.qRowL1 = NdArray::zeros({cfg.numLayers, cfg.numHeads, cfg.headDim}, {"layer", "head", "dim"});
   result.kRowL1 = NdArray::zeros({cfg.numLayers, cfg.numKvHeads, cfg.headDim}, {"layer", "kv_head", "dim"});
 
+  // Every projection is there with its shape before any is read: a checkpoint that disagrees
+  // with its config.json fails at once, not after the layers before the bad one.
+  for (int layer = 0; layer < cfg.numLayers; ++layer) {
+    checkTensor(checkpoint.require(layerTensorName(layer, "self_attn.q_proj.weight")),
+                {int64_t{cfg.numHeads} * cfg.headDim, cfg.hiddenSize});
+    checkTensor(checkpoint.require(layerTensorName(layer, "self_attn.k_proj.weight")),
+                {int64_t{cfg.numKvHeads} * cfg.headDim, cfg.hiddenSize});
+  }
   control.report(0, cfg.numLayers, "projection row norms");
   for (int layer = 0; layer < cfg.numLayers; ++layer) {
     if (control.cancelled()) break;

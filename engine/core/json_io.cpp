@@ -40,20 +40,42 @@ std::size_t nestingBeyond(std::string_view text, int limit) {
 }  // namespace
 
 void requireRegularFile(const std::filesystem::path& path) {
+  if (const auto reason = brokenLinkReason(path); !reason.empty()) {
+    const bool loop = reason.find("loop") != std::string::npos;
+    throw Error(loop ? ErrorCode::Io : ErrorCode::NotFound, path.string(), reason);
+  }
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
-  if (status.type() == std::filesystem::file_type::not_found || ec == std::errc::no_such_file_or_directory) {
-    if (std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec)))
-      throw Error(ErrorCode::NotFound, path.string(), "is a symbolic link to nothing");
+  if (status.type() == std::filesystem::file_type::not_found || ec == std::errc::no_such_file_or_directory)
     throw Error(ErrorCode::NotFound, path.string(), "file does not exist");
-  }
-  if (ec == std::errc::too_many_symbolic_link_levels)
-    throw Error(ErrorCode::Io, path.string(), "is a loop of symbolic links");
   if (ec) throw Error(ErrorCode::Io, path.string(), "cannot read: " + ec.message());
   if (status.type() == std::filesystem::file_type::directory)
     throw Error(ErrorCode::Io, path.string(), "is a folder, not a file");
   if (status.type() != std::filesystem::file_type::regular)
     throw Error(ErrorCode::Io, path.string(), "is not a regular file (a FIFO, device or socket)");
+}
+
+std::string brokenLinkReason(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec))) return "";
+  [[maybe_unused]] const auto followed = std::filesystem::status(path, ec);
+  if (ec == std::errc::too_many_symbolic_link_levels) return "is a loop of symbolic links";
+  if (ec == std::errc::no_such_file_or_directory || !std::filesystem::exists(path, ec))
+    return "is a symbolic link to '" + std::filesystem::read_symlink(path, ec).string() + "', which does not exist";
+  return "";
+}
+
+bool hasEntry(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::symlink_status(path, ec);
+  return !ec && status.type() != std::filesystem::file_type::not_found;
+}
+
+std::string linkNote(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(std::filesystem::symlink_status(path, ec))) return "";
+  const auto target = std::filesystem::read_symlink(path, ec);
+  return ec ? std::string(" (a symbolic link)") : " (a symbolic link to '" + target.string() + "')";
 }
 
 nlohmann::json parseJsonText(std::string_view text, const std::string& source) {

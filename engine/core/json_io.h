@@ -30,4 +30,17 @@ bool sameJson(std::string_view a, std::string_view b);
 // Error(Io) naming `path` unless it is a regular file (after symlinks); NotFound when missing.
 void requireRegularFile(const std::filesystem::path& path);
 
+// Why `path` cannot be followed: "is a loop of symbolic links" or "is a symbolic link to 'X',
+// which does not exist"; "" when it can (or when there is nothing there at all).
+std::string brokenLinkReason(const std::filesystem::path& path);
+
+// Whether the folder has an entry called `path`, even one that cannot be followed (a symbolic
+// link to nothing, or a loop): such an entry is there, and requireRegularFile then says what is
+// wrong with it, where std::filesystem::exists would only say false.
+bool hasEntry(const std::filesystem::path& path);
+
+// " (a symbolic link to 'TARGET')" when `path` is one, else "": for messages about a file whose
+// content is wrong, so that a link to an unrelated file is seen as such.
+std::string linkNote(const std::filesystem::path& path);
+
 }  // namespace ropescope::engine

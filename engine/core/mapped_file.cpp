@@ -12,12 +12,14 @@
 #include <utility>
 
 #include "engine/core/error.h"
+#include "engine/core/json_io.h"
 
 namespace ropescope::engine {
 
 MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
   // O_NONBLOCK: opening a FIFO for reading must not wait for a writer (it is refused below).
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0 && (errno == ELOOP || errno == ENOENT || errno == EISDIR)) requireRegularFile(path);  // says why
   if (fd < 0) {
     const int err = errno;
     throw Error(err == ENOENT ? ErrorCode::NotFound : ErrorCode::Io, path.string(),
@@ -26,6 +28,7 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
+    if (S_ISDIR(st.st_mode)) throw Error(ErrorCode::Io, path.string(), "is a folder, not a file");
     throw Error(ErrorCode::Io, path.string(), "is not a regular file (a FIFO, device or socket)");
   }
   m_size = static_cast<std::size_t>(st.st_size);

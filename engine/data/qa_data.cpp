@@ -52,19 +52,27 @@ QaSample parseSample(const nlohmann::json& j) {
     if (!a.is_string()) throw std::runtime_error("\"answers\" holds a non-string");
     s.answers.push_back(a.get<std::string>());
   }
+  if (s.answers.empty()) throw std::runtime_error("\"answers\" is empty: nothing to score an answer against");
   if (!j.contains("ctxs") || !j["ctxs"].is_array()) throw std::runtime_error("no list \"ctxs\"");
+  if (j["ctxs"].empty()) throw std::runtime_error("\"ctxs\" is empty: the sample has no document");
   for (const auto& c : j["ctxs"]) {
     if (!c.is_object() || !c.contains("text") || !c["text"].is_string())
       throw std::runtime_error("a \"ctxs\" entry has no string \"text\"");
     QaDocument d;
     d.text = c["text"].get<std::string>();
-    if (c.contains("title") && c["title"].is_string()) d.title = c["title"].get<std::string>();
+    if (c.contains("title") && !c["title"].is_null()) {
+      if (!c["title"].is_string()) throw std::runtime_error("a \"ctxs\" entry's \"title\" is not a string");
+      d.title = c["title"].get<std::string>();
+    }
     for (const char* flag : {"hasanswer", "isgold"})
       if (c.contains(flag) && !c[flag].is_boolean())
         throw std::runtime_error(std::string("a \"ctxs\" entry's \"") + flag + "\" is not true or false");
     d.hasAnswer = c.value("hasanswer", false);
     d.isGold = c.value("isgold", false);
-    if (d.isGold && s.goldIndex < 0) s.goldIndex = static_cast<int>(s.documents.size());
+    if (d.isGold && s.goldIndex >= 0)
+      throw std::runtime_error("documents " + std::to_string(s.goldIndex + 1) + " and " +
+                               std::to_string(s.documents.size() + 1) + " are both marked \"isgold\"");
+    if (d.isGold) s.goldIndex = static_cast<int>(s.documents.size());
     s.documents.push_back(std::move(d));
   }
   return s;
@@ -108,6 +116,7 @@ std::vector<QaSample> readQaFile(const std::filesystem::path& path, const QaRead
                                  std::to_string(kMaxQaLineBytes >> 20) + " MiB");
       auto sample = parseSample(parseJsonText(row, where));
       sample.line = line;
+      sample.source = path.string();
       samples.push_back(std::move(sample));
     } catch (const std::exception& e) {
       std::string what = e.what();
@@ -166,10 +175,12 @@ std::vector<QaSample> buildDocumentSets(const std::vector<QaSample>& oracle, int
     }
     if (static_cast<int>(distractors.size()) < totalDocuments - 1)
       throw Error(
-          ErrorCode::InvalidArgument, "line " + std::to_string(sample.line),
+          ErrorCode::InvalidArgument,
+          (sample.source.empty() ? std::string("QA data") : sample.source) + ":" + std::to_string(sample.line),
           "not enough passages without the answer to draw " + std::to_string(totalDocuments - 1) + " distractors");
     QaSample set;
     set.line = sample.line;
+    set.source = sample.source;
     set.question = sample.question;
     set.answers = sample.answers;
     set.documents = std::move(distractors);

@@ -19,7 +19,8 @@ struct QaDocument {
 };
 
 struct QaSample {
-  std::int64_t line = 0;  // 1-based line in the file it came from
+  std::string source;     // the file it came from
+  std::int64_t line = 0;  // 1-based line in that file
   std::string question;
   std::vector<std::string> answers;
   std::vector<QaDocument> documents;

@@ -1,6 +1,7 @@
 // Opens Hugging Face model folders: strict about what is there, never loads pickle.
 #include "engine/io/checkpoint.h"
 
+#include <cstdio>
 #include <cstring>
 #include <span>
 
@@ -29,6 +30,8 @@ bool isPickleName(const fs::path& p) {
 
 std::vector<fs::path> listFolder(const fs::path& folder) {
   std::error_code ec;
+  if (const auto reason = brokenLinkReason(folder); !reason.empty())
+    throw Error(ErrorCode::NotFound, folder.string(), reason);
   if (!fs::exists(folder, ec)) throw Error(ErrorCode::NotFound, folder.string(), "folder does not exist");
   if (!fs::is_directory(folder, ec))
     throw Error(ErrorCode::InvalidArgument, folder.string(), "is a file, not a model folder");
@@ -59,7 +62,8 @@ Checkpoint Checkpoint::open(const fs::path& spec) {
   std::vector<fs::path> shardFiles;
   std::map<std::string, std::string> weightMap;  // tensor -> shard file name (sharded only)
   const auto indexPath = folder / kIndexFile;
-  if (fs::exists(indexPath, ec)) {
+  if (hasEntry(indexPath)) {
+    ckpt.m_weights = indexPath;
     const auto index = readJsonFile(indexPath);
     const auto wm = index.find("weight_map");
     if (!index.is_object() || wm == index.end() || !wm->is_object())
@@ -74,13 +78,15 @@ Checkpoint Checkpoint::open(const fs::path& spec) {
       weightMap[tensor] = name;
       shards.insert(name);
     }
+    if (shards.empty()) throw Error(ErrorCode::Format, indexPath.string(), "has an empty 'weight_map'");
     for (const auto& s : shards) {
-      if (!fs::exists(folder / s, ec))
+      if (!hasEntry(folder / s))
         throw Error(ErrorCode::NotFound, indexPath.string(), "names shard '" + s + "', which is not in the folder");
       shardFiles.push_back(folder / s);
     }
-  } else if (fs::exists(folder / kSingleFile, ec)) {
+  } else if (hasEntry(folder / kSingleFile)) {
     shardFiles.push_back(folder / kSingleFile);
+    ckpt.m_weights = folder / kSingleFile;
   } else {
     std::vector<std::string> pickles;
     for (const auto& e : entries)
@@ -170,6 +176,45 @@ std::vector<std::string> Checkpoint::nonFiniteTensors() const {
   return out;
 }
 
+RunInfo Checkpoint::runInfo() const {
+  RunInfo info;
+  info.model = m_folder.string();
+  info.modelConfig = m_config.configJson;
+  info.modelIdentity = identity();
+  return info;
+}
+
+std::string Checkpoint::identity() const {
+  std::uint64_t h = 0xcbf29ce484222325ull;  // FNV-1a, 64 bits
+  const auto mix = [&h](const void* data, std::size_t size) {
+    const auto* p = static_cast<const unsigned char*>(data);
+    for (std::size_t i = 0; i < size; ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+  };
+  const auto mixText = [&](const std::string& text) {
+    const std::uint64_t n = text.size();
+    mix(&n, sizeof n);
+    mix(text.data(), text.size());
+  };
+  mixText(m_config.configJson);
+  constexpr std::size_t kWindow = 256;
+  constexpr std::size_t kWindows = 16;
+  for (const auto& [name, ref] : m_index) {  // sorted by name
+    mixText(name);
+    mixText(std::string(dtypeName(ref.info->dtype)));
+    for (const auto d : ref.info->shape) mix(&d, sizeof d);
+    const auto bytes = ref.file->data(*ref.info);
+    if (bytes.size() <= (kWindows + 1) * kWindow) {
+      mix(bytes.data(), bytes.size());
+      continue;
+    }
+    const std::size_t stride = (bytes.size() - kWindow) / kWindows;
+    for (std::size_t w = 0; w <= kWindows; ++w) mix(bytes.data() + w * stride, kWindow);
+  }
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+  return std::string("fnv1a64:") + text;
+}
+
 std::optional<Checkpoint::TensorRef> Checkpoint::find(std::string_view name) const {
   const auto it = m_index.find(name);
   if (it == m_index.end()) return std::nullopt;
@@ -178,7 +223,8 @@ std::optional<Checkpoint::TensorRef> Checkpoint::find(std::string_view name) con
 
 Checkpoint::TensorRef Checkpoint::require(std::string_view name) const {
   if (auto ref = find(name)) return *ref;
-  throw Error(ErrorCode::Format, m_folder.string(), "checkpoint has no tensor '" + std::string(name) + "'");
+  throw Error(ErrorCode::Format, m_weights.string(),
+              "has no tensor '" + std::string(name) + "' (config.json describes a model that needs it)");
 }
 
 std::vector<std::string> Checkpoint::tensorNames() const {

@@ -12,6 +12,7 @@
 #include "engine/io/model_config.h"
 #include "engine/io/safetensors.h"
 #include "engine/results/model_summary.h"
+#include "engine/results/results_file.h"
 
 namespace ropescope::engine {
 
@@ -31,9 +32,15 @@ class Checkpoint {
   const std::filesystem::path& folder() const noexcept { return m_folder; }
   const ModelConfig& config() const noexcept { return m_config; }
   ModelSummary summary() const;
+  // The run information of a results file about this model: folder, config.json, identity.
+  RunInfo runInfo() const;
+  // A fingerprint of the weights, "fnv1a64:" and 16 hex digits, over config.json, every
+  // tensor's name, dtype and shape, and its bytes (all of a small tensor; 17 spread windows of
+  // 256 bytes of a large one). Reads about 4 KiB per tensor; stable across copies of the folder.
+  std::string identity() const;
 
   std::optional<TensorRef> find(std::string_view name) const;
-  // Like find, but a missing tensor is an Error naming it and the folder.
+  // Like find, but a missing tensor is an Error naming it and the weights file (or index).
   TensorRef require(std::string_view name) const;
   std::vector<std::string> tensorNames() const;
   // The floating-point tensors holding a NaN or an infinity, by name (reads every weight once;
@@ -42,6 +49,7 @@ class Checkpoint {
 
  private:
   std::filesystem::path m_folder;
+  std::filesystem::path m_weights;  // model.safetensors, or the shards' index
   ModelConfig m_config;
   std::vector<std::unique_ptr<SafetensorsFile>> m_shards;
   std::map<std::string, TensorRef, std::less<>> m_index;

@@ -104,7 +104,7 @@ std::optional<std::vector<std::int64_t>> tokenIds(const nlohmann::json& json, co
 ModelConfig ModelConfig::load(const std::filesystem::path& path) {
   std::error_code ec;
   const auto file = std::filesystem::is_directory(path, ec) ? path / "config.json" : path;
-  if (std::filesystem::is_directory(path, ec) && !std::filesystem::exists(file, ec))
+  if (std::filesystem::is_directory(path, ec) && !hasEntry(file))
     throw Error(ErrorCode::NotFound, path.string(), "no config.json in this folder: not a Hugging Face model folder");
   const auto json = readJsonFile(file);
   if (!json.is_object()) throw Error(ErrorCode::Config, file.string(), "is not a JSON object");
@@ -113,6 +113,8 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
   ModelConfig c;
   c.source = file;
   c.configJson = json.dump(1);
+  if (const auto it = json.find("architectures"); it != json.end() && !it->is_null() && !it->is_array())
+    throw Error(ErrorCode::Config, file.string(), "field 'architectures' must be a list of class names");
   if (const auto it = json.find("architectures"); it != json.end() && it->is_array())
     for (const auto& a : *it)
       if (a.is_string()) c.architectures.push_back(a.get<std::string>());
@@ -167,7 +169,7 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
   if (auto bos = tokenIds(json, "bos_token_id", file); bos && bos->size() == 1) c.bosTokenId = bos->front();
   c.eosTokenIds = tokenIds(json, "eos_token_id", file).value_or(std::vector<std::int64_t>{});
   const auto generation = file.parent_path() / "generation_config.json";
-  if (std::filesystem::is_directory(path, ec) && std::filesystem::exists(generation, ec)) {
+  if (std::filesystem::is_directory(path, ec) && hasEntry(generation)) {
     const auto gen = readJsonFile(generation);
     if (!gen.is_object()) throw Error(ErrorCode::Config, generation.string(), "is not a JSON object");
     if (auto eos = tokenIds(gen, "eos_token_id", generation)) c.eosTokenIds = *eos;

@@ -7,6 +7,7 @@
 #include <hdf5.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <ctime>
@@ -47,6 +48,12 @@ class Handle {
 };
 
 // Silences HDF5's own error printing for the scope: we report errors ourselves.
+// HDF5 is not shut down at exit: after it has refused a damaged file its shutdown can fail to
+// release that file and print "infinite loop closing library" under RoPEScope's own message.
+// Every file RoPEScope writes is complete and closed before that point, so nothing is lost.
+// (Must run before the library's first use: a static initialiser.)
+[[maybe_unused]] const bool kHdf5NoAtExit = H5dont_atexit() >= 0;
+
 class QuietHdf5 {
  public:
   QuietHdf5() {
@@ -60,6 +67,55 @@ class QuietHdf5 {
   void* m_data = nullptr;
 };
 
+}  // namespace
+}  // namespace ropescope::engine
+
+// HDF5's metadata checksum (Jenkins' lookup3), exported by libhdf5 though not in its public headers.
+extern "C" std::uint32_t H5_checksum_metadata(const void* data, std::size_t len, std::uint32_t initval);
+
+namespace ropescope::engine {
+namespace {
+
+// An image taken while the file is open has the superblock's "open for writing" flag cleared
+// but (HDF5 1.10) its checksum still computed with the flag set: the checksum is computed again
+// so that the written file opens. Version 2/3 superblock with 8-byte offsets: 12 bytes, four
+// addresses, then the checksum.
+void sealSuperblock(std::vector<char>& image) {
+  constexpr std::size_t kChecksumAt = 12 + 4 * 8;
+  if (image.size() < kChecksumAt + 4 || image[8] < 2 || image[9] != 8) return;
+  image[11] = 0;  // file consistency flags: closed
+  const std::uint32_t sum = H5_checksum_metadata(image.data(), kChecksumAt, 0);
+  for (int i = 0; i < 4; ++i)
+    image[kChecksumAt + static_cast<std::size_t>(i)] = static_cast<char>((sum >> (8 * i)) & 0xff);
+}
+
+// The most bytes one string attribute or dataset may hold when read.
+constexpr std::size_t kMaxStringBytes = std::size_t{1} << 30;
+
+// A UTF-8 string type of `width` bytes, NUL-padded.
+hid_t fixedStringType(std::size_t width) {
+  const hid_t type = H5Tcopy(H5T_C_S1);
+  H5Tset_size(type, std::max<std::size_t>(width, 1));
+  H5Tset_strpad(type, H5T_STR_NULLPAD);
+  H5Tset_cset(type, H5T_CSET_UTF8);
+  return type;
+}
+
+struct PackedStrings {
+  std::size_t width = 1;  // the longest value's bytes (at least 1)
+  std::vector<char> bytes;
+};
+
+// Values side by side, each NUL-padded to the longest (a value's own NUL bytes end it when read).
+PackedStrings packStrings(const std::vector<std::string>& values) {
+  PackedStrings p;
+  for (const auto& v : values) p.width = std::max(p.width, v.size());
+  p.bytes.assign(values.size() * p.width, '\0');
+  for (std::size_t i = 0; i < values.size(); ++i)
+    std::copy(values[i].begin(), values[i].end(), p.bytes.begin() + static_cast<std::ptrdiff_t>(i * p.width));
+  return p;
+}
+
 class Writer {
  public:
   explicit Writer(const fs::path& path) : m_path(path.string()) {}
@@ -68,28 +124,21 @@ class Writer {
     if (!ok) throw Error(ErrorCode::Io, m_path, "HDF5 write failed: " + what);
   }
 
+  // Strings are fixed-length (the longest value's bytes, NUL-padded): they live in the
+  // checksummed object headers or as plain data, never in HDF5's unchecksummed global heap.
   void stringAttribute(hid_t owner, const char* name, const std::string& value) const {
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(type.get(), H5T_VARIABLE);
-    H5Tset_cset(type.get(), H5T_CSET_UTF8);
-    Handle space(H5Screate(H5S_SCALAR), H5Sclose);
-    Handle attr(H5Acreate2(owner, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
-    check(attr.valid(), std::string("attribute ") + name);
-    const char* data = value.c_str();
-    check(H5Awrite(attr.get(), type.get(), &data) >= 0, std::string("attribute ") + name);
+    stringListAttribute(owner, name, {value}, /*scalar=*/true);
   }
 
-  void stringListAttribute(hid_t owner, const char* name, const std::vector<std::string>& values) const {
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(type.get(), H5T_VARIABLE);
-    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  void stringListAttribute(hid_t owner, const char* name, const std::vector<std::string>& values,
+                           bool scalar = false) const {
+    const auto packed = packStrings(values);
+    Handle type(fixedStringType(packed.width), H5Tclose);
     const hsize_t n = values.size();
-    Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+    Handle space(scalar ? H5Screate(H5S_SCALAR) : H5Screate_simple(1, &n, nullptr), H5Sclose);
     Handle attr(H5Acreate2(owner, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose);
     check(attr.valid(), std::string("attribute ") + name);
-    std::vector<const char*> ptrs;
-    for (const auto& v : values) ptrs.push_back(v.c_str());
-    check(H5Awrite(attr.get(), type.get(), ptrs.data()) >= 0, std::string("attribute ") + name);
+    check(H5Awrite(attr.get(), type.get(), packed.bytes.data()) >= 0, std::string("attribute ") + name);
   }
 
   void intAttribute(hid_t owner, const char* name, long long value) const {
@@ -109,17 +158,14 @@ class Writer {
   }
 
   void strings(hid_t group, const char* name, const StringArray& a) const {
-    Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(type.get(), H5T_VARIABLE);
-    H5Tset_cset(type.get(), H5T_CSET_UTF8);
+    const auto packed = packStrings(a.values);
+    Handle type(fixedStringType(packed.width), H5Tclose);
     const hsize_t n = a.values.size();
     Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
     Handle set(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose);
     check(set.valid(), std::string("dataset ") + name);
-    std::vector<const char*> ptrs;
-    for (const auto& v : a.values) ptrs.push_back(v.c_str());
     if (n > 0)
-      check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) >= 0,
+      check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, packed.bytes.data()) >= 0,
             std::string("dataset ") + name);
     stringListAttribute(set.get(), "axes", {a.axis});
   }
@@ -158,47 +204,46 @@ class Reader {
   bool hasAttribute(hid_t owner, const char* name) const { return H5Aexists(owner, name) > 0; }
 
   std::string stringAttribute(hid_t owner, const char* name) const {
-    if (!hasAttribute(owner, name)) fail(std::string("attribute '") + name + "' is missing");
-    Handle attr(H5Aopen(owner, name, H5P_DEFAULT), H5Aclose);
-    Handle fileType(H5Aget_type(attr.get()), H5Tclose);
-    if (H5Tget_class(fileType.get()) != H5T_STRING) fail(std::string("attribute '") + name + "' is not a string");
-    if (H5Tis_variable_str(fileType.get()) > 0) {
-      Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
-      H5Tset_size(memType.get(), H5T_VARIABLE);
-      H5Tset_cset(memType.get(), H5Tget_cset(fileType.get()));
-      char* data = nullptr;
-      if (H5Aread(attr.get(), memType.get(), &data) < 0) fail(std::string("cannot read attribute '") + name + "'");
-      std::string value = data ? data : "";
-      H5free_memory(data);
-      return value;
-    }
-    const size_t size = H5Tget_size(fileType.get());
-    std::string value(size, '\0');
-    if (H5Aread(attr.get(), fileType.get(), value.data()) < 0)
-      fail(std::string("cannot read attribute '") + name + "'");
-    value.resize(value.find('\0') == std::string::npos ? size : value.find('\0'));
-    return value;
+    const auto values = strings(owner, name, /*scalar=*/true);
+    return values.front();
   }
 
   std::vector<std::string> stringListAttribute(hid_t owner, const char* name) const {
+    return strings(owner, name, /*scalar=*/false);
+  }
+
+  // A fixed-length string attribute, scalar or 1-D; variable-length strings (which HDF5 keeps in
+  // its global heap, without checksums) are refused.
+  std::vector<std::string> strings(hid_t owner, const char* name, bool scalar) const {
     if (!hasAttribute(owner, name)) fail(std::string("attribute '") + name + "' is missing");
     Handle attr(H5Aopen(owner, name, H5P_DEFAULT), H5Aclose);
     Handle space(H5Aget_space(attr.get()), H5Sclose);
     Handle fileType(H5Aget_type(attr.get()), H5Tclose);
-    if (H5Tget_class(fileType.get()) != H5T_STRING || H5Tis_variable_str(fileType.get()) <= 0 ||
-        H5Sget_simple_extent_ndims(space.get()) != 1)
-      fail(std::string("attribute '") + name + "' is not a list of strings");
-    hsize_t n = 0;
-    H5Sget_simple_extent_dims(space.get(), &n, nullptr);
-    Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
-    H5Tset_size(memType.get(), H5T_VARIABLE);
-    H5Tset_cset(memType.get(), H5Tget_cset(fileType.get()));
-    std::vector<char*> ptrs(n, nullptr);
-    if (H5Aread(attr.get(), memType.get(), ptrs.data()) < 0) fail(std::string("cannot read attribute '") + name + "'");
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    if (!attr.valid() || H5Tget_class(fileType.get()) != H5T_STRING || H5Tis_variable_str(fileType.get()) != 0 ||
+        rank != (scalar ? 0 : 1))
+      fail(std::string("attribute '") + name + "' is not " + (scalar ? "a string" : "a list of strings") +
+           " as RoPEScope writes it");
+    hsize_t n = 1;
+    if (!scalar) H5Sget_simple_extent_dims(space.get(), &n, nullptr);
+    return readFixedStrings(fileType.get(), n, std::string("attribute '") + name + "'",
+                            [&](hid_t memType, void* buffer) { return H5Aread(attr.get(), memType, buffer); });
+  }
+
+  // n fixed-length strings of `fileType` read by `read(memType, buffer)`, bounded by what the
+  // file can hold.
+  template <typename Read>
+  std::vector<std::string> readFixedStrings(hid_t fileType, hsize_t n, const std::string& what, Read read) const {
+    const std::size_t width = H5Tget_size(fileType);
+    if (width == 0 || width > kMaxStringBytes || n > kMaxStringBytes / width) fail(what + " is too large");
+    Handle memType(fixedStringType(width), H5Tclose);
+    std::vector<char> bytes(static_cast<std::size_t>(n) * width);
+    if (!bytes.empty() && read(memType.get(), bytes.data()) < 0) fail("cannot read " + what);
     std::vector<std::string> values;
-    for (auto* p : ptrs) {
-      values.emplace_back(p ? p : "");
-      H5free_memory(p);
+    values.reserve(static_cast<std::size_t>(n));
+    for (hsize_t i = 0; i < n; ++i) {
+      const char* begin = bytes.data() + i * width;
+      values.emplace_back(begin, strnlen(begin, width));
     }
     return values;
   }
@@ -315,21 +360,15 @@ class Reader {
     checkClaimedSize(set, path, dims, H5Tget_size(type.get()));
     const auto cls = H5Tget_class(type.get());
     if (cls == H5T_STRING) {
-      if (rank != 1 || H5Tis_variable_str(type.get()) <= 0) fail("dataset " + path + " is not a list of strings");
+      if (rank != 1 || H5Tis_variable_str(type.get()) != 0)
+        fail("dataset " + path + " is not a list of strings as RoPEScope writes it");
       StringArray a;
       const auto axes = stringListAttribute(set, "axes");
       if (axes.size() != 1) fail("dataset " + path + ": 'axes' does not name its axis");
       a.axis = axes[0];
-      Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
-      H5Tset_size(memType.get(), H5T_VARIABLE);
-      H5Tset_cset(memType.get(), H5Tget_cset(type.get()));
-      std::vector<char*> ptrs(dims[0], nullptr);
-      if (!ptrs.empty() && H5Dread(set, memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, ptrs.data()) < 0)
-        fail("cannot read dataset " + path);
-      for (auto* p : ptrs) {
-        a.values.emplace_back(p ? p : "");
-        H5free_memory(p);
-      }
+      a.values = readFixedStrings(type.get(), dims[0], "dataset " + path, [&](hid_t memType, void* buffer) {
+        return H5Dread(set, memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer);
+      });
       out.strings[path] = std::move(a);
       return;
     }
@@ -372,6 +411,7 @@ void writeContents(const Writer& w, hid_t file, const ResultsFile& results) {
     w.stringAttribute(file, "created", info.created.empty() ? nowIso8601() : info.created);
     w.stringAttribute(file, "model", info.model);
     w.stringAttribute(file, "model_config", info.modelConfig);
+    if (!info.modelIdentity.empty()) w.stringAttribute(file, "model_identity", info.modelIdentity);
     w.stringAttribute(file, "dim_order", info.dimOrder);
     if (!info.data.empty()) w.stringAttribute(file, "data", info.data);
     if (!info.options.empty()) w.stringAttribute(file, "options", info.options);
@@ -443,7 +483,10 @@ void writeResultsFile(const fs::path& path, const ResultsFile& results) {
     {
       const Writer w(tmp);
       const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
-      if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), std::size_t{1} << 20, /*backing_store=*/0) < 0)
+      // HDF5 1.10's file format: every piece of metadata carries a checksum, so that a damaged
+      // or forged file is refused by the reader instead of steering HDF5 into a loop.
+      if (!fapl.valid() || H5Pset_fapl_core(fapl.get(), std::size_t{1} << 20, /*backing_store=*/0) < 0 ||
+          H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V110, H5F_LIBVER_LATEST) < 0)
         throw Error(ErrorCode::Io, path.string(), "cannot set up an HDF5 file in memory");
       Handle file(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.get()), H5Fclose);
       if (!file.valid()) throw Error(ErrorCode::Io, path.string(), "cannot create HDF5 file");
@@ -454,15 +497,37 @@ void writeResultsFile(const fs::path& path, const ResultsFile& results) {
       image.resize(static_cast<std::size_t>(size));
       w.check(H5Fget_file_image(file.get(), image.data(), image.size()) == size, "file image");
     }
+    sealSuperblock(image);
     writeBytes(tmp, image, path);
   });
 }
 
+namespace {
+
+// RoPEScope writes HDF5 files whose superblock (version 2 or later) sits at the start and whose
+// metadata all carry checksums; anything else is refused before HDF5 parses it.
+void checkSuperblock(const fs::path& path) {
+  static constexpr unsigned char kSignature[8] = {0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+  unsigned char head[9] = {};
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) throw Error(ErrorCode::Io, path.string(), std::string("cannot read: ") + std::strerror(errno));
+  const std::size_t got = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  if (got < sizeof head || std::memcmp(head, kSignature, sizeof kSignature) != 0)
+    throw Error(ErrorCode::Format, path.string(), "not an HDF5 file");
+  if (head[8] < 2)
+    throw Error(ErrorCode::Unsupported, path.string(),
+                "is an HDF5 file in the older layout without checksums (superblock version " + std::to_string(head[8]) +
+                    "), which RoPEScope does not read: results files from RoPEScope 0.1 before results format " +
+                    std::to_string(kResultsFormatVersion) + " must be computed again");
+}
+
+}  // namespace
+
 ResultsFile readResultsFile(const fs::path& path) {
   const QuietHdf5 quiet;
-  std::error_code ec;
-  if (!fs::exists(path, ec)) throw Error(ErrorCode::NotFound, path.string(), "file does not exist");
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw Error(ErrorCode::Format, path.string(), "not an HDF5 file");
+  requireRegularFile(path);  // a FIFO would block HDF5's open
+  checkSuperblock(path);
   Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (!file.valid()) throw Error(ErrorCode::Io, path.string(), "cannot open HDF5 file");
   const Reader r(path.string());
@@ -471,6 +536,9 @@ ResultsFile readResultsFile(const fs::path& path) {
     throw Error(ErrorCode::Format, path.string(), "is an HDF5 file but not a RoPEScope results file");
   ResultsFile out;
   out.formatVersion = static_cast<int>(r.intAttribute(file.get(), "format_version"));
+  if (out.formatVersion < 2)
+    throw Error(ErrorCode::Unsupported, path.string(),
+                "results format " + std::to_string(out.formatVersion) + " is no longer read; compute it again");
   if (out.formatVersion > kResultsFormatVersion)
     throw Error(ErrorCode::Unsupported, path.string(),
                 "written by a newer RoPEScope (results format " + std::to_string(out.formatVersion) +
@@ -479,6 +547,8 @@ ResultsFile readResultsFile(const fs::path& path) {
   out.info.created = r.stringAttribute(file.get(), "created");
   out.info.model = r.stringAttribute(file.get(), "model");
   out.info.modelConfig = r.stringAttribute(file.get(), "model_config");
+  if (r.hasAttribute(file.get(), "model_identity"))
+    out.info.modelIdentity = r.stringAttribute(file.get(), "model_identity");
   out.info.dimOrder = r.stringAttribute(file.get(), "dim_order");
   if (r.hasAttribute(file.get(), "data")) out.info.data = r.stringAttribute(file.get(), "data");
   if (r.hasAttribute(file.get(), "options")) out.info.options = r.stringAttribute(file.get(), "options");
@@ -538,6 +608,11 @@ void checkUnitDatasets(const ResultsFile& results, const std::string& source) {
       throw Error(ErrorCode::Format, source,
                   path + " has " + std::to_string(strings.values.size()) + " units; /units/status has " +
                       std::to_string(units));
+}
+
+bool sameModel(const RunInfo& a, const RunInfo& b) {
+  if (a.modelConfig.empty() || b.modelConfig.empty() || !sameJson(a.modelConfig, b.modelConfig)) return false;
+  return a.modelIdentity.empty() || b.modelIdentity.empty() || a.modelIdentity == b.modelIdentity;
 }
 
 }  // namespace ropescope::engine

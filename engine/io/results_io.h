@@ -21,6 +21,10 @@ void writeResultsFile(const std::filesystem::path& path, const ResultsFile& resu
 // Format errors; so are per-unit datasets (checkUnitDatasets) that disagree with /units/status.
 ResultsFile readResultsFile(const std::filesystem::path& path);
 
+// Whether two results files (or a file and a model) are about the same model: equal config.json
+// (as JSON) and, where both record it, the same weights identity. False when a config is missing.
+bool sameModel(const RunInfo& a, const RunInfo& b);
+
 // Error(Format) naming `source` unless every dataset whose first axis is "unit" (arrays and
 // strings) has as many entries as /units/status.
 void checkUnitDatasets(const ResultsFile& results, const std::string& source);

@@ -154,8 +154,9 @@ ResultsFile mergeShards(const std::vector<ResultsFile>& shards, const std::vecto
   for (std::size_t i = 1; i < shards.size(); ++i) {
     const auto& s = shards[i];
     const auto& name = names.at(i);
-    if (s.info.modelConfig != out.info.modelConfig)
-      throw Error(ErrorCode::InvalidArgument, name, "is of another model than " + names.front());
+    if (!sameModel(s.info, out.info))
+      throw Error(ErrorCode::InvalidArgument, name,
+                  "is of another model than " + names.front() + " (its config.json or weights differ)");
     if (s.info.data != out.info.data)
       throw Error(ErrorCode::InvalidArgument, name,
                   "used other data (" + s.info.data + ") than " + names.front() + " (" + out.info.data + ")");

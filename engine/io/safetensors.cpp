@@ -135,6 +135,10 @@ SafetensorsHeader parseSafetensors(std::span<const std::byte> file, const std::s
                             " bytes, but a safetensors file starts with an 8-byte header length");
   const std::uint64_t headerBytes = readLittleEndian64(file.data());
   const std::uint64_t available = file.size() - 8;
+  if (available > 0 && static_cast<char>(file[8]) != '{')
+    formatError(source,
+                "is not a safetensors file: one holds an 8-byte header length, then a JSON header starting "
+                "with '{'");
   if (headerBytes > available)
     formatError(source, "header length " + std::to_string(headerBytes) + " is larger than the rest of the file (" +
                             std::to_string(available) + " bytes): truncated or not a safetensors file");
@@ -197,8 +201,13 @@ SafetensorsFile::SafetensorsFile(MappedFile file, SafetensorsHeader header)
 
 SafetensorsFile SafetensorsFile::open(const std::filesystem::path& path) {
   MappedFile file(path);
-  auto header = parseSafetensors(file.bytes(), path.string());
-  return SafetensorsFile(std::move(file), std::move(header));
+  try {
+    auto header = parseSafetensors(file.bytes(), path.string());
+    return SafetensorsFile(std::move(file), std::move(header));
+  } catch (const Error& e) {
+    if (const auto note = linkNote(path); !note.empty()) throw Error(e.code(), e.context(), e.message() + note);
+    throw;
+  }
 }
 
 const TensorInfo* SafetensorsFile::find(std::string_view name) const {

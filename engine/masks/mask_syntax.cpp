@@ -14,8 +14,15 @@ namespace ropescope::engine {
 
 namespace {
 
+// A mask as quoted in a message: its first 80 bytes, then how many more there are.
+std::string quoted(std::string_view text) {
+  constexpr std::size_t kShown = 80;
+  if (text.size() <= kShown) return "'" + std::string(text) + "'";
+  return "'" + std::string(text.substr(0, kShown)) + "…' (" + std::to_string(text.size() - kShown) + " bytes more)";
+}
+
 [[noreturn]] void bad(std::string_view clause, const std::string& message) {
-  throw Error(ErrorCode::InvalidArgument, "mask '" + std::string(clause) + "'", message);
+  throw Error(ErrorCode::InvalidArgument, "mask " + quoted(clause), message);
 }
 
 std::vector<std::string_view> split(std::string_view text, char sep) {
@@ -116,7 +123,7 @@ void parseTermClause(MaskTerm& term, std::string_view clause, const std::string&
       const auto a = toInt(item.substr(0, dash));
       const auto b = dash == std::string_view::npos ? a : toInt(item.substr(dash + 1));
       if (!a || !b || *b < *a)
-        bad(clause, "dims are all, firstN, lastN, utility<T or ranges like 0-15,64 (got '" + std::string(item) + "')");
+        bad(clause, "dims are all, firstN, lastN, utility<T or ranges like 0-15,64 (got " + quoted(item) + ")");
       term.dimRanges.emplace_back(*a, *b);
     }
   }
@@ -249,7 +256,9 @@ std::string maskSpecText(const MaskSpec& s) {
   return out.empty() ? "none" : out;
 }
 
-Interventions resolveMaskSpec(const MaskSpec& spec, const MaskContext& ctx) {
+namespace {
+
+Interventions resolveForModel(const MaskSpec& spec, const MaskContext& ctx) {
   Interventions iv;
   const auto expand = [&](const std::vector<HeadRef>& refs, const char* what) {
     std::vector<std::pair<int, int>> out;
@@ -275,8 +284,10 @@ Interventions resolveMaskSpec(const MaskSpec& spec, const MaskContext& ctx) {
       const auto* scores = ctx.retrievalScores;
       if (term.heads == MaskTerm::Heads::RetrievalAbove &&
           (scores == nullptr || scores->shape != std::vector<std::int64_t>{ctx.layers, ctx.heads}))
-        throw Error(ErrorCode::InvalidArgument, "heads=retrieval>",
-                    "needs retrieval scores [layers, heads] for this model: run the retrieval analysis first");
+        throw Error(
+            ErrorCode::InvalidArgument, "heads=retrieval>",
+            "needs retrieval scores [layers, heads] for this model: run the retrieval analysis first (or give its "
+            "results file)");
       for (int l = 0; l < ctx.layers; ++l)
         for (int h = 0; h < ctx.heads; ++h)
           if (term.heads == MaskTerm::Heads::All || scores->at({l, h}) > term.retrievalThreshold)
@@ -294,7 +305,8 @@ Interventions resolveMaskSpec(const MaskSpec& spec, const MaskContext& ctx) {
     if (term.dims == MaskTerm::Dims::UtilityBelow &&
         (ctx.utility == nullptr || ctx.utility->shape != std::vector<std::int64_t>{ctx.layers, ctx.heads, D}))
       throw Error(ErrorCode::InvalidArgument, "dims=utility<",
-                  "needs utility scores [layers, heads, head_dim] for this model: run the utility analysis first");
+                  "needs utility scores [layers, heads, head_dim] for this model: run the utility analysis first (or "
+                  "give its results file)");
 
     for (const auto& [l, h] : heads) {
       auto& mask = iv.queryDimMasks[{l, h}];  // a head in several terms: the union of their dims
@@ -324,6 +336,17 @@ Interventions resolveMaskSpec(const MaskSpec& spec, const MaskContext& ctx) {
     }
   }
   return iv;
+}
+
+}  // namespace
+
+Interventions resolveMaskSpec(const MaskSpec& spec, const MaskContext& ctx) {
+  try {
+    return resolveForModel(spec, ctx);
+  } catch (const Error& e) {
+    // Named by the mask as written, so that one of several mask sets is recognised.
+    throw Error(e.code(), "mask " + quoted(maskSpecText(spec)), e.context() + ": " + e.message());
+  }
 }
 
 MaskGrid maskGridOf(const Interventions& iv, int layers, int heads, int headDim) {

@@ -42,9 +42,9 @@ at::ScalarType checkTensor(const Checkpoint::TensorRef& ref, const std::vector<s
   const auto& info = *ref.info;
   const auto file = ref.file->path().string();
   if (info.shape != expectedShape)
-    throw Error(
-        ErrorCode::Format, file,
-        "tensor '" + info.name + "' has shape " + shapeText(info.shape) + ", expected " + shapeText(expectedShape));
+    throw Error(ErrorCode::Format, file,
+                "tensor '" + info.name + "' has shape " + shapeText(info.shape) + " where config.json implies " +
+                    shapeText(expectedShape));
   return scalarTypeOf(info.dtype, info.name, file);
 }
 
@@ -69,7 +69,10 @@ at::Tensor loadTensor(const Checkpoint::TensorRef& ref, const std::vector<std::i
 void copyIntoArray(const at::Tensor& values, NdArray& out, std::size_t offset) {
   const auto v = values.to(at::kFloat).contiguous();
   if (offset + static_cast<std::size_t>(v.numel()) > out.values.size())
-    throw std::out_of_range("copyIntoArray: values do not fit the array");
+    throw Error(ErrorCode::Format, "results",
+                "a dataset of " + std::to_string(out.values.size()) + " values cannot take " +
+                    std::to_string(v.numel()) + " more at " + std::to_string(offset) +
+                    ": the results file does not match this run's shapes");
   std::copy(v.data_ptr<float>(), v.data_ptr<float>() + v.numel(),
             out.values.begin() + static_cast<std::ptrdiff_t>(offset));
 }

@@ -12,7 +12,8 @@
 
 namespace ropescope::engine {
 
-inline constexpr int kResultsFormatVersion = 1;
+// 2: HDF5 1.10 layout (checksummed metadata), fixed-length strings, the model's identity.
+inline constexpr int kResultsFormatVersion = 2;
 inline constexpr const char* kResultsFormatName = "ropescope-results";
 
 struct RunInfo {
@@ -20,6 +21,9 @@ struct RunInfo {
   std::string created;      // ISO 8601 UTC; filled by writeResultsFile when empty
   std::string model;        // model folder
   std::string modelConfig;  // config.json text
+  // The weights' identity (Checkpoint::identity): tells apart two models of one config.json, e.g.
+  // a base model and its fine-tune. Empty in files that do not record it.
+  std::string modelIdentity;
   std::string dimOrder = "frequency";
   std::string data;     // the data set the run used (file, or "ids"); may be empty
   std::string options;  // the run's options as JSON text; may be empty

@@ -325,8 +325,7 @@ Tokenizer Tokenizer::load(const std::filesystem::path& path) {
   std::filesystem::path file = path;
   if (std::filesystem::is_directory(path, ec)) {
     file = path / "tokenizer.json";
-    if (!std::filesystem::exists(file, ec))
-      throw Error(ErrorCode::NotFound, path.string(), "folder has no tokenizer.json");
+    if (!hasEntry(file)) throw Error(ErrorCode::NotFound, path.string(), "folder has no tokenizer.json");
   }
   return fromJson(readJsonFile(file), file);
 }

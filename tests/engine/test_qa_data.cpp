@@ -58,7 +58,7 @@ TEST(QaData, MalformedLineStopsOrIsSkippedWithItsNumber) {
                    "{\"question\": \"q1\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": \"x\"}]}\n"
                    "{\"question\": \"q2\", \"answers\": \"a\"}\n"
                    "not json\n"
-                   "{\"question\": \"q4\", \"answers\": [\"b\"], \"ctxs\": []}\n");
+                   "{\"question\": \"q4\", \"answers\": [\"b\"], \"ctxs\": [{\"text\": \"y\"}]}\n");
   EXPECT_TRUE(test::throwsError([&] { readQaFile(dir / "q.jsonl"); }, ErrorCode::Format, {"q.jsonl:2", "answers"}));
   QaReadReport report;
   const auto samples = readQaFile(dir / "q.jsonl", {.skipMalformed = true}, &report);

@@ -129,10 +129,51 @@ TEST(ResultsStore, RefusesFilesThatAreNotOurs) {
   EXPECT_TRUE(
       throwsError([&] { readResultsFile(dir / "text.h5"); }, ErrorCode::Format, {"text.h5", "not an HDF5 file"}));
 
-  const hid_t other = H5Fcreate((dir / "other.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  // An HDF5 file of the layout RoPEScope writes (checksummed metadata), but not a results file.
+  const hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+  H5Pset_libver_bounds(fapl, H5F_LIBVER_V110, H5F_LIBVER_LATEST);
+  const hid_t other = H5Fcreate((dir / "other.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl);
   H5Fclose(other);
+  H5Pclose(fapl);
   EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "other.h5"); }, ErrorCode::Format,
                           {"other.h5", "not a RoPEScope results file"}));
+}
+
+// HDF5's older layout keeps metadata without checksums, where a damaged file can send the HDF5
+// library into a loop (found by fuzzing): such files are refused before HDF5 reads them.
+TEST(ResultsStore, RefusesTheOlderHdf5LayoutBeforeOpeningIt) {
+  ScratchDir dir;
+  const hid_t old = H5Fcreate((dir / "old.h5").c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
+  H5Fclose(old);
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "old.h5"); }, ErrorCode::Unsupported,
+                          {"old.h5", "without checksums", "superblock version 0"}));
+}
+
+// Strings are written fixed-length, and the reader refuses variable-length ones (kept in HDF5's
+// global heap, without checksums).
+TEST(ResultsStore, StringsAreFixedLengthAndVariableLengthOnesAreRefused) {
+  ScratchDir dir;
+  writeResultsFile(dir / "r.h5", llamaResults());
+  hid_t file = H5Fopen((dir / "r.h5").c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+  ASSERT_GE(file, 0);
+  const hid_t attr = H5Aopen(file, "model_config", H5P_DEFAULT);
+  const hid_t type = H5Aget_type(attr);
+  EXPECT_EQ(H5Tis_variable_str(type), 0);
+  H5Tclose(type);
+  H5Aclose(attr);
+  H5Adelete(file, "model");
+  const hid_t vlen = H5Tcopy(H5T_C_S1);
+  H5Tset_size(vlen, H5T_VARIABLE);
+  const hid_t space = H5Screate(H5S_SCALAR);
+  const hid_t model = H5Acreate2(file, "model", vlen, space, H5P_DEFAULT, H5P_DEFAULT);
+  const char* text = "/models/tiny";
+  H5Awrite(model, vlen, &text);
+  H5Aclose(model);
+  H5Sclose(space);
+  H5Tclose(vlen);
+  H5Fclose(file);
+  EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "r.h5"); }, ErrorCode::Format,
+                          {"r.h5", "attribute 'model'", "as RoPEScope writes it"}));
 }
 
 TEST(ResultsStore, RefusesANewerFormatVersion) {
@@ -145,7 +186,7 @@ TEST(ResultsStore, RefusesANewerFormatVersion) {
   H5Aclose(attr);
   H5Fclose(file);
   EXPECT_TRUE(throwsError([&] { readResultsFile(dir / "r.h5"); }, ErrorCode::Unsupported,
-                          {"r.h5", "newer RoPEScope", "format 2"}));
+                          {"r.h5", "newer RoPEScope", "format " + std::to_string(kResultsFormatVersion + 1)}));
 }
 
 TEST(ResultsStore, RefusesADatasetOfTheWrongShape) {

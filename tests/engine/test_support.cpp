@@ -5,13 +5,7 @@
 
 #include "engine/text/tokenizer.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 
 namespace ropescope::test {
 
@@ -25,33 +19,6 @@ std::vector<std::string> tinyModelNames() {
     if (e.is_directory()) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
-}
-
-ScratchDir::ScratchDir() {
-  static std::atomic<int> counter{0};
-  m_path = std::filesystem::temp_directory_path() /
-           ("ropescope-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::remove_all(m_path);
-  std::filesystem::create_directories(m_path);
-}
-
-ScratchDir::~ScratchDir() {
-  std::error_code ec;
-  std::filesystem::permissions(m_path, std::filesystem::perms::owner_all, std::filesystem::perm_options::add, ec);
-  std::filesystem::remove_all(m_path, ec);
-}
-
-void writeBytes(const std::filesystem::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-std::string readBytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::string rawSafetensors(const std::string& header, const std::string& data, std::uint64_t declaredLength) {

@@ -8,28 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/scratch_dir.h"
+
 namespace ropescope::test {
 
 std::filesystem::path fixturesDir();
 std::filesystem::path tinyModel(const std::string& name);  // tests/fixtures/hf-tiny/<name>
 std::vector<std::string> tinyModelNames();                 // every folder in hf-tiny
 
-// A fresh empty folder removed when the object dies.
-class ScratchDir {
- public:
-  ScratchDir();
-  ~ScratchDir();
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  const std::filesystem::path& path() const { return m_path; }
-  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
-
- private:
-  std::filesystem::path m_path;
-};
-
-void writeBytes(const std::filesystem::path& path, const std::string& bytes);
-std::string readBytes(const std::filesystem::path& path);
 // 8-byte little-endian length + header text + data, exactly as given (for malformed files).
 std::string rawSafetensors(const std::string& header, const std::string& data, std::uint64_t declaredLength);
 std::string rawSafetensors(const std::string& header, const std::string& data);

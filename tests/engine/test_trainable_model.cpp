@@ -118,9 +118,11 @@ TEST(TransformerFromWeights, WeightShapesNameEveryTensorOfACheckpointInItsOrder)
     EXPECT_EQ(ckpt.require(name).info->shape, shape) << name;
   }
   EXPECT_EQ(names.size(), shapes.size());
-  for (const auto& name : ckpt.tensorNames())
-    if (!name.ends_with("rotary_emb.inv_freq") && !(ckpt.config().tieWordEmbeddings && name == "lm_head.weight"))
+  for (const auto& name : ckpt.tensorNames()) {
+    if (!name.ends_with("rotary_emb.inv_freq") && !(ckpt.config().tieWordEmbeddings && name == "lm_head.weight")) {
       EXPECT_TRUE(names.count(name)) << name;
+    }
+  }
   EXPECT_EQ(shapes.front().first, "model.embed_tokens.weight");
 }
 

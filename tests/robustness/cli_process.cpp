@@ -58,7 +58,7 @@ CliRun waitCli(int pid, const std::filesystem::path& log, double seconds) {
   if (WIFEXITED(status)) run.exitCode = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) run.signal = WTERMSIG(status);
   run.peakRssKiB = usage.ru_maxrss;
-  run.output = readFile(log);
+  run.output = readBytes(log);
   return run;
 }
 
@@ -66,28 +66,6 @@ CliRun runCli(const std::vector<std::string>& args, double seconds, long fileSiz
   const ScratchDir dir;
   const auto log = dir / "log.txt";
   return waitCli(startCli(args, log, fileSizeLimit), log, seconds);
-}
-
-ScratchDir::ScratchDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "ropescope-robustness-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  m_path = pattern;
-}
-
-ScratchDir::~ScratchDir() {
-  std::error_code ec;
-  std::filesystem::remove_all(m_path, ec);
-}
-
-void writeFile(const std::filesystem::path& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
-
-std::string readFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace ropescope::test

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/scratch_dir.h"
+
 namespace ropescope::test {
 
 struct CliRun {
@@ -24,20 +26,5 @@ CliRun runCli(const std::vector<std::string>& args, double seconds = 60.0, long 
 // Starts ropescope-cli with `args` and returns its pid (output to `log`); waitCli collects it.
 int startCli(const std::vector<std::string>& args, const std::filesystem::path& log, long fileSizeLimit = 0);
 CliRun waitCli(int pid, const std::filesystem::path& log, double seconds = 60.0);
-
-// A temporary folder removed on destruction.
-class ScratchDir {
- public:
-  ScratchDir();
-  ~ScratchDir();
-  const std::filesystem::path& path() const { return m_path; }
-  std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
-
- private:
-  std::filesystem::path m_path;
-};
-
-void writeFile(const std::filesystem::path& path, const std::string& bytes);
-std::string readFile(const std::filesystem::path& path);
 
 }  // namespace ropescope::test

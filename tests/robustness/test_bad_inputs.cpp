@@ -49,12 +49,12 @@ std::string nested(int depth) {
 TEST(BadInputs, DeeplyNestedJsonIsRefusedBeforeParsing) {
   const ScratchDir dir;
   const auto model = copyLlama(dir / "model");
-  writeFile(model / "config.json", "{\"a\": " + nested(100000) + "}");
+  writeBytes(model / "config.json", "{\"a\": " + nested(100000) + "}");
   expectCleanFailure(runCli({"info", model.string()}, 30), "nested more than 512 levels", "config.json 100000 deep");
-  writeFile(dir / "tokenizer.json", "{\"model\": " + nested(100000) + "}");
+  writeBytes(dir / "tokenizer.json", "{\"model\": " + nested(100000) + "}");
   expectCleanFailure(runCli({"tokenize", "--tokenizer", (dir / "tokenizer.json").string(), "--text", "hi"}, 30),
                      "nested more than 512 levels", "tokenizer.json 100000 deep");
-  writeFile(dir / "qa.jsonl", "{\"question\": " + nested(100000) + "}\n");
+  writeBytes(dir / "qa.jsonl", "{\"question\": " + nested(100000) + "}\n");
   expectCleanFailure(
       runCli({"qa", "--model", copyLlama(dir / "intact").string(), "--data", (dir / "qa.jsonl").string()}, 30),
       "qa.jsonl:1", "QA line 100000 deep");
@@ -80,12 +80,12 @@ TEST(BadInputs, FifosAreRefusedWithoutBlocking) {
 TEST(BadInputs, AbsurdConfigSizesAreRefusedNamingTheKey) {
   const ScratchDir dir;
   const auto model = copyLlama(dir / "model");
-  auto config = readFile(model / "config.json");
+  auto config = readBytes(model / "config.json");
   const auto at = config.find("\"head_dim\"");
   ASSERT_NE(at, std::string::npos);
   const auto value = config.find(':', at) + 1;
   config.replace(value, config.find_first_of(",}", value) - value, " 1073741824");
-  writeFile(model / "config.json", config);
+  writeBytes(model / "config.json", config);
   expectCleanFailure(runCli({"info", model.string()}, 30), "'head_dim' is 1073741824", "head_dim 2^30");
 }
 
@@ -93,8 +93,9 @@ TEST(BadInputs, AHugeQaLineIsRefusedBeforeItIsTokenised) {
   const ScratchDir dir;
   const auto model = copyLlama(dir / "model");
   const std::string text(50u << 20, 'x');
-  writeFile(dir / "qa.jsonl", "{\"question\": \"q\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": \"" +
-                                  text + "\"}]}\n");
+  writeBytes(
+      dir / "qa.jsonl",
+      "{\"question\": \"q\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": \"" + text + "\"}]}\n");
   const auto run = runCli({"qa", "--model", model.string(), "--data", (dir / "qa.jsonl").string()}, 30);
   expectCleanFailure(run, "qa.jsonl:1", "a 50 MB QA line");
   EXPECT_NE(run.output.find("at most 8 MiB"), std::string::npos) << run.output;
@@ -102,9 +103,10 @@ TEST(BadInputs, AHugeQaLineIsRefusedBeforeItIsTokenised) {
 
 TEST(BadInputs, QaFieldsOfTheWrongTypeAreNamed) {
   const ScratchDir dir;
-  writeFile(dir / "qa.jsonl",
-            "{\"question\": \"q\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": \"x\", \"hasanswer\": "
-            "\"yes\"}]}\n");
+  writeBytes(
+      dir / "qa.jsonl",
+      "{\"question\": \"q\", \"answers\": [\"a\"], \"ctxs\": [{\"title\": \"t\", \"text\": \"x\", \"hasanswer\": "
+      "\"yes\"}]}\n");
   expectCleanFailure(
       runCli({"qa", "--model", copyLlama(dir / "m").string(), "--data", (dir / "qa.jsonl").string()}, 30),
       "\"hasanswer\" is not true or false", "hasanswer a string");
@@ -114,8 +116,8 @@ TEST(BadInputs, SafetensorsDataNotCoveredOrNamedTwiceIsRefused) {
   const ScratchDir dir;
   const auto model = copyLlama(dir / "model");
   // Bytes after the last tensor: the offsets do not describe the data.
-  auto bytes = readFile(model / "model.safetensors");
-  writeFile(model / "model.safetensors", bytes + std::string(64, '\0'));
+  auto bytes = readBytes(model / "model.safetensors");
+  writeBytes(model / "model.safetensors", bytes + std::string(64, '\0'));
   expectCleanFailure(runCli({"norms", "--model", model.string(), "--output", (dir / "n.h5").string()}, 30),
                      "tensors cover", "uncovered data section");
   // A tensor name twice in the header (the second entry would win unseen).
@@ -129,7 +131,7 @@ TEST(BadInputs, SafetensorsDataNotCoveredOrNamedTwiceIsRefused) {
   std::string out(8, '\0');
   const std::uint64_t size = header.size();
   std::memcpy(out.data(), &size, 8);
-  writeFile(model / "model.safetensors", out + header + bytes.substr(8 + headerBytes));
+  writeBytes(model / "model.safetensors", out + header + bytes.substr(8 + headerBytes));
   expectCleanFailure(runCli({"norms", "--model", model.string(), "--output", (dir / "n.h5").string()}, 30),
                      "appears twice", "duplicate tensor name");
 }
@@ -187,7 +189,7 @@ TEST(BadInputs, PerUnitDatasetsOfTheWrongLengthAreRefused) {
 TEST(BadInputs, NonFiniteWeightsAreNamedByCheckWeights) {
   const ScratchDir dir;
   const auto model = copyLlama(dir / "model");
-  auto bytes = readFile(model / "model.safetensors");
+  auto bytes = readBytes(model / "model.safetensors");
   const std::uint64_t headerBytes = *reinterpret_cast<const std::uint64_t*>(bytes.data());
   const std::string header = bytes.substr(8, headerBytes);
   // The first F32 element of model.norm.weight becomes NaN.
@@ -198,7 +200,7 @@ TEST(BadInputs, NonFiniteWeightsAreNamedByCheckWeights) {
   const auto begin = std::stoull(header.substr(header.find('[', offsets) + 1));
   const float nan = std::numeric_limits<float>::quiet_NaN();
   std::memcpy(bytes.data() + 8 + headerBytes + begin, &nan, sizeof nan);
-  writeFile(model / "model.safetensors", bytes);
+  writeBytes(model / "model.safetensors", bytes);
   expectCleanFailure(runCli({"info", model.string(), "--check-weights"}, 30),
                      "1 tensor(s) hold NaN or infinite values: model.norm.weight", "NaN weight, info");
   expectCleanFailure(
@@ -245,6 +247,46 @@ TEST(BadInputs, ScoresOfAnotherModelAreRefusedForMasks) {
                      "holds scores of another model", "scores of another model");
 }
 
+// Same config.json, other weights (a fine-tune, say): the results file records the weights'
+// identity, and scores for masks, resumes and merges are refused across it; a copy of the same
+// model folder is the same model.
+TEST(BadInputs, ScoresOfOtherWeightsWithTheSameConfigAreRefused) {
+  const ScratchDir dir;
+  const auto model = copyLlama(dir / "model");
+  const auto data = (kData / "tiny_qa.jsonl").string();
+  const auto scores = (dir / "scores.h5").string();
+  const auto made = runCli({"analyze", "--model", model.string(), "--data", data, "--analyses", "retrieval",
+                            "--samples", "1", "--output", scores},
+                           60);
+  ASSERT_EQ(made.exitCode, 0) << made.output;
+  // The fine-tune: one weight of the final norm changed.
+  const auto tuned = copyLlama(dir / "tuned");
+  auto bytes = readBytes(tuned / "model.safetensors");
+  std::uint64_t headerBytes = 0;
+  std::memcpy(&headerBytes, bytes.data(), sizeof headerBytes);
+  const std::string header = bytes.substr(8, headerBytes);
+  const auto offsets = header.find("data_offsets", header.find("\"model.norm.weight\""));
+  const auto begin = std::stoull(header.substr(header.find('[', offsets) + 1));
+  const float value = 1.5f;
+  std::memcpy(bytes.data() + 8 + headerBytes + begin, &value, sizeof value);
+  writeBytes(tuned / "model.safetensors", bytes);
+
+  const auto qa = [&](const fs::path& m) {
+    return runCli({"qa", "--model", m.string(), "--data", data, "--samples", "1", "--scores", scores, "--mask",
+                   "heads=retrieval>0.5 dims=first2"},
+                  60);
+  };
+  expectCleanFailure(qa(tuned), "same config.json, other weights", "scores of a fine-tune");
+  const auto copy = runCli({"qa", "--model", copyLlama(dir / "copy").string(), "--data", data, "--samples", "1",
+                            "--scores", scores, "--mask", "heads=retrieval>0.5 dims=first2"},
+                           60);
+  EXPECT_EQ(copy.exitCode, 0) << copy.output;
+  expectCleanFailure(runCli({"analyze", "--model", tuned.string(), "--data", data, "--analyses", "retrieval",
+                             "--samples", "1", "--output", scores, "--resume"},
+                            60),
+                     "of another model", "resume with a fine-tune");
+}
+
 TEST(BadInputs, AnUnwritableOutputIsFoundBeforeTheRun) {
   const auto run = runCli({"analyze", "--model", kLlama.string(), "--data", (kData / "tiny_qa.jsonl").string(),
                            "--output", "/proc/ropescope-results.h5"},
@@ -264,7 +306,7 @@ TEST(BadInputs, ResultsFilesWithLinkCyclesOrExternalLinksAreRefused) {
   const auto model = copyLlama(dir / "model");
   engine::ResultsFile r;
   r.info.model = model.string();
-  r.info.modelConfig = readFile(model / "config.json");
+  r.info.modelConfig = readBytes(model / "config.json");
   r.arrays["/retrieval/score"] = engine::NdArray::zeros({2, 4}, {"layer", "head"});
   for (const char* kind : {"cycle", "external"}) {
     const auto path = dir / (std::string(kind) + ".h5");

@@ -64,7 +64,7 @@ TEST_P(StopSignal, StopsLikeCtrlCAndResumesToTheUninterruptedFile) {
   const auto log = dir / "log.txt";
   const int pid = startCli(demoRun(output), log);
   const auto start = std::chrono::steady_clock::now();
-  while (readFile(log).find("samples:") == std::string::npos &&
+  while (readBytes(log).find("samples:") == std::string::npos &&
          std::chrono::steady_clock::now() - start < std::chrono::seconds(120))
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -92,12 +92,12 @@ TEST(Faults, AFullDiskKeepsThePreviousResultsFile) {
   const auto output = dir / "run.h5";
   const auto first = runCli(demoRun(output), 300);
   ASSERT_EQ(first.exitCode, 0) << first.output;
-  const auto before = readFile(output);
+  const auto before = readBytes(output);
   const auto full = runCli(demoRun(output), 300, /*fileSizeLimit=*/16 * 1024);
   EXPECT_EQ(full.signal, 0) << full.output;
   EXPECT_GT(full.exitCode, 0) << full.output;
   EXPECT_NE(full.output.find("run.h5"), std::string::npos) << full.output;
-  EXPECT_EQ(readFile(output), before);
+  EXPECT_EQ(readBytes(output), before);
 }
 
 // A model file overwritten while a run uses it: no SIGBUS (small models are read into memory).
