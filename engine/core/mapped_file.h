@@ -1,7 +1,8 @@
-// A whole file in memory, read-only. Files up to kCopyBelowBytes are read into anonymous memory,
-// so that the file being overwritten or truncated while it is used cannot fault the process
-// (a mapped file's pages vanish with it: SIGBUS); larger ones are mapped privately (never
-// written through) and must not change while they are used.
+// A whole file in memory, read-only. Files up to kCopyBelowBytes (or the environment's
+// ROPESCOPE_COPY_FILES_BELOW_BYTES) are read into anonymous memory, so that the file being
+// overwritten or truncated while it is used cannot fault the process; larger ones are mapped
+// privately (never written through), and should one change while it is used (its pages vanish:
+// SIGBUS) the process stops with a message naming the file instead of crashing.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +34,7 @@ class MappedFile {
   std::filesystem::path m_path;
   const std::byte* m_data = nullptr;
   std::size_t m_size = 0;
+  bool m_watched = false;  // mapped, and known to the SIGBUS handler
 };
 
 }  // namespace ropescope::engine

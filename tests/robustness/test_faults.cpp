@@ -123,6 +123,32 @@ TEST(Faults, AModelFileTruncatedDuringARunFaultsNothing) {
   EXPECT_EQ(run.exitCode, 0) << run.output;
 }
 
+// The same for a model too large to read into memory (here: every file is mapped): the process
+// stops with a message naming the file instead of dying of SIGBUS.
+TEST(Faults, AMappedModelFileTruncatedDuringARunIsNamed) {
+  const ScratchDir dir;
+  const auto model = dir / "model";
+  fs::create_directories(model);
+  const auto demo = fs::path(engine::resolveModelName("demo"));
+  for (const auto& entry : fs::directory_iterator(demo)) fs::copy_file(entry.path(), model / entry.path().filename());
+  const auto log = dir / "log.txt";
+  ::setenv("ROPESCOPE_COPY_FILES_BELOW_BYTES", "0", 1);
+  const int pid = startCli({"analyze", "--model", model.string(), "--data", "demo", "--samples", "4", "--analyses",
+                            "utility", "--output", (dir / "u.h5").string()},
+                           log);
+  ::unsetenv("ROPESCOPE_COPY_FILES_BELOW_BYTES");
+  const auto start = std::chrono::steady_clock::now();
+  while (!fs::exists(dir / "u.h5") && std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the run ended before the file changed: the test proves nothing";
+  fs::resize_file(model / "model.safetensors", 0);
+  const auto run = waitCli(pid, log, 300);
+  EXPECT_EQ(run.signal, 0) << run.output;
+  EXPECT_EQ(run.exitCode, 1) << run.output;
+  EXPECT_NE(run.output.find("model.safetensors: changed on disk while in use"), std::string::npos) << run.output;
+}
+
 INSTANTIATE_TEST_SUITE_P(CliSignals, StopSignal, ::testing::Values(SIGTERM, SIGHUP),
                          [](const auto& info) { return info.param == SIGTERM ? "SIGTERM" : "SIGHUP"; });
 
