@@ -18,6 +18,7 @@
 #include <functional>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -26,19 +27,22 @@
 
 #include "app/analysis_dialog.h"
 #include "app/main_window.h"
+#include "app/playground_window.h"
 #include "app/translations.h"
 #include "engine/core/resources.h"
 #include "engine/core/version.h"
 #include "widgets/mask_editor.h"
 #include "widgets/qa_sample_view.h"
+#include "widgets/rope_playground.h"
 
 namespace {
 
 // Saves the window as rendered and quits (used for docs and tests).
-void takeScreenshotAndQuit(ropescope::app::MainWindow& window, const QString& path) {
+// `shown` is the window to save: the main window, or the playground.
+void takeScreenshotAndQuit(ropescope::app::MainWindow& window, const QString& path, QWidget* shown = nullptr) {
   // Let queued replots and layout settle first.
-  QTimer::singleShot(200, &window, [&window, path] {
-    const bool ok = window.grab().save(path);
+  QTimer::singleShot(200, &window, [&window, path, shown] {
+    const bool ok = (shown ? shown : static_cast<QWidget*>(&window))->grab().save(path);
     if (!ok) std::fprintf(stderr, "ropescope: cannot write screenshot %s\n", qPrintable(path));
     // The window is saved as it is, an error message too; what failed to load makes it a failure.
     if (!window.lastError().isEmpty()) std::fprintf(stderr, "ropescope: %s\n", qPrintable(window.lastError()));
@@ -163,6 +167,13 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   const QCommandLineOption size(QStringLiteral("size"),
                                 QCoreApplication::translate("main", "Window size, e.g. 1024x768."),
                                 QStringLiteral("WxH"));
+  const QCommandLineOption playground(
+      QStringLiteral("playground"),
+      QCoreApplication::translate("main",
+                                  "Open the RoPE playground (no model needed) with preset n (1: Llama-2, 2: Llama-3.1, "
+                                  "3: Qwen2.5, 4: Gemma, 5: the demo); --screenshot and --size then apply to it."),
+      QStringLiteral("n"));
+  parser.addOption(playground);
   parser.addOption(runAnalyses);
   parser.addOption(analysisOutput);
   parser.addOption(sample);
@@ -194,6 +205,7 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     std::fprintf(stderr, "ropescope: --screenshot-after needs --screenshot FILE.png\n");
     return 2;
   }
+  std::optional<QSize> windowSize;
   if (parser.isSet(size)) {
     const auto parts = parser.value(size).split(QLatin1Char('x'));
     const int w = parts.value(0).toInt(), h = parts.value(1).toInt();
@@ -202,11 +214,33 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
                    qPrintable(parser.value(size)));
       return 2;
     }
-    window.resize(w, h);
+    windowSize = QSize(w, h);
+    if (!parser.isSet(playground)) window.resize(w, h);
+  }
+  std::optional<int> playgroundPreset;
+  if (parser.isSet(playground)) {
+    bool ok = false;
+    const int n = parser.value(playground).toInt(&ok);
+    const int count = static_cast<int>(ropescope::widgets::RopePlayground::presets().size());
+    if (!ok || n < 1 || n > count) {
+      std::fprintf(stderr, "ropescope: --playground %s: give a preset 1 to %d\n", qPrintable(parser.value(playground)),
+                   count);
+      return 2;
+    }
+    playgroundPreset = n - 1;
   }
   FirstPaintReport firstPaint;
   if (std::getenv("ROPESCOPE_STARTUP_REPORT") != nullptr) window.installEventFilter(&firstPaint);
   window.show();
+  if (playgroundPreset) {
+    auto* shown = window.showPlayground();
+    shown->playground()->applyPreset(*playgroundPreset);
+    if (windowSize) shown->resize(*windowSize);
+    if (parser.isSet(screenshot)) {
+      takeScreenshotAndQuit(window, QDir::current().absoluteFilePath(parser.value(screenshot)), shown);
+      return QCoreApplication::exec();
+    }
+  }
 
   const auto args = parser.positionalArguments();
   const bool wantsShot = parser.isSet(screenshot);

@@ -32,6 +32,7 @@
 #include "app/analysis_dialog.h"
 #include "app/engine_mask_codec.h"
 #include "app/engine_thread.h"
+#include "app/playground_window.h"
 #include "engine/core/resources.h"
 #include "engine/core/version.h"
 #include "engine/io/run_units.h"
@@ -250,6 +251,14 @@ void MainWindow::buildMenus() {
   toolbar->setMovable(false);
   toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
   toolbar->addAction(m_analysisAction);
+
+  auto* view = menuBar()->addMenu(tr("&View"));
+  m_playgroundAction = view->addAction(tr("RoPE &Playground"), this, &MainWindow::showPlayground);
+  m_playgroundAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+  m_playgroundAction->setToolTip(
+      tr("What RoPE does, without a model: frequencies, wavelengths and rotations for any "
+         "base θ, head size, context and scaling"));
+  toolbar->addAction(m_playgroundAction);
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About RoPEScope"), this, &MainWindow::showAbout);
@@ -760,6 +769,15 @@ void MainWindow::chooseExport() {
     statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
   else
     showError(error);
+}
+
+PlaygroundWindow* MainWindow::showPlayground() {
+  if (!m_playground) m_playground = new PlaygroundWindow(this);
+  m_playground->setWindowFlag(Qt::Window);
+  m_playground->show();
+  m_playground->raise();
+  m_playground->activateWindow();
+  return m_playground;
 }
 
 void MainWindow::showAbout() {

@@ -39,6 +39,7 @@ class WeightNormsView;
 namespace ropescope::app {
 
 class EngineThread;
+class PlaygroundWindow;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -58,6 +59,8 @@ class MainWindow : public QMainWindow {
   void openResults(const QString& path);
   // QA data (.jsonl) for the quick analyses of models opened from now on; empty for none.
   void setDataPath(const QString& path);
+  // View ▸ RoPE Playground: shows (making it the first time) and raises the playground window.
+  PlaygroundWindow* showPlayground();
   QString dataPath() const { return m_dataPath; }
   // Opens the live model again with QA data `path`; without a live model, setDataPath.
   void useData(const QString& path);
@@ -182,6 +185,8 @@ class MainWindow : public QMainWindow {
   QAction* m_saveAction = nullptr;
   QAction* m_exportAction = nullptr;
   QAction* m_analysisAction = nullptr;
+  QAction* m_playgroundAction = nullptr;
+  PlaygroundWindow* m_playground = nullptr;  // made when first shown; a child window
   QMenu* m_recentMenu = nullptr;
   Session m_session;
   std::optional<engine::ResultsFile> m_results;  // the shown source's

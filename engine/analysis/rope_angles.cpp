@@ -1,19 +1,17 @@
 // Rotation angles of each RoPE pair over a context.
 #include "engine/analysis/rope_angles.h"
 
-#include <ATen/ATen.h>
-
 #include <numbers>
 
 #include "engine/core/error.h"
-#include "engine/model/transformer.h"
 
 namespace ropescope::engine {
 
 RopeAngles computeRopeAngles(const ModelConfig& config, std::int64_t context) {
   if (context < 1) throw Error(ErrorCode::InvalidArgument, "context", "must be at least 1 token");
-  const auto invFreq = ropeInverseFrequencies(config).to(at::kDouble);
-  const auto pairs = invFreq.size(0);
+  const auto invFreq = ropeInverseFrequencies(ropeSpecOf(config));
+  if (invFreq.empty()) throw Error(ErrorCode::Config, config.source.string(), ropeSpecProblem(ropeSpecOf(config)));
+  const auto pairs = static_cast<std::int64_t>(invFreq.size());
   RopeAngles a;
   a.context = context;
   const std::vector<std::string> axis{"pair"};
@@ -24,7 +22,7 @@ RopeAngles computeRopeAngles(const ModelConfig& config, std::int64_t context) {
   a.wraps = NdArray::zeros({pairs}, axis);
   constexpr double kTurn = 2 * std::numbers::pi;
   for (std::int64_t i = 0; i < pairs; ++i) {
-    const double theta = invFreq[i].item<double>();
+    const double theta = invFreq[static_cast<size_t>(i)];
     const double maxAngle = theta * static_cast<double>(context - 1);
     const auto k = static_cast<size_t>(i);
     a.theta.values[k] = static_cast<float>(theta);

@@ -178,4 +178,28 @@ ModelConfig ModelConfig::load(const std::filesystem::path& path) {
   return c;
 }
 
+RopeSpec ropeSpecOf(const ModelConfig& config) {
+  RopeSpec spec;
+  spec.theta = config.ropeTheta;
+  spec.headDim = config.headDim;
+  if (config.noRope) spec.pRope = 0.0;
+  if (!config.ropeScaling) return spec;
+  const auto& s = *config.ropeScaling;
+  spec.factor = s.factor;
+  if (s.type == "linear") {
+    spec.scaling = RopeScalingKind::Linear;
+  } else if (s.type == "llama3") {
+    if (s.originalMaxPositionEmbeddings <= 0)
+      throw Error(ErrorCode::Config, config.source.string(),
+                  "rope_scaling llama3 needs original_max_position_embeddings");
+    spec.scaling = RopeScalingKind::Llama3;
+    spec.lowFreqFactor = s.lowFreqFactor;
+    spec.highFreqFactor = s.highFreqFactor;
+    spec.originalContext = s.originalMaxPositionEmbeddings;
+  } else {
+    throw Error(ErrorCode::Unsupported, config.source.string(), "rope_scaling type '" + s.type + "' is not supported");
+  }
+  return spec;
+}
+
 }  // namespace ropescope::engine

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/results/rope_frequencies.h"
+
 namespace ropescope::engine {
 
 struct RopeScaling {
@@ -52,5 +54,9 @@ struct ModelConfig {
   // the missing or bad field.
   static ModelConfig load(const std::filesystem::path& path);
 };
+
+// The RoPE of `config` for engine/results/rope_frequencies.h (a NoPE model: p = 0, no pair
+// rotates). Throws Error(Unsupported) naming config.json for a rope_scaling it does not know.
+RopeSpec ropeSpecOf(const ModelConfig& config);
 
 }  // namespace ropescope::engine

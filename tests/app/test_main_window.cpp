@@ -17,6 +17,7 @@
 #include <set>
 
 #include "app/main_window.h"
+#include "app/playground_window.h"
 #include "engine/analysis/weight_norms.h"
 #include "engine/io/checkpoint.h"
 #include "engine/io/results_io.h"
@@ -32,6 +33,7 @@
 #include "widgets/qa_sample_view.h"
 #include "widgets/qa_view.h"
 #include "widgets/retrieval_scatter_view.h"
+#include "widgets/rope_playground.h"
 #include "widgets/weight_norms_view.h"
 
 namespace ropescope::app {
@@ -45,6 +47,26 @@ using support::waitUntil;
 bool copyTinyLlamaWithTokenizer(const QTemporaryDir& dir) {
   support::tinyLlamaWithTokenizer(dir.path());
   return QFile::exists(dir.filePath("tokenizer.json"));
+}
+
+// View ▸ RoPE Playground opens one window of its own, needing no model, raised again when asked
+// twice; the toolbar carries it too.
+TEST(MainWindow, ThePlaygroundOpensWithoutAModel) {
+  MainWindow window;
+  window.show();
+  QAction* action = nullptr;
+  for (auto* a : window.findChildren<QAction*>())
+    if (a->text().remove(QLatin1Char('&')) == QStringLiteral("RoPE Playground")) action = a;
+  ASSERT_NE(action, nullptr);
+  action->trigger();
+  auto* first = window.findChild<PlaygroundWindow*>();
+  ASSERT_NE(first, nullptr);
+  EXPECT_TRUE(first->isVisible());
+  EXPECT_TRUE(first->isWindow());
+  EXPECT_EQ(window.showPlayground(), first);
+  EXPECT_EQ(window.findChildren<PlaygroundWindow*>().size(), 1);
+  EXPECT_EQ(first->playground()->inverseFrequencies().size(), 64u);  // Llama-2's 64 pairs
+  EXPECT_FALSE(window.results().has_value());
 }
 
 TEST(MainWindow, OpensAModelAndShowsTheMeanQueryNorms) {

@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "engine/analysis/rope_angles.h"
+#include "engine/model/transformer.h"
 #include "test_support.h"
 
 namespace ropescope::engine {
@@ -36,6 +37,23 @@ TEST(RopeAngles, Llama3ScalingSlowsTheLowFrequencies) {
   EXPECT_NEAR(scaled.theta.values[0], 1.0, 1e-7);
   EXPECT_TRUE(test::throwsError([] { computeRopeAngles(ModelConfig::load(test::tinyModel("llama")), 0); },
                                 ErrorCode::InvalidArgument, {"at least 1"}));
+}
+
+// The torch-free arithmetic (shared with the RoPE playground) equals the model's own inverse
+// frequencies, which match Hugging Face bit for bit in float32, for every fixture family.
+TEST(RopeAngles, TorchFreeFrequenciesEqualTheModels) {
+  for (const auto& name : test::tinyModelNames()) {
+    const auto config = ModelConfig::load(test::tinyModel(name));
+    const auto model = ropeInverseFrequencies(config).to(at::kDouble).contiguous();
+    const auto plain = ropeInverseFrequencies(ropeSpecOf(config));
+    ASSERT_EQ(plain.size(), static_cast<std::size_t>(model.size(0))) << name;
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+      const double m = model[static_cast<std::int64_t>(i)].item<double>();
+      EXPECT_NEAR(plain[i], m, 1e-6 * m) << name << " pair " << i;
+    }
+    const auto a = computeRopeAngles(config, 128);
+    for (std::size_t i = 0; i < plain.size(); ++i) EXPECT_FLOAT_EQ(a.theta.values[i], static_cast<float>(plain[i]));
+  }
 }
 
 }  // namespace
