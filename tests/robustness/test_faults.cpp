@@ -100,39 +100,16 @@ TEST(Faults, AFullDiskKeepsThePreviousResultsFile) {
   EXPECT_EQ(readBytes(output), before);
 }
 
-// A model file overwritten while a run uses it: no SIGBUS (small models are read into memory).
-TEST(Faults, AModelFileTruncatedDuringARunFaultsNothing) {
-  const ScratchDir dir;
+// Runs a utility analysis of a copy of the demo model in `dir`, truncates the copy's weights once
+// the run has written its first checkpoint (the samples are next), and returns how the run ended.
+// `mapFiles`: every file memory-mapped rather than read into memory.
+CliRun truncateTheModelDuringARun(const ScratchDir& dir, bool mapFiles) {
   const auto model = dir / "model";
   fs::create_directories(model);
   const auto demo = fs::path(engine::resolveModelName("demo"));
   for (const auto& entry : fs::directory_iterator(demo)) fs::copy_file(entry.path(), model / entry.path().filename());
   const auto log = dir / "log.txt";
-  const int pid = startCli({"analyze", "--model", model.string(), "--data", "demo", "--samples", "2", "--analyses",
-                            "utility", "--output", (dir / "u.h5").string()},
-                           log);
-  // Once the run has loaded the model and written its first checkpoint (the samples are next).
-  const auto start = std::chrono::steady_clock::now();
-  while (!fs::exists(dir / "u.h5") && std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the run ended before the file changed: the test proves nothing";
-  fs::resize_file(model / "model.safetensors", 0);
-  const auto run = waitCli(pid, log, 300);
-  EXPECT_EQ(run.signal, 0) << run.output;
-  EXPECT_EQ(run.exitCode, 0) << run.output;
-}
-
-// The same for a model too large to read into memory (here: every file is mapped): the process
-// stops with a message naming the file instead of dying of SIGBUS.
-TEST(Faults, AMappedModelFileTruncatedDuringARunIsNamed) {
-  const ScratchDir dir;
-  const auto model = dir / "model";
-  fs::create_directories(model);
-  const auto demo = fs::path(engine::resolveModelName("demo"));
-  for (const auto& entry : fs::directory_iterator(demo)) fs::copy_file(entry.path(), model / entry.path().filename());
-  const auto log = dir / "log.txt";
-  ::setenv("ROPESCOPE_COPY_FILES_BELOW_BYTES", "0", 1);
+  if (mapFiles) ::setenv("ROPESCOPE_COPY_FILES_BELOW_BYTES", "0", 1);
   const int pid = startCli({"analyze", "--model", model.string(), "--data", "demo", "--samples", "4", "--analyses",
                             "utility", "--output", (dir / "u.h5").string()},
                            log);
@@ -141,9 +118,24 @@ TEST(Faults, AMappedModelFileTruncatedDuringARunIsNamed) {
   while (!fs::exists(dir / "u.h5") && std::chrono::steady_clock::now() - start < std::chrono::seconds(60))
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the run ended before the file changed: the test proves nothing";
+  EXPECT_EQ(::waitpid(pid, &status, WNOHANG), 0) << "the run ended before the file changed: the test proves nothing";
   fs::resize_file(model / "model.safetensors", 0);
-  const auto run = waitCli(pid, log, 300);
+  return waitCli(pid, log, 300);
+}
+
+// A model file overwritten while a run uses it: no SIGBUS (small models are read into memory).
+TEST(Faults, AModelFileTruncatedDuringARunFaultsNothing) {
+  const ScratchDir dir;
+  const auto run = truncateTheModelDuringARun(dir, /*mapFiles=*/false);
+  EXPECT_EQ(run.signal, 0) << run.output;
+  EXPECT_EQ(run.exitCode, 0) << run.output;
+}
+
+// The same for a model too large to read into memory (here: every file is mapped): the process
+// stops with a message naming the file instead of dying of SIGBUS.
+TEST(Faults, AMappedModelFileTruncatedDuringARunIsNamed) {
+  const ScratchDir dir;
+  const auto run = truncateTheModelDuringARun(dir, /*mapFiles=*/true);
   EXPECT_EQ(run.signal, 0) << run.output;
   EXPECT_EQ(run.exitCode, 1) << run.output;
   EXPECT_NE(run.output.find("model.safetensors: changed on disk while in use"), std::string::npos) << run.output;
