@@ -380,9 +380,8 @@ void RopePlayground::recompute() {
   if (!m_problem.isEmpty()) {
     m_summary->setText(tr("Cannot draw: %1.").arg(m_problem));
   } else {
-    const double ctx = context();
-    const int wrapping = static_cast<int>(
-        std::count_if(m_theta.begin(), m_theta.end(), [&](double t) { return engine::ropeTurns(t, ctx) >= 1.0; }));
+    int wrapping = 0;
+    for (int p = 0; p < pairs; ++p) wrapping += wraps(p) ? 1 : 0;
     const int stopped = static_cast<int>(std::count(m_theta.begin(), m_theta.end(), 0.0));
     QString text = tr("%1 of %2 pairs turn past 2π within %3 tokens; %4 % of the dims stay within one turn.")
                        .arg(wrapping)
@@ -462,12 +461,10 @@ void RopePlayground::redrawHeatmap() {
     return;
   }
   std::vector<float> values(static_cast<std::size_t>(pairs) * static_cast<std::size_t>(columns));
-  std::vector<double> distances(static_cast<std::size_t>(columns));
-  for (int c = 0; c < columns; ++c) distances[static_cast<std::size_t>(c)] = heatmapDistance(c);
   for (int p = 0; p < pairs; ++p)
     for (int c = 0; c < columns; ++c)
       values[static_cast<std::size_t>(p) * static_cast<std::size_t>(columns) + static_cast<std::size_t>(c)] =
-          static_cast<float>(std::cos(m_theta[static_cast<std::size_t>(p)] * distances[static_cast<std::size_t>(c)]));
+          static_cast<float>(heatmapValue(p, c));
   m_heatmap->setMatrix(pairs, columns, std::move(values));
   const double step = columns > 1 ? static_cast<double>(context() - 1) / (columns - 1) : 1.0;
   m_heatmap->setLabels(
