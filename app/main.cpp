@@ -1,12 +1,16 @@
 // The RoPEScope desktop app, the entry point of libropescope-gui.so that the ropescope launcher
 // loads (app/launcher.h):
 // `ropescope [MODEL_FOLDER | RESULTS.h5 | demo | demo-nope] [--data QA.jsonl] [--tab NAME] [--head N] [--export FIG]
-// [--run-analyses] [--sample N [--mask SPEC] [--batch N]] [--size WxH] [--screenshot PNG]`.
+// [--run-analyses] [--sample N [--mask SPEC] [--batch N]] [--size WxH] [--screenshot PNG]`
+// `ropescope --results R.h5 --export-all DIR [--format png,svg,pdf,csv] [--size 180x120mm] [--dpi N]
+// [--colormap NAME]` writes every figure the file supports and exits, without a display.
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QStatusBar>
 #include <QTimer>
 
@@ -31,7 +35,10 @@
 #include "app/translations.h"
 #include "engine/core/resources.h"
 #include "engine/core/version.h"
+#include "widgets/bands_view.h"
+#include "widgets/color_maps.h"
 #include "widgets/mask_editor.h"
+#include "widgets/plot_export.h"
 #include "widgets/qa_sample_view.h"
 #include "widgets/rope_playground.h"
 
@@ -95,6 +102,10 @@ bool printsAndExits(int argc, char** argv) {
 }  // namespace
 
 extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int argc, char** argv) {
+  // Exporting needs no screen: draw offscreen unless the user chose a platform.
+  for (int i = 1; i < argc; ++i)
+    if (std::string_view(argv[i]) == "--export-all" || std::string_view(argv[i]).starts_with("--export-all="))
+      if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
   std::unique_ptr<QCoreApplication> application;
   if (printsAndExits(argc, argv))
     application = std::make_unique<QCoreApplication>(argc, argv);
@@ -164,9 +175,43 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
       QStringLiteral("screenshot-after"),
       QCoreApplication::translate("main", "Take --screenshot this many seconds after start, whatever is running."),
       QStringLiteral("seconds"));
-  const QCommandLineOption size(QStringLiteral("size"),
-                                QCoreApplication::translate("main", "Window size, e.g. 1024x768."),
-                                QStringLiteral("WxH"));
+  const QCommandLineOption size(
+      QStringLiteral("size"),
+      QCoreApplication::translate("main",
+                                  "Window size, e.g. 1024x768; with a unit (180x120mm, 7x5in) or with --export-all, "
+                                  "the size of exported figures (default 180x120mm)."),
+      QStringLiteral("WxH"));
+  const QCommandLineOption exportAll(
+      QStringLiteral("export-all"),
+      QCoreApplication::translate("main",
+                                  "Write every figure the results support into the folder (made when missing) and "
+                                  "exit; no display needed."),
+      QStringLiteral("folder"));
+  const QCommandLineOption formats(
+      QStringLiteral("format"),
+      QCoreApplication::translate("main",
+                                  "Formats of --export-all, comma-separated: png, svg, pdf, csv (default all)."),
+      QStringLiteral("list"), QStringLiteral("png,svg,pdf,csv"));
+  const QCommandLineOption dpi(QStringLiteral("dpi"),
+                               QCoreApplication::translate("main", "PNG resolution of exported figures (default 300)."),
+                               QStringLiteral("n"), QStringLiteral("300"));
+  const QCommandLineOption colorMap(
+      QStringLiteral("colormap"),
+      QCoreApplication::translate("main", "Colour map of heatmaps: viridis (default), cividis, greys."),
+      QStringLiteral("name"));
+  const QCommandLineOption figure(
+      QStringLiteral("figure"),
+      QCoreApplication::translate(
+          "main", "Figure of the --tab to show (e.g. bands: q, k, profiles; positional: distance, rho)."),
+      QStringLiteral("id"));
+  const QCommandLineOption select(
+      QStringLiteral("select"),
+      QCoreApplication::translate(
+          "main", "Select heads, the last one current, e.g. L1H0 or L0H2,L1H0 (Bands pins the earlier ones)."),
+      QStringLiteral("heads"));
+  const QCommandLineOption resultsFile(QStringLiteral("results"),
+                                       QCoreApplication::translate("main", "Results file (.h5) to open (as the path)."),
+                                       QStringLiteral("file.h5"));
   const QCommandLineOption playground(
       QStringLiteral("playground"),
       QCoreApplication::translate("main",
@@ -174,6 +219,13 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
                                   "3: Qwen2.5, 4: Gemma, 5: the demo); --screenshot and --size then apply to it."),
       QStringLiteral("n"));
   parser.addOption(playground);
+  parser.addOption(exportAll);
+  parser.addOption(formats);
+  parser.addOption(dpi);
+  parser.addOption(colorMap);
+  parser.addOption(resultsFile);
+  parser.addOption(figure);
+  parser.addOption(select);
   parser.addOption(runAnalyses);
   parser.addOption(analysisOutput);
   parser.addOption(sample);
@@ -205,17 +257,61 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     std::fprintf(stderr, "ropescope: --screenshot-after needs --screenshot FILE.png\n");
     return 2;
   }
-  std::optional<QSize> windowSize;
-  if (parser.isSet(size)) {
-    const auto parts = parser.value(size).split(QLatin1Char('x'));
-    const int w = parts.value(0).toInt(), h = parts.value(1).toInt();
-    if (parts.size() != 2 || w < 200 || h < 200) {
-      std::fprintf(stderr, "ropescope: --size %s: give WIDTHxHEIGHT of at least 200x200, e.g. 1024x768\n",
-                   qPrintable(parser.value(size)));
+  bool dpiOk = false;
+  const double dpiValue = parser.value(dpi).toDouble(&dpiOk);
+  if (!dpiOk || dpiValue < 10 || dpiValue > 2400) {
+    std::fprintf(stderr, "ropescope: --dpi %s: give a number from 10 to 2400\n", qPrintable(parser.value(dpi)));
+    return 2;
+  }
+  if (parser.isSet(colorMap)) {
+    const auto map = ropescope::widgets::colorMapByName(parser.value(colorMap));
+    if (!map) {
+      std::fprintf(stderr, "ropescope: --colormap %s: use one of %s\n", qPrintable(parser.value(colorMap)),
+                   qPrintable(ropescope::widgets::colorMapNames().join(QStringLiteral(", "))));
       return 2;
     }
-    windowSize = QSize(w, h);
-    if (!parser.isSet(playground)) window.resize(w, h);
+    ropescope::widgets::ColorMaps::instance().setSequential(*map);
+  }
+  std::vector<ropescope::widgets::ExportFormat> exportFormats;
+  {
+    QString error;
+    const auto parsed = ropescope::widgets::parseExportFormats(parser.value(formats), &error);
+    if (!parsed) {
+      std::fprintf(stderr, "ropescope: --format: %s\n", qPrintable(error));
+      return 2;
+    }
+    exportFormats = *parsed;
+  }
+  const bool wantsExportAll = parser.isSet(exportAll);
+  std::optional<QSize> windowSize;
+  std::optional<ropescope::widgets::FigureSize> figureSize;
+  if (parser.isSet(size)) {
+    const QString text = parser.value(size);
+    const bool physical = text.endsWith(QLatin1String("mm"), Qt::CaseInsensitive) ||
+                          text.endsWith(QLatin1String("in"), Qt::CaseInsensitive);
+    if (physical || wantsExportAll) {
+      QString error;
+      figureSize = ropescope::widgets::parseFigureSize(text, dpiValue, &error);
+      if (figureSize && !ropescope::widgets::exportGeometry(*figureSize, &error)) figureSize.reset();
+      if (!figureSize) {
+        std::fprintf(stderr, "ropescope: --size: %s\n", qPrintable(error));
+        return 2;
+      }
+    } else {
+      const auto parts = text.split(QLatin1Char('x'));
+      const int w = parts.value(0).toInt(), h = parts.value(1).toInt();
+      if (parts.size() != 2 || w < 200 || h < 200) {
+        std::fprintf(stderr, "ropescope: --size %s: give WIDTHxHEIGHT of at least 200x200, e.g. 1024x768\n",
+                     qPrintable(text));
+        return 2;
+      }
+      windowSize = QSize(w, h);
+      if (!parser.isSet(playground)) window.resize(w, h);
+    }
+  }
+  if (!figureSize && wantsExportAll) {
+    figureSize = ropescope::widgets::FigureSize{};
+    figureSize->dpi = dpiValue;
   }
   std::optional<int> playgroundPreset;
   if (parser.isSet(playground)) {
@@ -242,7 +338,18 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     }
   }
 
-  const auto args = parser.positionalArguments();
+  auto args = parser.positionalArguments();
+  if (parser.isSet(resultsFile)) {
+    if (!args.isEmpty()) {
+      std::fprintf(stderr, "ropescope: give the results file once: --results or a path\n");
+      return 2;
+    }
+    args << parser.value(resultsFile);
+  }
+  if (wantsExportAll && (parser.isSet(screenshot) || parser.isSet(exportFigure) || parser.isSet(playground))) {
+    std::fprintf(stderr, "ropescope: --export-all goes alone (not with --export, --screenshot or --playground)\n");
+    return 2;
+  }
   const bool wantsShot = parser.isSet(screenshot);
   const bool wantsExport = parser.isSet(exportFigure);
   const QString exportPath = QDir::current().absoluteFilePath(parser.value(exportFigure));
@@ -254,9 +361,25 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   };
   // What happens once everything asked for is shown: export, screenshot, or nothing (stay open).
   const auto finish = [&] {
+    if (wantsExportAll) {
+      if (!window.lastError().isEmpty()) return fail(window.lastError());
+      QElapsedTimer timer;
+      timer.start();
+      QStringList written;
+      QString error;
+      const QString folder = QDir::current().absoluteFilePath(parser.value(exportAll));
+      const bool ok = window.exportAllFigures(folder, exportFormats, *figureSize, &written, &error);
+      for (const auto& file : written) std::printf("%s\n", qPrintable(QDir::toNativeSeparators(file)));
+      std::fprintf(stderr, "ropescope: %lld files in %lld ms\n", static_cast<long long>(written.size()),
+                   static_cast<long long>(timer.elapsed()));
+      if (!ok) return fail(error);
+      return QCoreApplication::exit(0);
+    }
     if (wantsExport) {
       QString error;
-      if (!window.lastError().isEmpty() || !window.exportFigure(exportPath, &error)) {
+      const bool exported =
+          figureSize ? window.exportFigure(exportPath, *figureSize, &error) : window.exportFigure(exportPath, &error);
+      if (!window.lastError().isEmpty() || !exported) {
         fail(window.lastError().isEmpty() ? error : window.lastError());
         return;
       }
@@ -323,7 +446,26 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     if (i < steps.size()) return steps[i]([&runStep, i] { runStep(i + 1); });
     if (!parser.isSet(sample) && !tabName.isEmpty() && !window.setCurrentTab(tabName)) {
       std::fprintf(stderr, "ropescope: --tab %s: these results have nothing to show there\n", qPrintable(tabName));
-      if (wantsExport || wantsShot) return QCoreApplication::exit(1);
+      if (wantsExport || wantsShot || wantsExportAll) return QCoreApplication::exit(1);
+    }
+    if (parser.isSet(select)) {
+      static const QRegularExpression tag(QStringLiteral("^L(\\d+)H(\\d+)$"),
+                                          QRegularExpression::CaseInsensitiveOption);
+      const QStringList heads = parser.value(select).split(QLatin1Char(','));
+      for (int i = 0; i < heads.size(); ++i) {
+        const auto match = tag.match(heads[i].trimmed());
+        if (!match.hasMatch())
+          return fail(QStringLiteral("--select %1: give heads as L1H0,L0H2").arg(parser.value(select)));
+        window.selectHead(match.captured(1).toInt(), match.captured(2).toInt());
+        if (i + 1 < heads.size()) window.bandsView()->pinSelectedHead();
+      }
+    }
+    if (parser.isSet(figure)) {
+      auto* pane = window.pane(window.currentTabId());
+      if (!pane || !pane->showFigure(parser.value(figure)))
+        return fail(QStringLiteral("--figure %1: the %2 tab has figures %3")
+                        .arg(parser.value(figure), window.currentTabId(),
+                             pane ? pane->figureIds().join(QStringLiteral(", ")) : QString()));
     }
     finish();
   };

@@ -2,6 +2,7 @@
 #include "app/main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
@@ -32,6 +33,7 @@
 #include "app/analysis_dialog.h"
 #include "app/engine_mask_codec.h"
 #include "app/engine_thread.h"
+#include "app/export_dialog.h"
 #include "app/playground_window.h"
 #include "engine/core/resources.h"
 #include "engine/core/version.h"
@@ -39,11 +41,13 @@
 #include "engine/results/schema.h"
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"
+#include "widgets/color_maps.h"
 #include "widgets/dimensions_view.h"
 #include "widgets/heads_view.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/layer_slice_view.h"
 #include "widgets/plot_export.h"
+#include "widgets/positional_view.h"
 #include "widgets/qa_sample_view.h"
 #include "widgets/qa_view.h"
 #include "widgets/results_pane.h"
@@ -75,6 +79,7 @@ QString tabKey(const QString& name) {
 const char* const kTabTitles[] = {
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Dimensions"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Heads"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Positional"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Retrieval vs utility"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Bands"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Angles"),
@@ -94,6 +99,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_tabs(new QTabWidget),
       m_dimensions(new widgets::DimensionsView),
       m_heads(new widgets::HeadsView),
+      m_positional(new widgets::PositionalView),
       m_scatter(new widgets::RetrievalScatterView),
       m_bands(new widgets::BandsView),
       m_angles(new widgets::AnglesView),
@@ -133,7 +139,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_modelInfo->hide();
   m_sources->hide();
   layout->addWidget(m_tabs, 1);
-  m_panes = {m_dimensions, m_heads, m_scatter, m_bands, m_angles, m_qa, m_sample};
+  m_panes = {m_dimensions, m_heads, m_positional, m_scatter, m_bands, m_angles, m_qa, m_sample};
   for (std::size_t i = 0; i < m_panes.size(); ++i) {
     m_panes[i]->setObjectName(tabIds()[static_cast<int>(i)]);
     m_tabs->addTab(m_panes[i], tr(kTabTitles[i]));
@@ -237,6 +243,8 @@ void MainWindow::buildMenus() {
   m_saveAction->setShortcut(QKeySequence::Save);
   m_exportAction = file->addAction(tr("&Export Figure…"), this, &MainWindow::chooseExport);
   m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+  m_exportAllAction = file->addAction(tr("Export &All Figures…"), this, &MainWindow::chooseExportAll);
+  m_exportAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
   file->addSeparator();
   auto* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -259,6 +267,8 @@ void MainWindow::buildMenus() {
       tr("What RoPE does, without a model: frequencies, wavelengths and rotations for any "
          "base θ, head size, context and scaling"));
   toolbar->addAction(m_playgroundAction);
+  view->addSeparator();
+  buildColorMapMenu(view);
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About RoPEScope"), this, &MainWindow::showAbout);
@@ -320,6 +330,7 @@ void MainWindow::updateActions() {
   m_saveAction->setEnabled(!m_busy && m_results.has_value());
   m_analysisAction->setEnabled(!m_busy && m_session.live() && m_liveHasData);
   m_exportAction->setEnabled(!m_busy && m_results.has_value() && current && current->hasData());
+  m_exportAllAction->setEnabled(!m_busy && m_results.has_value());
 }
 
 void MainWindow::openPath(const QString& path) {
@@ -540,8 +551,9 @@ void MainWindow::showLiveResults(const engine::ResultsFile& results, bool cancel
 }
 
 QStringList MainWindow::tabIds() {
-  return {QStringLiteral("dimensions"), QStringLiteral("heads"), QStringLiteral("scatter"), QStringLiteral("bands"),
-          QStringLiteral("angles"),     QStringLiteral("qa"),    QStringLiteral("sample")};
+  return {QStringLiteral("dimensions"), QStringLiteral("heads"), QStringLiteral("positional"),
+          QStringLiteral("scatter"),    QStringLiteral("bands"), QStringLiteral("angles"),
+          QStringLiteral("qa"),         QStringLiteral("sample")};
 }
 
 int MainWindow::tabIndex(const QString& name) const {
@@ -714,9 +726,22 @@ void MainWindow::showError(const QString& message) {
 }
 
 bool MainWindow::exportFigure(const QString& path, QString* error) {
+  auto* current = qobject_cast<widgets::ResultsPane*>(m_tabs->currentWidget());
+  const QSize onScreen = current ? current->plotWidget()->size().expandedTo(QSize(640, 400)) : QSize(640, 400);
+  const auto format = widgets::exportFormatForPath(path);
+  widgets::FigureSize size;
+  size.unit = widgets::SizeUnit::Pixels;
+  const double scale = format == widgets::ExportFormat::Png ? 2.0 : 1.0;
+  size.width = onScreen.width() * scale;
+  size.height = onScreen.height() * scale;
+  size.dpi = 96.0 * scale;
+  return exportFigure(path, size, error);
+}
+
+bool MainWindow::exportFigure(const QString& path, const widgets::FigureSize& size, QString* error) {
   const auto format = widgets::exportFormatForPath(path);
   if (!format) {
-    if (error) *error = tr("%1: unknown figure format; use .png or .svg").arg(path);
+    if (error) *error = tr("%1: unknown figure format; use .png, .svg, .pdf or .csv").arg(path);
     return false;
   }
   auto* current = qobject_cast<widgets::ResultsPane*>(m_tabs->currentWidget());
@@ -724,8 +749,53 @@ bool MainWindow::exportFigure(const QString& path, QString* error) {
     if (error) *error = tr("%1: the %2 tab has nothing to export").arg(path, m_tabs->tabText(m_tabs->currentIndex()));
     return false;
   }
-  const QSize size = current->plotWidget()->size().expandedTo(QSize(640, 400));
-  return current->exportTo(path, *format, size, *format == widgets::ExportFormat::Png ? 2.0 : 1.0, error);
+  return current->exportTo(path, *format, size, error);
+}
+
+bool MainWindow::exportAllFigures(const QString& folder, const std::vector<widgets::ExportFormat>& formats,
+                                  const widgets::FigureSize& size, QStringList* written, QString* error) {
+  QStringList failures;
+  const auto report = [&](bool ok) {
+    if (error) *error = failures.join(QLatin1Char('\n'));
+    return ok;
+  };
+  if (formats.empty()) {
+    failures << tr("%1: no figure format chosen").arg(folder);
+    return report(false);
+  }
+  if (!QDir().mkpath(folder)) {
+    failures << tr("%1: cannot make the folder").arg(folder);
+    return report(false);
+  }
+  QString sizeError;
+  if (!widgets::exportGeometry(size, &sizeError)) {
+    failures << tr("%1: %2").arg(folder, sizeError);
+    return report(false);
+  }
+  const QStringList ids = tabIds();
+  int exported = 0;
+  for (std::size_t t = 0; t < m_panes.size(); ++t) {
+    auto* pane = m_panes[t];
+    if (!pane->hasData()) continue;
+    const QString shown = pane->currentFigureId();
+    for (const auto& figure : pane->figureIds()) {
+      if (!pane->showFigure(figure)) continue;
+      const QString base = ids.value(static_cast<int>(t)) + (figure.isEmpty() ? QString() : QLatin1Char('-') + figure);
+      for (const auto format : formats) {
+        const QString path = QDir(folder).filePath(base + QLatin1Char('.') + widgets::exportFormatName(format));
+        QString why;
+        if (pane->exportTo(path, format, size, &why)) {
+          ++exported;
+          if (written) *written << path;
+        } else {
+          failures << why;
+        }
+      }
+    }
+    pane->showFigure(shown);
+  }
+  if (exported == 0 && failures.isEmpty()) failures << tr("%1: no tab has a figure to export").arg(folder);
+  return report(failures.isEmpty());
 }
 
 void MainWindow::chooseModel() {
@@ -759,16 +829,63 @@ void MainWindow::chooseSaveResults() {
 
 void MainWindow::chooseExport() {
   QString filter;
-  auto path = QFileDialog::getSaveFileName(this, tr("Export figure"), lastFolder(),
-                                           tr("PNG image (*.png);;SVG drawing (*.svg)"), &filter);
+  auto path = QFileDialog::getSaveFileName(
+      this, tr("Export figure"), lastFolder(),
+      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;CSV data (*.csv)"), &filter);
   if (path.isEmpty()) return;
-  if (QFileInfo(path).suffix().isEmpty()) path += filter.contains(QStringLiteral("svg")) ? ".svg" : ".png";
+  if (QFileInfo(path).suffix().isEmpty()) {
+    for (const auto format : widgets::kExportFormats)
+      if (filter.contains(QStringLiteral("*.") + widgets::exportFormatName(format)))
+        path += QLatin1Char('.') + widgets::exportFormatName(format);
+  }
   rememberFolder(path);
+  widgets::FigureSize size = ExportDialog::rememberedSize();
+  if (widgets::exportFormatForPath(path) != widgets::ExportFormat::Csv) {
+    ExportDialog dialog(false, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    size = dialog.figureSize();
+  }
   QString error;
-  if (exportFigure(path, &error))
+  if (exportFigure(path, size, &error))
     statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
   else
     showError(error);
+}
+
+void MainWindow::chooseExportAll() {
+  ExportDialog dialog(true, this);
+  if (dialog.exec() != QDialog::Accepted) return;
+  const QString folder = QFileDialog::getExistingDirectory(this, tr("Export all figures into"), lastFolder());
+  if (folder.isEmpty()) return;
+  rememberFolder(folder);
+  QStringList written;
+  QString error;
+  if (exportAllFigures(folder, dialog.formats(), dialog.figureSize(), &written, &error))
+    statusBar()->showMessage(tr("Exported %n file(s) into %1", nullptr, static_cast<int>(written.size())).arg(folder),
+                             8000);
+  else
+    showError(error);
+}
+
+void MainWindow::buildColorMapMenu(QMenu* view) {
+  auto* menu = view->addMenu(tr("&Colour Map"));
+  auto* group = new QActionGroup(menu);
+  const QString names[] = {tr("&Viridis"), tr("&Cividis (colour-blind safe)"), tr("&Greys (print)")};
+  const auto maps = {widgets::ColorMap::Viridis, widgets::ColorMap::Cividis, widgets::ColorMap::Greys};
+  int i = 0;
+  for (const auto map : maps) {
+    auto* action = menu->addAction(names[i++], this, [map] { widgets::ColorMaps::instance().setSequential(map); });
+    action->setCheckable(true);
+    action->setChecked(widgets::ColorMaps::instance().sequential() == map);
+    action->setData(widgets::colorMapName(map));
+    group->addAction(action);
+  }
+  connect(&widgets::ColorMaps::instance(), &widgets::ColorMaps::changed, menu, [menu] {
+    const QString current = widgets::colorMapName(widgets::ColorMaps::instance().sequential());
+    for (auto* action : menu->actions()) action->setChecked(action->data().toString() == current);
+  });
+  menu->setToolTipsVisible(true);
+  menu->setToolTip(tr("Heatmaps of signed values (ρ) use a diverging map centred on 0 whatever is chosen here"));
 }
 
 PlaygroundWindow* MainWindow::showPlayground() {

@@ -13,6 +13,7 @@
 #include "app/engine_worker.h"
 #include "app/session.h"
 #include "engine/io/results_io.h"
+#include "widgets/plot_export.h"
 
 class QLabel;
 class QProgressBar;
@@ -29,6 +30,7 @@ class AnglesView;
 class BandsView;
 class DimensionsView;
 class HeadsView;
+class PositionalView;
 class QaSampleView;
 class QaView;
 class ResultsPane;
@@ -84,11 +86,20 @@ class MainWindow : public QMainWindow {
   QString headerText() const;
   // The status bar's permanent text for the selected head (empty without a selection).
   QString selectionText() const;
-  // Exports the current tab's figure; format from the suffix (.png / .svg). Returns false with an
-  // error (also when the current tab has nothing to show).
+  // Exports the current tab's figure; format from the suffix (.png, .svg, .pdf, .csv). Without a
+  // size, the plot's size on screen (at least 640 x 400) and PNG at twice its pixels. Returns false
+  // with an error (also when the current tab has nothing to show).
   bool exportFigure(const QString& path, QString* error = nullptr);
+  bool exportFigure(const QString& path, const widgets::FigureSize& size, QString* error = nullptr);
+  // File ▸ Export All Figures: every figure of every tab with data (each choice of its selectors,
+  // ResultsPane::figureIds) in each format into `folder` (made when missing), as
+  // "<tab>[-<figure>].<format>"; the tabs' selectors are restored after. Appends the files
+  // written to `written`; false with `error` (every failure, one a line) when any failed or
+  // there was nothing to export.
+  bool exportAllFigures(const QString& folder, const std::vector<widgets::ExportFormat>& formats,
+                        const widgets::FigureSize& size, QStringList* written, QString* error = nullptr);
 
-  // Tabs by id: "dimensions", "heads", "scatter", "bands", "angles", "qa", "sample".
+  // Tabs by id: "dimensions", "heads", "positional", "scatter", "bands", "angles", "qa", "sample".
   static QStringList tabIds();
   // Shows the tab named `name`: an id, its English or translated title, any case, spaces and
   // punctuation ignored ("Heads", "retrieval vs utility", "qa"). False for an unknown name or a
@@ -110,6 +121,7 @@ class MainWindow : public QMainWindow {
   widgets::WeightNormsView* weightNormsView() const;
   widgets::DimensionsView* dimensionsView() const { return m_dimensions; }
   widgets::HeadsView* headsView() const { return m_heads; }
+  widgets::PositionalView* positionalView() const { return m_positional; }
   widgets::RetrievalScatterView* scatterView() const { return m_scatter; }
   widgets::BandsView* bandsView() const { return m_bands; }
   widgets::AnglesView* anglesView() const { return m_angles; }
@@ -161,6 +173,8 @@ class MainWindow : public QMainWindow {
   void chooseResults();
   void chooseSaveResults();
   void chooseExport();
+  void chooseExportAll();
+  void buildColorMapMenu(QMenu* view);
   void showAbout();
 
   EngineThread* m_engine;
@@ -171,6 +185,7 @@ class MainWindow : public QMainWindow {
   QTabWidget* m_tabs;
   widgets::DimensionsView* m_dimensions;
   widgets::HeadsView* m_heads;
+  widgets::PositionalView* m_positional;
   widgets::RetrievalScatterView* m_scatter;
   widgets::BandsView* m_bands;
   widgets::AnglesView* m_angles;
@@ -184,6 +199,7 @@ class MainWindow : public QMainWindow {
   std::unique_ptr<QElapsedTimer> m_jobTimer;  // for the ETA
   QAction* m_saveAction = nullptr;
   QAction* m_exportAction = nullptr;
+  QAction* m_exportAllAction = nullptr;
   QAction* m_analysisAction = nullptr;
   QAction* m_playgroundAction = nullptr;
   PlaygroundWindow* m_playground = nullptr;  // made when first shown; a child window

@@ -90,6 +90,21 @@ inline engine::ResultsFile fullResults() {
                                      {"fit_last", "0.125 0.3"},
                                      {"utility_first_dims", "1"}};
   r.arrays["/positional/rho"] = rho;
+  // Head (l, h) is dominated by pair (l + h) % kPairs for 70 % of its pairs; its mean dominant
+  // pair at distance bin b is l + 0.5 h + 0.25 b (bin 1 empty for L0H0).
+  auto hist = array({kLayers, kHeads, kPairs}, {"layer", "head", "pair"});
+  auto byDistance = array({kLayers, kHeads, 3}, {"layer", "head", "distance_bin"});
+  for (int l = 0; l < kLayers; ++l)
+    for (int h = 0; h < kHeads; ++h) {
+      for (int p = 0; p < kPairs; ++p) hist.at({l, h, p}) = p == (l + h) % kPairs ? 0.7f : 0.1f;
+      for (int b = 0; b < 3; ++b)
+        byDistance.at({l, h, b}) = l == 0 && h == 0 && b == 1 ? kNaN : l + 0.5f * h + 0.25f * b;
+    }
+  auto edges = array({4}, {"edge"});
+  edges.values = {1.0f, 4.0f, 16.0f, 64.0f};
+  r.arrays["/positional/dominant_hist"] = hist;
+  r.arrays["/positional/mean_dominant_by_distance"] = byDistance;
+  r.arrays["/positional/distance_bin_edges"] = edges;
 
   const std::vector<float> turns{100.0f, 5.0f, 0.5f, 0.01f};
   auto t = array({kPairs}, {"pair"});

@@ -109,4 +109,28 @@ void DimensionsView::rebuildMeasureCombo() {
   m_measureCombo->setCurrentIndex(m_measureCombo->findData(static_cast<int>(wanted)));
 }
 
+QStringList DimensionsView::figureIds() const {
+  QStringList ids;
+  if (m_norms->hasResults()) ids << QStringLiteral("q-norms") << QStringLiteral("k-norms");
+  if (m_utility->hasData()) ids << QStringLiteral("utility");
+  return ids;
+}
+
+QString DimensionsView::currentFigureId() const {
+  if (!hasData()) return {};
+  if (m_measure == kUtility) return QStringLiteral("utility");
+  return m_norms->projection() == WeightNormsView::kKey ? QStringLiteral("k-norms") : QStringLiteral("q-norms");
+}
+
+bool DimensionsView::showFigure(const QString& id) {
+  if (!figureIds().contains(id)) return false;
+  if (id == QLatin1String("utility")) {
+    setMeasure(kUtility);
+    return true;
+  }
+  setMeasure(kWeightNorms);
+  m_norms->setProjection(id == QLatin1String("k-norms") ? WeightNormsView::kKey : WeightNormsView::kQuery);
+  return true;
+}
+
 }  // namespace ropescope::widgets

@@ -27,6 +27,10 @@ class DimensionsView : public ResultsPane {
   QString unavailableText() const override;
   void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
+  // "q-norms", "k-norms", "utility" (those the results hold).
+  QStringList figureIds() const override;
+  QString currentFigureId() const override;
+  bool showFigure(const QString& id) override;
 
   // Switches to a measure the results hold; others are ignored.
   void setMeasure(Measure measure);

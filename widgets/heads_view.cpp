@@ -110,6 +110,40 @@ void HeadsView::selectHead(int layer, int head) {
 
 QWidget* HeadsView::plotWidget() const { return m_heatmap->plotWidget(); }
 
+namespace {
+QString measureId(HeadsView::Measure measure) {
+  switch (measure) {
+    case HeadsView::kRetrieval:
+      return QStringLiteral("retrieval");
+    case HeadsView::kPositionalRho:
+      return QStringLiteral("positional-rho");
+    case HeadsView::kUtilityFirst:
+      return QStringLiteral("utility-first");
+    case HeadsView::kUtilityLast:
+      return QStringLiteral("utility-last");
+  }
+  return {};
+}
+}  // namespace
+
+QStringList HeadsView::figureIds() const {
+  QStringList ids;
+  for (const auto& e : m_measures) ids << measureId(e.measure);
+  return ids;
+}
+
+QString HeadsView::currentFigureId() const { return hasData() ? measureId(measure()) : QString(); }
+
+bool HeadsView::showFigure(const QString& id) {
+  for (const auto& e : m_measures) {
+    if (measureId(e.measure) == id) {
+      setMeasure(e.measure);
+      return true;
+    }
+  }
+  return false;
+}
+
 void HeadsView::refresh() {
   if (!hasData()) {
     m_heatmap->clear();
@@ -117,6 +151,8 @@ void HeadsView::refresh() {
     return;
   }
   const Entry& e = m_measures[static_cast<std::size_t>(m_current)];
+  // ρ is signed: blue for negative, white at 0, red for positive.
+  m_heatmap->setSignedValues(e.measure == kPositionalRho);
   m_heatmap->setMatrix(static_cast<int>(e.values.shape[0]), static_cast<int>(e.values.shape[1]), e.values.values);
   m_heatmap->setLabels(e.title, tr("layer"), tr("head"), e.valueLabel);
 }

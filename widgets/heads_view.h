@@ -28,6 +28,9 @@ class HeadsView : public ResultsPane {
   QString unavailableText() const override;
   void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
+  QStringList figureIds() const override;
+  QString currentFigureId() const override;
+  bool showFigure(const QString& id) override;
 
   // Measures present, in selector order.
   std::vector<Measure> measures() const;

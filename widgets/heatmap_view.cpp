@@ -14,6 +14,8 @@
 #include <limits>
 #include <utility>
 
+#include "widgets/color_gradient.h"
+#include "widgets/color_maps.h"
 #include "widgets/view_support.h"
 
 namespace ropescope::widgets {
@@ -22,21 +24,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // A press and release closer than this (Manhattan, pixels) is a click, as QCustomPlot counts it.
 constexpr double kClickSlop = 3.0;
-
-// QCustomPlot 2.1 has no viridis preset; these are matplotlib's viridis at 0, 1/8, ..., 1.
-// Perceptually uniform and readable in greyscale, so NaN grey stays distinguishable.
-QCPColorGradient viridisGradient() {
-  static constexpr QRgb kStops[] = {0x440154, 0x472c7a, 0x3b518b, 0x2c718e, 0x21908d,
-                                    0x27ad81, 0x5cc863, 0xaadc32, 0xfde725};
-  constexpr int kCount = static_cast<int>(std::size(kStops));
-  QCPColorGradient gradient;
-  gradient.clearColorStops();
-  for (int i = 0; i < kCount; ++i) gradient.setColorStopAt(double(i) / (kCount - 1), QColor(kStops[i]));
-  gradient.setColorInterpolation(QCPColorGradient::ciRGB);
-  gradient.setNanHandling(QCPColorGradient::nhNanColor);
-  gradient.setNanColor(QColor(190, 190, 190));
-  return gradient;
-}
 
 void useIntegerTicks(QCPAxis* axis) {
   QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
@@ -68,6 +55,16 @@ QCPRange colorRangeOf(const std::vector<float>& values) {
   return QCPRange(lo, hi);
 }
 
+// [-m, m] for the largest finite |value| m (so 0 is the diverging map's white), [-1, 1] when
+// every value is 0 or none is finite.
+QCPRange symmetricRangeOf(const std::vector<float>& values) {
+  double m = 0.0;
+  for (float v : values)
+    if (std::isfinite(v)) m = std::max(m, std::abs(double(v)));
+  if (m == 0.0) m = 1.0;
+  return QCPRange(-m, m);
+}
+
 }  // namespace
 
 HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
@@ -96,7 +93,11 @@ HeatmapView::HeatmapView(QWidget* parent) : QWidget(parent) {
   m_plot->plotLayout()->addElement(1, 1, m_scale);
   m_scale->setType(QCPAxis::atRight);
   m_map->setColorScale(m_scale);  // takes over the scale's gradient: set ours after this
-  m_map->setGradient(viridisGradient());
+  m_map->setGradient(gradientOf(false));
+  connect(&ColorMaps::instance(), &ColorMaps::changed, this, [this] {
+    m_map->setGradient(gradientOf(m_signed));
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+  });
 
   // Keeps the colour scale exactly as tall as the map.
   auto* margins = new QCPMarginGroup(m_plot);
@@ -147,11 +148,35 @@ bool HeatmapView::setMatrix(int rows, int cols, std::vector<float> values) {
   }
   // Not rescaleDataRange(true): QCPColorMapData::recalculateDataBounds starts from cell 0, so a
   // NaN there makes the whole range NaN.
-  m_map->setDataRange(colorRangeOf(values));
+  m_map->setDataRange(m_signed ? symmetricRangeOf(values) : colorRangeOf(values));
   applyAxisRanges();
   updateMark();
   m_plot->replot(QCustomPlot::rpQueuedReplot);
   return true;
+}
+
+void HeatmapView::setSignedValues(bool on) {
+  if (on == m_signed) return;
+  m_signed = on;
+  m_map->setGradient(gradientOf(on));
+  // Red marks vanish in the diverging map's red half; green shows on blue, white and red.
+  const QColor mark = on ? QColor(0, 170, 0) : selectionColor();
+  m_mark->setPen(QPen(mark, 2.5));
+  m_rowMark->setPen(QPen(mark, 2.0, Qt::DashLine));
+  if (m_rows > 0) {
+    std::vector<float> values;
+    values.reserve(static_cast<std::size_t>(m_rows) * m_cols);
+    for (int r = 0; r < m_rows; ++r)
+      for (int c = 0; c < m_cols; ++c) values.push_back(static_cast<float>(m_map->data()->cell(c, r)));
+    m_map->setDataRange(on ? symmetricRangeOf(values) : colorRangeOf(values));
+  }
+  m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QColor HeatmapView::colorOfValue(double value) const {
+  const QCPRange range = m_map->dataRange();
+  const double t = range.size() > 0 ? (value - range.lower) / range.size() : 0.5;
+  return m_signed ? divergingColorAt(t) : colorAt(ColorMaps::instance().sequential(), t);
 }
 
 void HeatmapView::clear() {

@@ -1,6 +1,7 @@
 // A rows x columns colour map (QCustomPlot) with hover tooltips, click signals and export. GUI thread only.
 #pragma once
 
+#include <QColor>
 #include <QPair>
 #include <QPointF>
 #include <QString>
@@ -41,6 +42,13 @@ class HeatmapView : public QWidget {
   // values, widened around a single value when they are all equal, [0, 1] when all are NaN.
   bool setMatrix(int rows, int cols, std::vector<float> values);
   void clear();
+
+  // Signed values (a correlation, say): the diverging map with 0 at its centre and a range
+  // symmetric about 0; otherwise the app's sequential map over the values' range.
+  void setSignedValues(bool on);
+  bool signedValues() const { return m_signed; }
+  // The colour a value is drawn in under the current map and range (for tests and legends).
+  QColor colorOfValue(double value) const;
 
   void setLabels(const QString& title, const QString& rowAxis, const QString& colAxis, const QString& valueLabel);
   // An empty formatter restores the default "row r, col c: value".
@@ -102,6 +110,7 @@ class HeatmapView : public QWidget {
   std::optional<Cell> m_markedCell;
   std::optional<int> m_markedRow;
   bool m_keyboard = false;
+  bool m_signed = false;
   TooltipFormatter m_formatter;
   int m_rows = 0;
   int m_cols = 0;

@@ -14,4 +14,25 @@ bool ResultsPane::exportTo(const QString& path, ExportFormat format, QSize size,
   return exportPlot(*plot, path, format, size, scale, error);
 }
 
+QByteArray ResultsPane::csvData() const {
+  auto* plot = qobject_cast<QCustomPlot*>(plotWidget());
+  return plot ? plotCsv(*plot) : QByteArray();
+}
+
+bool ResultsPane::exportTo(const QString& path, ExportFormat format, const FigureSize& size, QString* error) {
+  if (format == ExportFormat::Csv) {
+    if (!hasData()) {
+      if (error != nullptr) *error = tr("%1: this page has no data to export").arg(path);
+      return false;
+    }
+    return exportCsv(path, csvData(), error);
+  }
+  auto* plot = qobject_cast<QCustomPlot*>(plotWidget());
+  if (plot == nullptr) {
+    if (error != nullptr) *error = tr("%1: this page has no plot to export").arg(path);
+    return false;
+  }
+  return exportPlot(*plot, path, format, size, error);
+}
+
 }  // namespace ropescope::widgets

@@ -35,6 +35,20 @@ class ResultsPane : public QWidget {
   virtual QWidget* plotWidget() const = 0;
   // Writes plotWidget() to `path` as exportPlot does.
   bool exportTo(const QString& path, ExportFormat format, QSize size, double scale = 1.0, QString* error = nullptr);
+  bool exportTo(const QString& path, ExportFormat format, const FigureSize& size, QString* error = nullptr);
+
+  // The data behind the figure shown, as tidy CSV (one row per drawn value, named columns); by
+  // default plotCsv() of plotWidget(). Panes whose points stand for heads add their layer and head.
+  virtual QByteArray csvData() const;
+
+  // The figures this pane can show, as ids that fit in file names ("retrieval", "q"), in selector
+  // order; one unnamed figure ("") by default. Each is one choice of the pane's selectors.
+  virtual QStringList figureIds() const { return {QString()}; }
+  // The id of the figure shown now (one of figureIds()).
+  virtual QString currentFigureId() const { return {}; }
+  // Shows figure `id` as choosing it in the selectors would; false (changing nothing) for an id
+  // not in figureIds().
+  virtual bool showFigure(const QString& id) { return id.isEmpty(); }
 
  Q_SIGNALS:
   // The user clicked a head (query head index) in this pane.

@@ -14,6 +14,8 @@
 #include <limits>
 #include <utility>
 
+#include "widgets/color_gradient.h"
+#include "widgets/color_maps.h"
 #include "widgets/view_support.h"
 
 namespace ropescope::widgets {
@@ -90,12 +92,9 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
   m_plot->installEventFilter(this);
   m_title = addPlotTitle(*m_plot, font());
 
-  const QColor dots = seriesColor(0);
-  QColor fill = dots;
-  fill.setAlpha(150);
+  // Every head as a thin grey ring over its layer's disc: the rings keep overlapping discs apart.
   m_pointsGraph = m_plot->addGraph();
   m_pointsGraph->setLineStyle(QCPGraph::lsNone);
-  m_pointsGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, dots, fill, 7));
   m_fitGraph = m_plot->addGraph();
   m_fitGraph->setPen(QPen(seriesColor(1), 2));
   m_selectedGraph = m_plot->addGraph();
@@ -106,6 +105,24 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
 
   placeLegendBelow(*m_plot, 2);
   m_plot->xAxis->setLabel(tr("retrieval score"));
+  m_layerScale = new QCPColorScale(m_plot);
+  m_plot->plotLayout()->addElement(1, 1, m_layerScale);
+  m_layerScale->setType(QCPAxis::atRight);
+  m_layerScale->setGradient(gradientOf(false));
+  m_layerScale->axis()->setLabel(tr("layer"));
+  {
+    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+    ticker->setTickStep(1.0);
+    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_layerScale->axis()->setTicker(ticker);
+  }
+  auto* margins = new QCPMarginGroup(m_plot);
+  m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+  m_layerScale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
+  connect(&ColorMaps::instance(), &ColorMaps::changed, this, [this] {
+    m_layerScale->setGradient(gradientOf(false));
+    refresh();
+  });
 
   setToolbarLayout(this, toolbar, m_plot);
 
@@ -193,6 +210,42 @@ QString RetrievalScatterView::fitLegend() const { return m_fitGraph->name(); }
 
 QString RetrievalScatterView::title() const { return m_title->text(); }
 
+QColor RetrievalScatterView::pointColor(int pointIndex) const {
+  if (pointIndex < 0 || pointIndex >= static_cast<int>(m_points.size())) return {};
+  const int layers = layerCount();
+  const int l = m_points[static_cast<std::size_t>(pointIndex)].layer;
+  return colorAt(ColorMaps::instance().sequential(), layers > 1 ? double(l) / (layers - 1) : 0.5);
+}
+
+QByteArray RetrievalScatterView::csvData() const {
+  QByteArray out = "layer,head,retrieval score,mean utility of the first " + m_dims.toUtf8() +
+                   " dims,mean utility of the last " + m_dims.toUtf8() + " dims\n";
+  if (!hasData()) return out;
+  const auto number = [](double v) { return std::isnan(v) ? QByteArray() : QByteArray::number(v, 'g', 9); };
+  for (int l = 0; l < m_score.dim(0); ++l)
+    for (int h = 0; h < m_score.dim(1); ++h) {
+      const double x = m_score.at({l, h});
+      if (!std::isfinite(x)) continue;
+      out += QByteArray::number(l) + ',' + QByteArray::number(h) + ',' + number(x) + ',' +
+             number(m_utility[0].at({l, h})) + ',' + number(m_utility[1].at({l, h})) + '\n';
+    }
+  return out;
+}
+
+QStringList RetrievalScatterView::figureIds() const {
+  return hasData() ? QStringList{QStringLiteral("first"), QStringLiteral("last")} : QStringList{};
+}
+
+QString RetrievalScatterView::currentFigureId() const {
+  return hasData() ? (m_showLast ? QStringLiteral("last") : QStringLiteral("first")) : QString();
+}
+
+bool RetrievalScatterView::showFigure(const QString& id) {
+  if (!figureIds().contains(id)) return false;
+  setShowLast(id == QLatin1String("last"));
+  return true;
+}
+
 QString RetrievalScatterView::tooltipText(int pointIndex) const {
   if (pointIndex < 0 || pointIndex >= static_cast<int>(m_points.size())) return {};
   const Point& p = m_points[static_cast<std::size_t>(pointIndex)];
@@ -228,6 +281,26 @@ bool RetrievalScatterView::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void RetrievalScatterView::refresh() {
+  // One graph per layer, drawn under the rings; made again when the layer count changes.
+  const auto layerTotal = static_cast<std::size_t>(layerCount());
+  if (m_layerGraphs.size() != layerTotal) {
+    for (auto* graph : m_layerGraphs) m_plot->removeGraph(graph);
+    m_layerGraphs.clear();
+    for (std::size_t l = 0; l < layerTotal; ++l) {
+      auto* graph = m_plot->addGraph();
+      graph->setLineStyle(QCPGraph::lsNone);
+      // A scatter style without a pen falls back to the graph's pen: none either.
+      graph->setPen(QPen(Qt::NoPen));
+      graph->removeFromLegend();
+      graph->setName(tr("layer %1").arg(l));
+      graph->setVisible(true);
+      m_layerGraphs.push_back(graph);
+    }
+    // Discs under the rings, the fit and the selection.
+    if (!m_plot->layer(QStringLiteral("discs")))
+      m_plot->addLayer(QStringLiteral("discs"), m_plot->layer(QStringLiteral("main")), QCustomPlot::limBelow);
+    for (auto* graph : m_layerGraphs) graph->setLayer(QStringLiteral("discs"));
+  }
   m_points.clear();
   m_pointsGraph->data()->clear();
   m_fitGraph->data()->clear();
@@ -262,6 +335,24 @@ void RetrievalScatterView::refresh() {
   QVector<double> xs, ys;
   for (const auto& p : m_points) xs.push_back(p.x), ys.push_back(p.y);
   m_pointsGraph->setData(xs, ys);
+  // Readable from 8 to thousands of heads: smaller, more transparent discs as they get many.
+  const int layers = layerCount();
+  const auto n = m_points.size();
+  const double size = n <= 64 ? 9.0 : n <= 512 ? 7.0 : 5.5;
+  const int alpha = n <= 64 ? 230 : n <= 512 ? 170 : 130;
+  m_pointsGraph->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(QColor(60, 60, 60, alpha / 2), 0.8), Qt::NoBrush, size));
+  for (int l = 0; l < layers; ++l) {
+    QVector<double> lx, ly;
+    for (const auto& p : m_points)
+      if (p.layer == l) lx.push_back(p.x), ly.push_back(p.y);
+    QColor fill = colorAt(ColorMaps::instance().sequential(), layers > 1 ? double(l) / (layers - 1) : 0.5);
+    fill.setAlpha(alpha);
+    auto* graph = m_layerGraphs[static_cast<std::size_t>(l)];
+    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::NoPen), QBrush(fill), size));
+    graph->setData(lx, ly);
+  }
+  m_layerScale->setDataRange(layers > 1 ? QCPRange(0, layers - 1) : QCPRange(-0.5, 0.5));
 
   const Fit computed = leastSquares(m_points);
   const bool fromFile = m_fileSlope[side] && m_fileIntercept[side];
@@ -321,7 +412,7 @@ void RetrievalScatterView::onMouseMove(QMouseEvent* event) {
     return;
   }
   m_hovered = index;
-  QToolTip::showText(event->globalPosition().toPoint(), tooltipText(*index), m_plot);
+  showTooltipInside(m_plot, event->position().toPoint(), tooltipText(*index));
 }
 
 void RetrievalScatterView::onMouseRelease(QMouseEvent* event) {

@@ -3,6 +3,7 @@
 // Hover names the head, a click selects it. GUI thread only.
 #pragma once
 
+#include <QColor>
 #include <QPointF>
 #include <QString>
 #include <optional>
@@ -12,6 +13,7 @@
 #include "widgets/results_pane.h"
 
 class QCustomPlot;
+class QCPColorScale;
 class QCPGraph;
 class QCPTextElement;
 class QMouseEvent;
@@ -41,6 +43,11 @@ class RetrievalScatterView : public ResultsPane {
   QString unavailableText() const override;
   void selectHead(int layer, int head) override;
   QWidget* plotWidget() const override;
+  // layer, head, retrieval score and both utilities of every head with a finite score.
+  QByteArray csvData() const override;
+  QStringList figureIds() const override;
+  QString currentFigureId() const override;
+  bool showFigure(const QString& id) override;
 
   // false: utility of the first dims (default); true: of the last dims.
   void setShowLast(bool last);
@@ -57,6 +64,10 @@ class RetrievalScatterView : public ResultsPane {
   QString fitLegend() const;
   QString title() const;
   std::optional<std::pair<int, int>> selectedHead() const { return m_selected; }
+
+  // Points are coloured by layer (the colour scale's range is 0 .. layers - 1).
+  QColor pointColor(int pointIndex) const;
+  int layerCount() const { return hasData() ? static_cast<int>(m_score.dim(0)) : 0; }
 
   QString tooltipText(int pointIndex) const;
   // The point nearest `pixel` within a few pixels (index into points()), in plotWidget() pixels.
@@ -90,6 +101,8 @@ class RetrievalScatterView : public ResultsPane {
   QCPGraph* m_pointsGraph = nullptr;
   QCPGraph* m_fitGraph = nullptr;
   QCPGraph* m_selectedGraph = nullptr;
+  std::vector<QCPGraph*> m_layerGraphs;  // one per layer, filled discs in the layer's colour
+  QCPColorScale* m_layerScale = nullptr;
 };
 
 }  // namespace ropescope::widgets

@@ -1,6 +1,10 @@
 // Helpers shared by the results views. GUI thread only (the array checks may be called from any thread).
 #include "widgets/view_support.h"
 
+#include <QFontMetrics>
+#include <QToolTip>
+#include <algorithm>
+
 #include <qcustomplot.h>
 
 #include <QFont>
@@ -111,5 +115,22 @@ QVBoxLayout* setToolbarLayout(QWidget* page, QHBoxLayout* toolbar, QWidget* cont
 }
 
 QString headTag(int layer, int head) { return QStringLiteral("L%1H%2").arg(layer).arg(head); }
+
+void showTooltipInside(QWidget* widget, QPoint pos, const QString& text) {
+  if (text.isEmpty()) {
+    QToolTip::hideText();
+    return;
+  }
+  const QFontMetrics metrics(QToolTip::font());
+  const QSize box = metrics.size(0, text) + QSize(16, 12);  // the tooltip's padding
+  const QRect inside(widget->window()->mapToGlobal(QPoint(0, 0)), widget->window()->size());
+  QPoint at = widget->mapToGlobal(pos) + QPoint(14, 16);
+  if (at.x() + box.width() > inside.right()) at.setX(widget->mapToGlobal(pos).x() - 14 - box.width());
+  if (at.y() + box.height() > inside.bottom()) at.setY(widget->mapToGlobal(pos).y() - 10 - box.height());
+  at.setX(std::max(at.x(), inside.left()));
+  at.setY(std::max(at.y(), inside.top()));
+  // QToolTip places the tip below-right of the point it is given: give it the top-left corner.
+  QToolTip::showText(at - QPoint(2, 16), text, widget);
+}
 
 }  // namespace ropescope::widgets

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QColor>
+#include <QPoint>
 #include <QString>
 #include <cstddef>
 #include <optional>
@@ -57,6 +58,10 @@ QLabel* addLabelled(QHBoxLayout* toolbar, const QString& text, QWidget* widget);
 // Gives `page` its layout: `toolbar` (closed with a stretch) above `content`, which takes the
 // remaining height, with no outer margins.
 QVBoxLayout* setToolbarLayout(QWidget* page, QHBoxLayout* toolbar, QWidget* content);
+
+// Shows `text` as a tooltip near `pos` (in `widget`'s pixels), moved so that it stays inside
+// `widget`'s window: left of the cursor near the right edge, above it near the bottom.
+void showTooltipInside(QWidget* widget, QPoint pos, const QString& text);
 
 // "L3H5": layer and head as the papers write them.
 QString headTag(int layer, int head);

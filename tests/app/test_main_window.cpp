@@ -396,6 +396,103 @@ TEST(RopescopeBinary, ScreenshotRendersTheLoadedModel) {
   EXPECT_GT(colours.size(), 40u);
 }
 
+// Reads a CSV written by the export (no quoted fields in these) as rows of fields.
+std::vector<QStringList> readCsv(const QString& path) {
+  QFile file(path);
+  std::vector<QStringList> rows;
+  if (!file.open(QIODevice::ReadOnly)) return rows;
+  for (const auto& line : QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+    rows.push_back(line.split(QLatin1Char(',')));
+  return rows;
+}
+
+// A results file of the demo model with every analysis, made once by the CLI (about 5 s).
+QString fullDemoResults() {
+  static QTemporaryDir dir;
+  const QString path = dir.filePath(QStringLiteral("all.h5"));
+  if (QFileInfo::exists(path)) return path;
+  QProcess cli;
+  cli.setProcessChannelMode(QProcess::MergedChannels);
+  cli.start(QStringLiteral(ROPESCOPE_CLI_BINARY),
+            {"analyze", "--model", "demo", "--data", "demo", "--samples", "2", "--gold-positions", "0,19",
+             "--utility-steps", "20", "--token-samples", "2", "--paper-masks", "--output", path});
+  EXPECT_TRUE(cli.waitForFinished(180000));
+  EXPECT_EQ(cli.exitCode(), 0) << cli.readAll().toStdString();
+  return path;
+}
+
+TEST(RopescopeBinary, ExportAllWritesEveryAnalysisInEveryFormatWithoutADisplay) {
+  const QString results = fullDemoResults();
+  QTemporaryDir dir;
+  const QString out = dir.filePath(QStringLiteral("figures"));
+  // No display at all: the export must not need one.
+  QProcess app;
+  app.setProcessChannelMode(QProcess::SeparateChannels);
+  auto env = QProcessEnvironment::systemEnvironment();
+  env.remove(QStringLiteral("DISPLAY"));
+  env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+  env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+  app.setProcessEnvironment(env);
+  app.start(QStringLiteral(ROPESCOPE_APP_BINARY), {QStringLiteral("--results"), results, QStringLiteral("--export-all"),
+                                                   out, QStringLiteral("--size"), QStringLiteral("120x80mm")});
+  ASSERT_TRUE(app.waitForFinished(120000));
+  const QString errors = QString::fromLocal8Bit(app.readAllStandardError());
+  ASSERT_EQ(app.exitStatus(), QProcess::NormalExit) << errors.toStdString();
+  ASSERT_EQ(app.exitCode(), 0) << errors.toStdString();
+  // One figure (at least) per analysis: norms, retrieval, utility, qa, bands, positional, angles.
+  const QStringList figures = {
+      "dimensions-q-norms",  "heads-retrieval",     "dimensions-utility", "qa",     "bands-q",
+      "bands-profiles",      "positional-distance", "positional-rho",     "angles", "scatter-first",
+      "heads-positional-rho"};
+  for (const auto& figure : figures)
+    for (const char* format : {"png", "svg", "pdf", "csv"}) {
+      const QFileInfo file(QDir(out).filePath(figure + QLatin1Char('.') + QLatin1String(format)));
+      EXPECT_TRUE(file.exists() && file.size() > 0) << file.filePath().toStdString();
+    }
+  // Every file printed is there, and nothing else was written.
+  const QStringList printed =
+      QString::fromLocal8Bit(app.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+  EXPECT_EQ(printed.size(), QDir(out).entryList(QDir::Files).size());
+  EXPECT_TRUE(errors.contains(QStringLiteral(" files in "))) << errors.toStdString();
+
+  // The CSV behind the retrieval heatmap holds the dataset, one row per head.
+  const auto file = engine::readResultsFile(results.toStdString());
+  const auto* score = engine::find(file, engine::schema::kRetrievalScore);
+  ASSERT_NE(score, nullptr);
+  const auto rows = readCsv(QDir(out).filePath(QStringLiteral("heads-retrieval.csv")));
+  ASSERT_EQ(rows.size(), score->values.size() + 1);
+  EXPECT_EQ(rows[0], (QStringList{"layer", "head", "retrieval score"}));
+  for (std::size_t r = 1; r < rows.size(); ++r) {
+    const int l = rows[r][0].toInt();
+    const int h = rows[r][1].toInt();
+    EXPECT_FLOAT_EQ(rows[r][2].toFloat(), score->at({l, h})) << "L" << l << "H" << h;
+  }
+  // The QA figure's CSV: one row per mask set and gold position, the accuracy of the file.
+  const auto qa = readCsv(QDir(out).filePath(QStringLiteral("qa.csv")));
+  const std::string nonePath = engine::schema::qaPath("none", engine::schema::kQaAccuracy);
+  const auto* none = engine::find(file, engine::Dataset{nonePath, 1});
+  ASSERT_NE(none, nullptr);
+  int noneRows = 0;
+  for (std::size_t r = 1; r < qa.size(); ++r)
+    if (qa[r][0] == QLatin1String("no mask")) {
+      EXPECT_FLOAT_EQ(qa[r][2].toFloat(), none->values[static_cast<std::size_t>(noneRows)]);
+      ++noneRows;
+    }
+  EXPECT_EQ(noneRows, static_cast<int>(none->values.size()));
+}
+
+TEST(RopescopeBinary, ExportAllRefusesABadFormatOrSizeBeforeOpeningAnything) {
+  QString output;
+  EXPECT_EQ(runApp({"--results", "missing.h5", "--export-all", "x", "--format", "png,tiff"}, &output), 2);
+  EXPECT_TRUE(output.contains("unknown figure format 'tiff'")) << output.toStdString();
+  EXPECT_EQ(runApp({"--results", "missing.h5", "--export-all", "x", "--size", "180mm"}, &output), 2);
+  EXPECT_TRUE(output.contains("--size")) << output.toStdString();
+  EXPECT_EQ(runApp({"--results", "missing.h5", "--export-all", "x", "--size", "1x1mm"}, &output), 2);
+  EXPECT_TRUE(output.contains("too small")) << output.toStdString();
+  EXPECT_NE(runApp({"--results", "missing.h5", "--export-all", "x"}, &output), 0);
+  EXPECT_TRUE(output.contains("missing.h5")) << output.toStdString();
+}
+
 TEST(RopescopeBinary, ScreenshotOfAFailedOpenExitsNonZero) {
   QTemporaryDir dir;
   QString output;

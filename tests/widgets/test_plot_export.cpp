@@ -5,11 +5,15 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <cmath>
 #include <limits>
 
+#include <qcustomplot.h>
+
+#include "widgets/color_maps.h"
 #include "widgets/heatmap_view.h"
 #include "widgets/plot_export.h"
 
@@ -43,8 +47,13 @@ TEST(ExportFormatForPath, MapsSuffixesCaseInsensitively) {
   EXPECT_EQ(exportFormatForPath("dir.d/plot.SvG"), ExportFormat::Svg);
 }
 
+TEST(ExportFormatForPath, MapsPdfAndCsv) {
+  EXPECT_EQ(exportFormatForPath("plot.pdf"), ExportFormat::Pdf);
+  EXPECT_EQ(exportFormatForPath("plot.CSV"), ExportFormat::Csv);
+}
+
 TEST(ExportFormatForPath, RejectsOtherNames) {
-  EXPECT_EQ(exportFormatForPath("plot.pdf"), std::nullopt);
+  EXPECT_EQ(exportFormatForPath("plot.eps"), std::nullopt);
   EXPECT_EQ(exportFormatForPath("plot"), std::nullopt);
   EXPECT_EQ(exportFormatForPath("png"), std::nullopt);
   EXPECT_EQ(exportFormatForPath("plot.png.txt"), std::nullopt);
@@ -181,6 +190,174 @@ TEST_F(PlotExportTest, EmptyPathFails) {
 
 TEST_F(PlotExportTest, NullErrorPointerIsAllowed) {
   EXPECT_FALSE(m_view.exportTo(path("missing/plot.png"), ExportFormat::Png, QSize(64, 64), 1.0, nullptr));
+}
+
+TEST(ParseExportFormats, ReadsListsAndNamesTheBadItem) {
+  QString error;
+  const auto all = parseExportFormats(" PNG, svg,pdf ,csv", &error);
+  ASSERT_TRUE(all.has_value()) << error.toStdString();
+  EXPECT_EQ(*all,
+            (std::vector<ExportFormat>{ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Csv}));
+  EXPECT_FALSE(parseExportFormats("png,tiff", &error));
+  EXPECT_TRUE(error.contains("'tiff'")) << error.toStdString();
+  EXPECT_FALSE(parseExportFormats("png,png", &error));
+  EXPECT_TRUE(error.contains("twice")) << error.toStdString();
+  EXPECT_FALSE(parseExportFormats("", &error));
+}
+
+TEST(ParseFigureSize, ReadsUnitsAndRefusesNonsense) {
+  QString error;
+  const auto mm = parseFigureSize("180x120mm", 300, &error);
+  ASSERT_TRUE(mm.has_value());
+  EXPECT_EQ(*mm, (FigureSize{180, 120, SizeUnit::Millimetres, 300}));
+  EXPECT_EQ(parseFigureSize("7 x 4.5 in", 150, &error), (FigureSize{7, 4.5, SizeUnit::Inches, 150}));
+  EXPECT_EQ(parseFigureSize("2400x1600", 300, &error), (FigureSize{2400, 1600, SizeUnit::Pixels, 300}));
+  EXPECT_EQ(parseFigureSize("2400x1600px", 300, &error), (FigureSize{2400, 1600, SizeUnit::Pixels, 300}));
+  for (const char* bad : {"180mm", "0x120mm", "axbmm", "180x120cm", "-1x2in", ""}) {
+    EXPECT_FALSE(parseFigureSize(bad, 300, &error)) << bad;
+    EXPECT_FALSE(error.isEmpty()) << bad;
+  }
+  EXPECT_EQ(figureSizeText(*mm), "180x120mm");
+}
+
+TEST(ExportGeometry, PaperSizesLayOutAt96PerInchAndRasteriseAtTheDpi) {
+  QString error;
+  const auto g = exportGeometry({180, 120, SizeUnit::Millimetres, 300}, &error);
+  ASSERT_TRUE(g.has_value()) << error.toStdString();
+  EXPECT_EQ(g->layout, QSize(680, 454));    // 180 mm = 7.087 in = 680.3 layout pixels
+  EXPECT_EQ(g->pixels, QSize(2126, 1417));  // 7.087 in x 300 DPI
+  EXPECT_NEAR(g->millimetres.width(), 180.0, 1e-9);
+  const auto px = exportGeometry({2400, 1600, SizeUnit::Pixels, 300}, &error);
+  ASSERT_TRUE(px.has_value());
+  EXPECT_EQ(px->pixels, QSize(2400, 1600));
+  EXPECT_EQ(px->layout, QSize(768, 512));
+  EXPECT_FALSE(exportGeometry({5, 5, SizeUnit::Millimetres, 300}, &error));
+  EXPECT_TRUE(error.contains("too small"));
+  EXPECT_FALSE(exportGeometry({180, 120, SizeUnit::Millimetres, 5000}, &error));
+  EXPECT_FALSE(exportGeometry({2000, 20, SizeUnit::Inches, 300}, &error));  // 600,000 pixels wide
+  EXPECT_TRUE(error.contains("16384"));
+}
+
+TEST_F(PlotExportTest, PngAtAPaperSizeHasItsPixelsAndDpi) {
+  QString error;
+  auto* plot = qobject_cast<QCustomPlot*>(m_view.plotWidget());
+  ASSERT_NE(plot, nullptr);
+  ASSERT_TRUE(
+      exportPlot(*plot, path("paper.png"), ExportFormat::Png, FigureSize{180, 120, SizeUnit::Millimetres, 300}, &error))
+      << error.toStdString();
+  const QImage image(path("paper.png"));
+  EXPECT_EQ(image.size(), QSize(2126, 1417));
+  EXPECT_NEAR(image.dotsPerMeterX() * 0.0254, 300.0, 0.5);
+  ASSERT_TRUE(
+      exportPlot(*plot, path("px.png"), ExportFormat::Png, FigureSize{1000, 601, SizeUnit::Pixels, 150}, &error));
+  EXPECT_EQ(QImage(path("px.png")).size(), QSize(1000, 601));
+}
+
+TEST_F(PlotExportTest, SvgHasTheRequestedSizeInMillimetres) {
+  auto* plot = qobject_cast<QCustomPlot*>(m_view.plotWidget());
+  QString error;
+  ASSERT_TRUE(
+      exportPlot(*plot, path("f.svg"), ExportFormat::Svg, FigureSize{180, 120, SizeUnit::Millimetres, 300}, &error))
+      << error.toStdString();
+  QFile file(path("f.svg"));
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  QXmlStreamReader xml(&file);
+  double width = 0, height = 0;
+  QString text;
+  while (!xml.atEnd()) {
+    xml.readNext();
+    if (xml.isStartElement() && xml.name() == QLatin1String("svg")) {
+      const QString w = xml.attributes().value("width").toString();
+      const QString h = xml.attributes().value("height").toString();
+      ASSERT_TRUE(w.endsWith("mm") && h.endsWith("mm")) << w.toStdString();
+      width = w.chopped(2).toDouble();
+      height = h.chopped(2).toDouble();
+    }
+    if (xml.isCharacters()) text += xml.text();
+  }
+  EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
+  EXPECT_NEAR(width, 180.0, 1.0);
+  EXPECT_NEAR(height, 120.0, 1.0);
+  EXPECT_TRUE(text.contains(kTitle));  // text stays text
+}
+
+TEST_F(PlotExportTest, PdfIsOnePageOfTheRequestedSizeWithEmbeddedFonts) {
+  auto* plot = qobject_cast<QCustomPlot*>(m_view.plotWidget());
+  QString error;
+  ASSERT_TRUE(exportPlot(*plot, path("f.pdf"), ExportFormat::Pdf, FigureSize{7, 4, SizeUnit::Inches, 300}, &error))
+      << error.toStdString();
+  QFile file(path("f.pdf"));
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  const QByteArray pdf = file.readAll();
+  EXPECT_TRUE(pdf.startsWith("%PDF-"));
+  EXPECT_TRUE(pdf.trimmed().endsWith("%%EOF"));
+  const QString text = QString::fromLatin1(pdf);
+  const auto pages = text.count(QRegularExpression(QStringLiteral(R"(/Type\s*/Page\b)")));
+  EXPECT_EQ(pages, 1);
+  const auto box =
+      QRegularExpression(QStringLiteral(R"(/MediaBox\s*\[\s*0\s+0\s+([0-9.]+)\s+([0-9.]+)\s*\])")).match(text);
+  ASSERT_TRUE(box.hasMatch());
+  const double mmPerPoint = 25.4 / 72.0;
+  EXPECT_NEAR(box.captured(1).toDouble() * mmPerPoint, 7 * 25.4, 1.0);
+  EXPECT_NEAR(box.captured(2).toDouble() * mmPerPoint, 4 * 25.4, 1.0);
+  EXPECT_TRUE(pdf.contains("/FontFile")) << "fonts are not embedded";
+}
+
+TEST_F(PlotExportTest, CsvOfAHeatmapHasOneRowPerCellWithNamedColumns) {
+  auto* plot = qobject_cast<QCustomPlot*>(m_view.plotWidget());
+  QString error;
+  ASSERT_TRUE(exportPlot(*plot, path("f.csv"), ExportFormat::Csv, FigureSize{}, &error)) << error.toStdString();
+  QFile file(path("f.csv"));
+  ASSERT_TRUE(file.open(QIODevice::ReadOnly));
+  EXPECT_EQ(QString::fromUtf8(file.readAll()),
+            "layer,dimension,L1 norm\n0,0,1\n0,1,2\n0,2,3\n1,0,4\n1,1,\n1,2,6\n");  // NaN as empty
+}
+
+TEST(CsvField, QuotesOnlyWhatNeedsIt) {
+  EXPECT_EQ(csvField("plain"), "plain");
+  EXPECT_EQ(csvField("heads=L1H0 dims=first4;x"), "heads=L1H0 dims=first4;x");
+  EXPECT_EQ(csvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(csvField("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csvField("two\nlines"), "\"two\nlines\"");
+}
+
+TEST(ColorMaps, SequentialMapsHaveTheirPublishedEnds) {
+  EXPECT_EQ(colorAt(ColorMap::Viridis, 0.0), QColor(0x44, 0x01, 0x54));
+  EXPECT_EQ(colorAt(ColorMap::Viridis, 1.0), QColor(0xfd, 0xe7, 0x25));
+  EXPECT_EQ(colorAt(ColorMap::Cividis, 0.0), QColor(0x00, 0x22, 0x4e));
+  EXPECT_EQ(colorAt(ColorMap::Greys, 0.5), QColor(128, 128, 128));
+  EXPECT_EQ(divergingColorAt(0.5), QColor(0xf7, 0xf7, 0xf7));
+  EXPECT_EQ(colorAt(ColorMap::Viridis, 7.0), colorAt(ColorMap::Viridis, 1.0));  // clamped
+  EXPECT_EQ(colorMapByName("CIVIDIS"), ColorMap::Cividis);
+  EXPECT_EQ(colorMapByName("jet"), std::nullopt);
+}
+
+TEST(ColorMaps, SignedHeatmapsCentreTheDivergingMapOnZero) {
+  HeatmapView view;
+  view.setSignedValues(true);
+  ASSERT_TRUE(view.setMatrix(1, 3, {-0.2f, 0.0f, 0.8f}));
+  EXPECT_NEAR(view.colorRange().first, -0.8, 1e-6);
+  EXPECT_NEAR(view.colorRange().second, 0.8, 1e-6);
+  EXPECT_EQ(view.colorOfValue(0.0), divergingColorAt(0.5));  // white at 0, not at the mean
+  EXPECT_EQ(view.colorOfValue(0.8f), divergingColorAt(1.0));
+  view.setSignedValues(false);
+  EXPECT_NEAR(view.colorRange().first, -0.2, 1e-6);
+}
+
+TEST(ColorMaps, HeatmapsFollowTheAppsChoiceAtOnce) {
+  HeatmapView view;
+  ASSERT_TRUE(view.setMatrix(1, 2, {0.0f, 1.0f}));
+  EXPECT_EQ(view.colorOfValue(1.0), colorAt(ColorMap::Viridis, 1.0));
+  ColorMaps::instance().setSequential(ColorMap::Cividis);
+  EXPECT_EQ(view.colorOfValue(1.0), colorAt(ColorMap::Cividis, 1.0));
+  auto* plot = qobject_cast<QCustomPlot*>(view.plotWidget());
+  const QImage image = plot->toPixmap(200, 100).toImage();
+  ColorMaps::instance().setSequential(ColorMap::Viridis);
+  // The drawn cells use the new map: cividis' yellow end appears somewhere in the picture.
+  bool found = false;
+  for (int y = 0; y < image.height() && !found; ++y)
+    for (int x = 0; x < image.width() && !found; ++x) found = QColor(image.pixel(x, y)) == QColor(0xfe, 0xe8, 0x38);
+  EXPECT_TRUE(found);
 }
 
 }  // namespace

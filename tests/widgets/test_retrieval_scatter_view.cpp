@@ -1,12 +1,15 @@
 // Tests of the retrieval-vs-utility scatter: points, least-squares line, Pearson r, hover and click. GUI thread.
 #include <gtest/gtest.h>
 
+#include <qcustomplot.h>
+
 #include <QSignalSpy>
 #include <QToolTip>
 #include <cmath>
 
 #include "../results_fixture.h"
 #include "widget_test_support.h"
+#include "widgets/color_maps.h"
 #include "widgets/retrieval_scatter_view.h"
 
 namespace ropescope::widgets {
@@ -118,6 +121,48 @@ TEST(RetrievalScatterView, ClickSelectsTheHead) {
   EXPECT_EQ(view.selectedHead(), std::pair(p.layer, p.head));
   view.selectHead(kLayers, 0);
   EXPECT_FALSE(view.selectedHead().has_value());
+}
+
+}  // namespace
+}  // namespace ropescope::widgets
+
+namespace ropescope::widgets {
+namespace {
+
+TEST(RetrievalScatterView, PointsAreColouredByLayerOnTheAppsMap) {
+  RetrievalScatterView view;
+  ASSERT_TRUE(view.setResults(test::fullResults()));
+  ASSERT_EQ(view.layerCount(), test::kLayers);
+  for (int i = 0; i < static_cast<int>(view.points().size()); ++i) {
+    const int layer = view.points()[static_cast<std::size_t>(i)].layer;
+    EXPECT_EQ(view.pointColor(i), colorAt(ColorMaps::instance().sequential(), layer / double(test::kLayers - 1)));
+  }
+  // The drawn discs of each layer are that layer's points.
+  auto* plot = qobject_cast<QCustomPlot*>(view.plotWidget());
+  int layerGraphs = 0;
+  for (int g = 0; g < plot->graphCount(); ++g) {
+    const QString name = plot->graph(g)->name();
+    if (!name.startsWith("layer ")) continue;
+    const int layer = name.mid(6).toInt();
+    ++layerGraphs;
+    int expected = 0;
+    for (const auto& p : view.points()) expected += p.layer == layer;
+    EXPECT_EQ(plot->graph(g)->data()->size(), expected) << name.toStdString();
+  }
+  EXPECT_EQ(layerGraphs, test::kLayers);
+}
+
+TEST(RetrievalScatterView, CsvNamesEachHead) {
+  RetrievalScatterView view;
+  ASSERT_TRUE(view.setResults(test::fullResults()));
+  const auto lines = view.csvData().split('\n');
+  EXPECT_EQ(lines[0], "layer,head,retrieval score,mean utility of the first 1 dims,mean utility of the last 1 dims");
+  const auto fields = lines[1 + 1 * test::kHeads + 2].split(',');  // L1H2
+  EXPECT_EQ(fields[0], "1");
+  EXPECT_EQ(fields[1], "2");
+  EXPECT_FLOAT_EQ(fields[2].toFloat(), test::retrievalScore(1, 2));
+  EXPECT_FLOAT_EQ(fields[3].toFloat(), test::utilityFirst(1, 2));
+  EXPECT_FLOAT_EQ(fields[4].toFloat(), test::utilityLast(1, 2));
 }
 
 }  // namespace
