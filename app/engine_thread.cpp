@@ -12,6 +12,7 @@ void registerEngineMetaTypes() {
   qRegisterMetaType<ropescope::engine::QaSamplePrompt>();
   qRegisterMetaType<ropescope::engine::QaSampleAnswer>();
   qRegisterMetaType<ropescope::app::AnalysisRequest>();
+  qRegisterMetaType<ropescope::app::ToyRequest>();
 }
 
 EngineThread::EngineThread(QObject* parent) : QObject(parent), m_worker(new EngineWorker) {

@@ -12,6 +12,7 @@
 
 #include "engine/analysis/analysis_run.h"
 #include "engine/analysis/qa_sample.h"
+#include "engine/analysis/toy_experiment.h"
 #include "engine/analysis/weight_norms.h"
 #include "engine/core/error.h"
 #include "engine/io/checkpoint.h"
@@ -259,6 +260,40 @@ void EngineWorker::runAnalysis(const AnalysisRequest& request) {
     engine::writeResultsFile(output, results);
     useScores(results);
     Q_EMIT analysisFinished(request.output, results, m_cancel.cancelled());
+  });
+}
+
+void EngineWorker::runToy(const ToyRequest& request) {
+  runJob(tr("Training the toy experiment"), [&] {
+    const auto output = toPath(request.output);
+    engine::ResultsFile file;
+    file.info.options = R"({"command":"toy"})";
+    std::vector<std::pair<std::string, engine::ToyOptions>> runs;
+    for (const bool rope : {true, false}) {
+      if (rope ? !request.withRope : !request.withoutRope) continue;
+      engine::ToyOptions o;
+      o.rope = rope;
+      o.epochs = request.epochs;
+      o.samplesPerEpoch = request.samplesPerEpoch;
+      o.pairs = request.tuples;
+      o.dims = request.dims;
+      o.evalSamples = request.evalSamples;
+      o.learningRate = request.learningRate;
+      o.subset = std::min(o.subset, o.pairs);  // a sample holds distinct tuples
+      engine::validateToyOptions(o);           // both checked before either trains
+      runs.emplace_back(rope ? "rope" : "nope", o);
+    }
+    if (runs.empty()) throw engine::Error(engine::ErrorCode::InvalidArgument, "toy", "choose RoPE, no PE or both");
+    for (const auto& [name, options] : runs) {
+      if (m_cancel.cancelled()) break;
+      const auto result = engine::runToyExperiment(options, makeControl(), [&](const engine::ToyResult& soFar) {
+        engine::putToyRun(file, name, soFar);
+        Q_EMIT toyProgressed(file);
+      });
+      engine::putToyRun(file, name, result);
+    }
+    engine::writeResultsFile(output, file);
+    Q_EMIT toyFinished(request.output, file, m_cancel.cancelled());
   });
 }
 

@@ -31,6 +31,19 @@ struct AnalysisRequest {
   bool resume = false;  // keep the finished units of `output`
 };
 
+// The controlled experiment of paper 1 (section 4), trained with RoPE, without, or both.
+struct ToyRequest {
+  int epochs = 20;
+  int samplesPerEpoch = 2000;
+  int tuples = 1000;
+  int dims = 128;
+  int evalSamples = 256;
+  double learningRate = 0.03;
+  bool withRope = true;
+  bool withoutRope = true;
+  QString output;  // the results file (/toy/rope, /toy/nope), written atomically at the end
+};
+
 class EngineWorker : public QObject {
   Q_OBJECT
 
@@ -66,6 +79,10 @@ class EngineWorker : public QObject {
   // in live re-runs, from `results` (what it lacks is kept as it was).
   void useScores(const ropescope::engine::ResultsFile& results);
   void saveResults(const QString& path, const ropescope::engine::ResultsFile& results);
+  // Trains the toy experiment of `request` (RoPE first, then without), emitting toyProgressed
+  // after every epoch with the runs as they stand, then writes request.output and emits
+  // toyFinished. A cancel keeps the epochs done (and skips a run not begun).
+  void runToy(const ropescope::app::ToyRequest& request);
   // The prompt of kept sample `sampleIndex` (0-based), without running the model: emits samplePrompt.
   void describeSample(int sampleIndex);
   // Answers kept sample `sampleIndex` under `mask` (engine::answerQaSample, with the quick
@@ -84,6 +101,8 @@ class EngineWorker : public QObject {
   void liveModelChanged(const QString& folder);
   void analysisProgressed(const ropescope::engine::ResultsFile& soFar);
   void analysisFinished(const QString& path, const ropescope::engine::ResultsFile& results, bool cancelled);
+  void toyProgressed(const ropescope::engine::ResultsFile& soFar);
+  void toyFinished(const QString& path, const ropescope::engine::ResultsFile& results, bool cancelled);
   // Something the user should know that is not an error (shown in the status bar).
   void notice(const QString& message);
   void failed(const QString& message);
@@ -132,5 +151,6 @@ QString describeError(const std::exception& error);
 
 Q_DECLARE_METATYPE(ropescope::engine::ResultsFile)
 Q_DECLARE_METATYPE(ropescope::app::AnalysisRequest)
+Q_DECLARE_METATYPE(ropescope::app::ToyRequest)
 Q_DECLARE_METATYPE(ropescope::engine::QaSamplePrompt)
 Q_DECLARE_METATYPE(ropescope::engine::QaSampleAnswer)

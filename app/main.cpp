@@ -41,6 +41,7 @@
 #include "widgets/plot_export.h"
 #include "widgets/qa_sample_view.h"
 #include "widgets/rope_playground.h"
+#include "widgets/toy_view.h"
 
 namespace {
 
@@ -115,7 +116,11 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   QCoreApplication::setOrganizationName(QStringLiteral("RoPEScope"));
   QCoreApplication::setApplicationName(QStringLiteral("RoPEScope"));
   QCoreApplication::setApplicationVersion(QString::fromLatin1(ropescope::engine::kVersion));
-  ropescope::app::installTranslations(QLocale());
+  // --language (for this run) wins over View ▸ Language, which wins over the system's locale.
+  QLocale uiLocale = ropescope::app::startupLocale();
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::string_view(argv[i]) == "--language") uiLocale = QLocale(QString::fromLocal8Bit(argv[i + 1]));
+  ropescope::app::installTranslations(uiLocale);
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -225,6 +230,17 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   parser.addOption(colorMap);
   parser.addOption(resultsFile);
   parser.addOption(figure);
+  const QCommandLineOption language(
+      QStringLiteral("language"),
+      QCoreApplication::translate("main", "Language of this run: en, de or zh_CN (View ▸ Language remembers one)."),
+      QStringLiteral("code"));
+  parser.addOption(language);
+  const QCommandLineOption toy(
+      QStringLiteral("toy"),
+      QCoreApplication::translate("main",
+                                  "Train the toy experiment for n epochs on the Toy page (with its other defaults)."),
+      QStringLiteral("epochs"));
+  parser.addOption(toy);
   parser.addOption(select);
   parser.addOption(runAnalyses);
   parser.addOption(analysisOutput);
@@ -439,6 +455,17 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
       auto* page = window.qaSampleView();
       page->setBatchSamples(parser.value(batch).toInt());
       if (!page->runBatch()) return fail(QStringLiteral("--batch needs --sample and a valid --mask"));
+      afterJob(next);
+    });
+  if (parser.isSet(toy))
+    steps.push_back([&, afterJob](std::function<void()> next) {
+      bool ok = false;
+      const int epochs = parser.value(toy).toInt(&ok);
+      if (!ok || epochs < 1) return fail(QStringLiteral("--toy %1: give a number of epochs").arg(parser.value(toy)));
+      auto settings = window.toyView()->settings();
+      settings.epochs = epochs;
+      window.toyView()->setSettings(settings);
+      window.toyView()->run();
       afterJob(next);
     });
   std::function<void(std::size_t)> runStep = [&](std::size_t i) {

@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -35,6 +36,7 @@
 #include "app/engine_thread.h"
 #include "app/export_dialog.h"
 #include "app/playground_window.h"
+#include "app/translations.h"
 #include "engine/core/resources.h"
 #include "engine/core/version.h"
 #include "engine/io/run_units.h"
@@ -52,6 +54,7 @@
 #include "widgets/qa_view.h"
 #include "widgets/results_pane.h"
 #include "widgets/retrieval_scatter_view.h"
+#include "widgets/toy_view.h"
 #include "widgets/weight_norms_view.h"
 
 namespace ropescope::app {
@@ -85,6 +88,7 @@ const char* const kTabTitles[] = {
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Angles"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "QA"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Sample"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Toy"),
 };
 
 }  // namespace
@@ -105,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_angles(new widgets::AnglesView),
       m_qa(new widgets::QaView),
       m_sample(new widgets::QaSampleView),
+      m_toy(new widgets::ToyView),
       m_statusText(new QLabel),
       m_progress(new QProgressBar),
       m_cancel(new QPushButton(tr("Cancel"))),
@@ -139,7 +144,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_modelInfo->hide();
   m_sources->hide();
   layout->addWidget(m_tabs, 1);
-  m_panes = {m_dimensions, m_heads, m_positional, m_scatter, m_bands, m_angles, m_qa, m_sample};
+  m_panes = {m_dimensions, m_heads, m_positional, m_scatter, m_bands, m_angles, m_qa, m_sample, m_toy};
   for (std::size_t i = 0; i < m_panes.size(); ++i) {
     m_panes[i]->setObjectName(tabIds()[static_cast<int>(i)]);
     m_tabs->addTab(m_panes[i], tr(kTabTitles[i]));
@@ -147,7 +152,10 @@ MainWindow::MainWindow(QWidget* parent)
   }
   m_tabs->setDocumentMode(true);
   connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
-    if (!m_pickingTab) m_tabPickedAutomatically = false;
+    if (!m_pickingTab) {
+      m_tabPickedAutomatically = false;
+      if (m_tabs->currentWidget() == m_toy) m_toyShown = true;  // the user opened the Toy page
+    }
     updateActions();
   });
   m_stack->addWidget(m_placeholder);
@@ -218,7 +226,32 @@ MainWindow::MainWindow(QWidget* parent)
     m_notice = message;
     statusBar()->showMessage(message);
   });
+  connect(m_toy, &widgets::ToyView::runRequested, this, [this](const widgets::ToySettings& s) {
+    ToyRequest request;
+    request.epochs = s.epochs;
+    request.samplesPerEpoch = s.samplesPerEpoch;
+    request.tuples = s.tuples;
+    request.dims = s.dims;
+    request.evalSamples = s.evalSamples;
+    request.learningRate = s.learningRate;
+    request.withRope = s.withRope;
+    request.withoutRope = s.withoutRope;
+    runToy(request);
+  });
+  connect(worker, &EngineWorker::toyProgressed, this, [this](const engine::ResultsFile& soFar) {
+    m_toy->setResults(soFar);
+    updateTabs();
+  });
+  connect(worker, &EngineWorker::toyFinished, this,
+          [this](const QString& path, const engine::ResultsFile& results, bool cancelled) {
+            m_toy->setRunning(false);
+            showFileResults(path, results);
+            setCurrentTab(QStringLiteral("toy"));
+            statusBar()->showMessage(cancelled ? tr("Toy experiment cancelled; the epochs done are in %1").arg(path)
+                                               : tr("Toy experiment saved in %1").arg(path));
+          });
   connect(worker, &EngineWorker::jobFinished, this, [this] {
+    if (m_toy->running()) m_toy->setRunning(false);  // failed
     m_batchRunning = false;
     setBusy(false);
     m_statusText->setText(m_lastError.isEmpty() ? tr("Ready") : tr("Failed"));
@@ -254,6 +287,8 @@ void MainWindow::buildMenus() {
   m_analysisAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
   m_analysisAction->setToolTip(
       tr("Run the analyses (retrieval, utility, QA accuracy, ...) on the live model and its QA data"));
+  auto* toyAction = analysis->addAction(tr("&Toy Experiment"), this, &MainWindow::showToy);
+  toyAction->setToolTip(tr("Paper 1's controlled experiment: one head learns with and without RoPE (no model needed)"));
   auto* toolbar = addToolBar(tr("Analysis"));
   toolbar->setObjectName(QStringLiteral("analysisToolbar"));
   toolbar->setMovable(false);
@@ -269,6 +304,7 @@ void MainWindow::buildMenus() {
   toolbar->addAction(m_playgroundAction);
   view->addSeparator();
   buildColorMapMenu(view);
+  buildLanguageMenu(view);
 
   auto* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About RoPEScope"), this, &MainWindow::showAbout);
@@ -394,6 +430,35 @@ QString MainWindow::defaultAnalysisOutput() const {
   return QDir(data).filePath(QStringLiteral("%1-analyses.h5").arg(folder.fileName()));
 }
 
+bool MainWindow::runToy(ToyRequest request) {
+  if (m_busy) {
+    statusBar()->showMessage(tr("Busy: cancel the running job first"), 4000);
+    return false;
+  }
+  if (request.output.isEmpty()) {
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(folder);
+    request.output = QDir(folder).filePath(
+        QStringLiteral("toy-%1.h5").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))));
+  }
+  m_lastError.clear();
+  m_notice.clear();
+  setBusy(true, tr("Training the toy experiment into %1…").arg(request.output));
+  m_toy->setRunning(true);
+  showToy();
+  auto* worker = m_engine->worker();
+  QMetaObject::invokeMethod(
+      worker, [worker, request] { worker->runToy(request); }, Qt::QueuedConnection);
+  return true;
+}
+
+void MainWindow::showToy() {
+  m_toyShown = true;
+  m_stack->setCurrentIndex(1);
+  updateTabs();
+  m_tabs->setCurrentIndex(tabIndex(QStringLiteral("toy")));
+}
+
 bool MainWindow::runAnalysis(const AnalysisRequest& request) {
   if (!m_session.live() || !m_liveHasData) {
     showError(tr("Analyses run on a live model opened with QA data and its tokenizer.json: open one first."));
@@ -458,7 +523,7 @@ void MainWindow::refreshViews() {
     else if (pane != m_sample)
       pane->clear();
   }
-  m_stack->setCurrentIndex(source || m_sample->hasData() ? 1 : 0);
+  m_stack->setCurrentIndex(source || m_sample->hasData() || m_toyShown ? 1 : 0);
   updateTabs();
   if (m_selectedHead) selectHead(m_selectedHead->first, m_selectedHead->second);
   updateModelInfo();
@@ -551,9 +616,9 @@ void MainWindow::showLiveResults(const engine::ResultsFile& results, bool cancel
 }
 
 QStringList MainWindow::tabIds() {
-  return {QStringLiteral("dimensions"), QStringLiteral("heads"), QStringLiteral("positional"),
-          QStringLiteral("scatter"),    QStringLiteral("bands"), QStringLiteral("angles"),
-          QStringLiteral("qa"),         QStringLiteral("sample")};
+  return {QStringLiteral("dimensions"), QStringLiteral("heads"),  QStringLiteral("positional"),
+          QStringLiteral("scatter"),    QStringLiteral("bands"),  QStringLiteral("angles"),
+          QStringLiteral("qa"),         QStringLiteral("sample"), QStringLiteral("toy")};
 }
 
 int MainWindow::tabIndex(const QString& name) const {
@@ -597,17 +662,22 @@ void MainWindow::updateTabs() {
   m_pickingTab = true;
   for (int i = 0; i < m_tabs->count(); ++i) {
     const auto* pane = m_panes[static_cast<std::size_t>(i)];
-    m_tabs->setTabEnabled(i, pane->hasData());
+    // The Toy page trains without a model: always open.
+    m_tabs->setTabEnabled(i, pane->hasData() || pane == m_toy);
     // Disabled tabs still show tooltips: say what the tab needs.
     m_tabs->setTabToolTip(i, pane->hasData() ? QString() : pane->unavailableText());
   }
   // A tab the user picked stays while it has data. Otherwise the first results tab with data is
   // shown, and the Sample page only when no results tab has any (it fills before the results).
-  if (m_tabPickedAutomatically || !m_tabs->isTabEnabled(m_tabs->currentIndex())) {
+  // The Toy page, always enabled, is where the tab bar lands when the current tab empties: not a
+  // choice either, unless it was asked for.
+  const bool landedOnToy = m_tabs->currentWidget() == m_toy && !m_toy->hasData() && !m_toyShown;
+  if (m_tabPickedAutomatically || landedOnToy || !m_tabs->isTabEnabled(m_tabs->currentIndex())) {
     const int sample = tabIndex(QStringLiteral("sample"));
+    const int toy = tabIndex(QStringLiteral("toy"));
     int pick = -1;
     for (int i = 0; i < m_tabs->count() && pick < 0; ++i)
-      if (i != sample && m_tabs->isTabEnabled(i)) pick = i;
+      if (i != sample && (m_tabs->isTabEnabled(i) && (i != toy || m_toy->hasData()))) pick = i;
     if (pick < 0 && sample >= 0 && m_tabs->isTabEnabled(sample)) pick = sample;
     if (pick >= 0 && pick != m_tabs->currentIndex()) m_tabs->setCurrentIndex(pick);
     m_tabPickedAutomatically = true;
@@ -865,6 +935,23 @@ void MainWindow::chooseExportAll() {
                              8000);
   else
     showError(error);
+}
+
+void MainWindow::buildLanguageMenu(QMenu* view) {
+  auto* menu = view->addMenu(tr("&Language"));
+  auto* group = new QActionGroup(menu);
+  const QString chosen = chosenLanguage();
+  for (const auto& code : uiLanguages()) {
+    auto* action = menu->addAction(languageName(code), this, [this, code] {
+      if (code == chosenLanguage()) return;
+      setChosenLanguage(code);
+      QMessageBox::information(this, tr("RoPEScope"),
+                               tr("RoPEScope will speak %1 from its next start.").arg(languageName(code)));
+    });
+    action->setCheckable(true);
+    action->setChecked(code == chosen);
+    group->addAction(action);
+  }
 }
 
 void MainWindow::buildColorMapMenu(QMenu* view) {

@@ -35,6 +35,7 @@ class QaSampleView;
 class QaView;
 class ResultsPane;
 class RetrievalScatterView;
+class ToyView;
 class WeightNormsView;
 }  // namespace ropescope::widgets
 
@@ -69,6 +70,11 @@ class MainWindow : public QMainWindow {
   // Runs the analyses of `request` on the live model (EngineWorker::runAnalysis); false when
   // busy or no model with QA data is live.
   bool runAnalysis(const AnalysisRequest& request);
+  // Trains the toy experiment on the worker (output: a new file in the user's data folder when
+  // empty); its page fills every epoch and the file opens as a source at the end.
+  bool runToy(ToyRequest request);
+  // Analysis ▸ Toy Experiment: shows the Toy page (with or without results).
+  void showToy();
   // A batch of the Sample page: the qa analysis of `mask` and the masks batched before it (and
   // the unmasked model) over `samples` samples per gold position, into batchOutput().
   bool runBatch(const QString& mask, int samples);
@@ -99,7 +105,7 @@ class MainWindow : public QMainWindow {
   bool exportAllFigures(const QString& folder, const std::vector<widgets::ExportFormat>& formats,
                         const widgets::FigureSize& size, QStringList* written, QString* error = nullptr);
 
-  // Tabs by id: "dimensions", "heads", "positional", "scatter", "bands", "angles", "qa", "sample".
+  // Tabs by id: "dimensions", "heads", "positional", "scatter", "bands", "angles", "qa", "sample", "toy".
   static QStringList tabIds();
   // Shows the tab named `name`: an id, its English or translated title, any case, spaces and
   // punctuation ignored ("Heads", "retrieval vs utility", "qa"). False for an unknown name or a
@@ -127,6 +133,7 @@ class MainWindow : public QMainWindow {
   widgets::AnglesView* anglesView() const { return m_angles; }
   widgets::QaView* qaView() const { return m_qa; }
   widgets::QaSampleView* qaSampleView() const { return m_sample; }
+  widgets::ToyView* toyView() const { return m_toy; }
   QString lastError() const { return m_lastError; }
 
  Q_SIGNALS:
@@ -175,6 +182,7 @@ class MainWindow : public QMainWindow {
   void chooseExport();
   void chooseExportAll();
   void buildColorMapMenu(QMenu* view);
+  void buildLanguageMenu(QMenu* view);
   void showAbout();
 
   EngineThread* m_engine;
@@ -191,6 +199,8 @@ class MainWindow : public QMainWindow {
   widgets::AnglesView* m_angles;
   widgets::QaView* m_qa;
   widgets::QaSampleView* m_sample;
+  widgets::ToyView* m_toy;
+  bool m_toyShown = false;                     // the Toy page was asked for: the tabs show even without results
   std::vector<widgets::ResultsPane*> m_panes;  // in tab order, as tabIds()
   QLabel* m_statusText;
   QProgressBar* m_progress;

@@ -3,6 +3,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+
+#include <cstdlib>
 #include <set>
 #include <string>
 #include <vector>
@@ -23,46 +25,6 @@ int positiveOption(const ParsedArgs& args, const std::string& name, int fallback
   const int v = args.intValue(name, fallback);
   if (v < 1) throw UsageError("--" + name + " must be at least 1, got " + std::to_string(v));
   return v;
-}
-
-nlohmann::json optionsJson(const engine::ToyResult& r) {
-  const auto& o = r.options;
-  return {{"rope", o.rope},
-          {"pairs", o.pairs},
-          {"dims", o.dims},
-          {"subset", o.subset},
-          {"max_position", o.maxPosition},
-          {"rope_base", o.ropeBase},
-          {"epochs", o.epochs},
-          {"epochs_done", r.epochsDone},
-          {"samples_per_epoch", o.samplesPerEpoch},
-          {"batch_size", o.batchSize},
-          {"learning_rate", o.learningRate},
-          {"eval_samples", o.evalSamples},
-          {"seed", o.seed},
-          {"eval_seed", o.evalSeed}};
-}
-
-// Replaces /toy/<run> (its arrays and attributes) in `file` with the run's arrays; the options go
-// into the group's `options` attribute as JSON.
-void setGroup(engine::ResultsFile& file, const std::string& run, const engine::ToyResult& r) {
-  namespace schema = engine::schema;
-  const auto group = schema::toyGroup(run);
-  const auto prefix = group + "/";
-  std::erase_if(file.arrays, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
-  std::erase_if(file.strings, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
-  file.groupAttributes.erase(group);
-  const auto at = [&](std::string_view leaf) { return schema::toyPath(run, leaf); };
-  file.arrays[at(schema::kToyQAbsMean)] = r.qAbsMean;
-  file.arrays[at(schema::kToyKAbsMean)] = r.kAbsMean;
-  file.arrays[at(schema::kToyLossRemoveFirst)] = r.lossRemoveFirst;
-  file.arrays[at(schema::kToyLossRemoveLast)] = r.lossRemoveLast;
-  file.arrays[at(schema::kToyTrainLoss)] = r.trainLoss;
-  file.arrays[at(schema::kToyEvalLoss)] = r.evalLoss;
-  file.arrays[at(schema::kToyQ)] = r.q;
-  file.arrays[at(schema::kToyK)] = r.k;
-  file.arrays[at(schema::kToyV)] = r.v;
-  file.groupAttributes[group][std::string(schema::kToyOptionsAttribute)] = optionsJson(r).dump();
 }
 
 // The groups of `file` other than the ones just written (those of an existing file).
@@ -132,6 +94,15 @@ int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
   options.epochs = positiveOption(args, "epochs", options.epochs);
   options.samplesPerEpoch = positiveOption(args, "samples-per-epoch", options.samplesPerEpoch);
   options.evalSamples = positiveOption(args, "eval-samples", options.evalSamples);
+  options.pairs = positiveOption(args, "tuples", options.pairs);
+  options.dims = positiveOption(args, "dims", options.dims);
+  if (const auto rate = args.value("learning-rate")) {
+    char* end = nullptr;
+    options.learningRate = std::strtod(rate->c_str(), &end);
+    if (rate->empty() || *end != '\0' || !(options.learningRate > 0.0) || !(options.learningRate < 1.0))
+      throw UsageError("--learning-rate takes a number in (0, 1), got '" + *rate + "'");
+  }
+  engine::validateToyOptions(options);
   if (const auto seed = args.value("seed")) {
     try {
       std::size_t used = 0;
@@ -167,7 +138,7 @@ int runToy(const ParsedArgs& args, const engine::CancelToken& cancel) {
     file = engine::readResultsFile(output);
   else
     file.info.options = nlohmann::json{{"command", "toy"}, {"rope", ropeArg}}.dump();
-  for (const auto& [name, r] : runs) setGroup(file, name, r);
+  for (const auto& [name, r] : runs) engine::putToyRun(file, name, r);
   engine::writeResultsFile(output, file);
   std::string groups, kept;
   for (const auto& [name, r] : runs) groups += (groups.empty() ? "" : " and ") + engine::schema::toyGroup(name);
@@ -196,6 +167,9 @@ std::vector<Command> toyCommands(const engine::CancelToken& cancel) {
         {"seed", true, "seed of the initial tuples and the training samples (default 0)", "S"},
         {"samples-per-epoch", true, "random samples per epoch (default 10000)", "N"},
         {"eval-samples", true, "held-out samples for the losses (default 1024)", "N"},
+        {"tuples", true, "learned (q, k, v) tuples n (default 1000)", "N"},
+        {"dims", true, "head dimension, even (default 128)", "N"},
+        {"learning-rate", true, "Adam's learning rate (default 0.001)", "X"},
         kThreads},
        [&cancel](const ParsedArgs& a) { return runToy(a, cancel); }},
   };

@@ -1,8 +1,12 @@
 // The RoPE toy experiment: batched sampling, attention, Eq. 3 loss and the dimension-removal curves.
 #include "engine/analysis/toy_experiment.h"
+#include "engine/results/schema.h"
+
+#include <nlohmann/json.hpp>
 
 #include <ATen/ATen.h>
 #include <ATen/CPUGeneratorImpl.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -15,6 +19,7 @@
 #include "engine/core/error.h"
 #include "engine/model/adamw.h"
 #include "engine/model/tensor_bridge.h"
+#include "engine/results/schema.h"
 
 namespace ropescope::engine {
 
@@ -230,7 +235,8 @@ void validateToyOptions(const ToyOptions& o) {
   atLeast("evalSamples", o.evalSamples, 1);
 }
 
-ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control) {
+ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control,
+                           const std::function<void(const ToyResult&)>& onEpoch) {
   validateToyOptions(options);
   const auto& o = options;
   const std::int64_t queryPosition = o.maxPosition - 1;
@@ -247,6 +253,26 @@ ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control)
   AdamW adam({p.q, p.k, p.v});  // Adam: beta 0.9, 0.999, eps 1e-8, no weight decay
 
   std::vector<double> trainLoss, evalLoss;
+  // The result as the parameters stand (without the held-out set).
+  const auto snapshot = [&] {
+    const at::NoGradGuard noGrad;
+    ToyResult r;
+    r.options = o;
+    r.epochsDone = static_cast<int>(trainLoss.size());
+    r.trainLoss = lossArray(trainLoss);
+    r.evalLoss = lossArray(evalLoss);
+    const Params learned{p.q.detach(), p.k.detach(), p.v.detach()};
+    r.q = toNdArray(learned.q, {"item", "dim"});
+    r.k = toNdArray(learned.k, {"item", "dim"});
+    r.v = toNdArray(learned.v, {"item", "dim"});
+    r.qAbsMean = toNdArray(learned.q.abs().mean(0), {"dim"});
+    r.kAbsMean = toNdArray(learned.k.abs().mean(0), {"dim"});
+    const auto [first, last] = removalCurves(learned, eval, rope, queryPosition);
+    r.lossRemoveFirst = toNdArray(first, {"removed"});
+    r.lossRemoveLast = toNdArray(last, {"removed"});
+    return r;
+  };
+
   const std::string stage = o.rope ? "toy (RoPE)" : "toy (no PE)";
   control.report(0, o.epochs, stage);
   for (int epoch = 0; epoch < o.epochs && !control.cancelled(); ++epoch) {
@@ -268,23 +294,10 @@ ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control)
     char loss[64];
     std::snprintf(loss, sizeof loss, ", loss %.4f (held-out %.4f)", trainLoss.back(), evalLoss.back());
     control.report(epoch + 1, o.epochs, stage + loss);
+    if (onEpoch && epoch + 1 < o.epochs && !control.cancelled()) onEpoch(snapshot());
   }
 
-  const at::NoGradGuard noGrad;
-  ToyResult r;
-  r.options = o;
-  r.epochsDone = static_cast<int>(trainLoss.size());
-  r.trainLoss = lossArray(trainLoss);
-  r.evalLoss = lossArray(evalLoss);
-  const Params learned{p.q.detach(), p.k.detach(), p.v.detach()};
-  r.q = toNdArray(learned.q, {"item", "dim"});
-  r.k = toNdArray(learned.k, {"item", "dim"});
-  r.v = toNdArray(learned.v, {"item", "dim"});
-  r.qAbsMean = toNdArray(learned.q.abs().mean(0), {"dim"});
-  r.kAbsMean = toNdArray(learned.k.abs().mean(0), {"dim"});
-  const auto [first, last] = removalCurves(learned, eval, rope, queryPosition);
-  r.lossRemoveFirst = toNdArray(first, {"removed"});
-  r.lossRemoveLast = toNdArray(last, {"removed"});
+  ToyResult r = snapshot();
   r.evalSet.count = o.evalSamples;
   r.evalSet.subset = o.subset;
   r.evalSet.queryPosition = queryPosition;
@@ -292,7 +305,49 @@ ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control)
   r.evalSet.positions = toVector(eval.positions);
   // The target as its slot among the keys.
   r.evalSet.target = toVector((eval.keys == eval.target.unsqueeze(1)).to(at::kLong).argmax(1));
+  if (onEpoch) onEpoch(r);
   return r;
+}
+
+namespace {
+
+nlohmann::json toyOptionsJson(const ToyResult& r) {
+  const auto& o = r.options;
+  return {{"rope", o.rope},
+          {"pairs", o.pairs},
+          {"dims", o.dims},
+          {"subset", o.subset},
+          {"max_position", o.maxPosition},
+          {"rope_base", o.ropeBase},
+          {"epochs", o.epochs},
+          {"epochs_done", r.epochsDone},
+          {"samples_per_epoch", o.samplesPerEpoch},
+          {"batch_size", o.batchSize},
+          {"learning_rate", o.learningRate},
+          {"eval_samples", o.evalSamples},
+          {"seed", o.seed},
+          {"eval_seed", o.evalSeed}};
+}
+
+}  // namespace
+
+void putToyRun(ResultsFile& file, const std::string& run, const ToyResult& r) {
+  const auto group = schema::toyGroup(run);
+  const auto prefix = group + "/";
+  std::erase_if(file.arrays, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
+  std::erase_if(file.strings, [&](const auto& entry) { return entry.first.rfind(prefix, 0) == 0; });
+  file.groupAttributes.erase(group);
+  const auto at = [&](std::string_view leaf) { return schema::toyPath(run, leaf); };
+  file.arrays[at(schema::kToyQAbsMean)] = r.qAbsMean;
+  file.arrays[at(schema::kToyKAbsMean)] = r.kAbsMean;
+  file.arrays[at(schema::kToyLossRemoveFirst)] = r.lossRemoveFirst;
+  file.arrays[at(schema::kToyLossRemoveLast)] = r.lossRemoveLast;
+  file.arrays[at(schema::kToyTrainLoss)] = r.trainLoss;
+  file.arrays[at(schema::kToyEvalLoss)] = r.evalLoss;
+  file.arrays[at(schema::kToyQ)] = r.q;
+  file.arrays[at(schema::kToyK)] = r.k;
+  file.arrays[at(schema::kToyV)] = r.v;
+  file.groupAttributes[group][std::string(schema::kToyOptionsAttribute)] = toyOptionsJson(r).dump();
 }
 
 }  // namespace ropescope::engine

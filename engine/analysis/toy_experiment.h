@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "engine/core/run_control.h"
 #include "engine/results/nd_array.h"
+#include "engine/results/results_file.h"
 
 namespace ropescope::engine {
 
@@ -65,6 +68,13 @@ void validateToyOptions(const ToyOptions& options);
 // finished epochs, and its q/k statistics and removal curves come from the parameters reached.
 // Deterministic for a given seed and thread count (different thread counts may change the last
 // bits of the sums).
-ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control = {});
+// With `onEpoch`, after each epoch it is given the result as it stands (what the run would return
+// if stopped there: statistics and removal curves of the parameters reached, no evalSet).
+ToyResult runToyExperiment(const ToyOptions& options, const RunControl& control = {},
+                           const std::function<void(const ToyResult&)>& onEpoch = {});
+
+// Replaces /toy/<run> (its arrays and attributes) in `file` with the run's arrays (schema::kToy*);
+// the options and epochs done go into the group's `options` attribute as JSON.
+void putToyRun(ResultsFile& file, const std::string& run, const ToyResult& result);
 
 }  // namespace ropescope::engine

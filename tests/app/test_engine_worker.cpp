@@ -559,6 +559,61 @@ engine::QaSample sample(int documents, int gold) {
   return s;
 }
 
+TEST(EngineWorker, ToyRunShowsEveryEpochAndSavesWhatReopensAsTheSameFigure) {
+  EngineThread engine;
+  QTemporaryDir dir;
+  ToyRequest request;
+  request.epochs = 3;
+  request.samplesPerEpoch = 64;
+  request.tuples = 32;
+  request.dims = 8;
+  request.evalSamples = 16;
+  request.output = dir.filePath("toy.h5");
+  QSignalSpy progressed(engine.worker(), &EngineWorker::toyProgressed);
+  QSignalSpy finished(engine.worker(), &EngineWorker::toyFinished);
+  runOnWorker(engine, [&] { engine.worker()->runToy(request); });
+  // Every epoch of both runs (the last of each is the finished run).
+  EXPECT_EQ(progressed.count(), 6);
+  ASSERT_EQ(finished.count(), 1);
+  EXPECT_FALSE(finished.at(0).at(2).toBool());
+  const auto results = finished.at(0).at(1).value<engine::ResultsFile>();
+  const auto first = progressed.at(0).at(0).value<engine::ResultsFile>();
+  EXPECT_EQ(first.arrays.at("/toy/rope/train_loss").values.size(), 1u);  // after epoch 1
+  EXPECT_EQ(first.arrays.count("/toy/nope/q_abs_mean"), 0u);
+  const auto reread = engine::readResultsFile(request.output.toStdString());
+  for (const char* path : {"/toy/rope/q_abs_mean", "/toy/nope/q_abs_mean", "/toy/rope/loss_remove_first",
+                           "/toy/nope/loss_remove_last", "/toy/rope/eval_loss"}) {
+    ASSERT_EQ(reread.arrays.count(path), 1u) << path;
+    EXPECT_EQ(reread.arrays.at(path).values, results.arrays.at(path).values) << path;
+  }
+  EXPECT_EQ(reread.arrays.at("/toy/rope/q_abs_mean").values.size(), 8u);
+}
+
+TEST(EngineWorker, ACancelledToyRunKeepsItsEpochsAndSkipsTheRunNotBegun) {
+  EngineThread engine;
+  QTemporaryDir dir;
+  ToyRequest request;
+  request.epochs = 50;
+  request.samplesPerEpoch = 64;
+  request.tuples = 32;
+  request.dims = 8;
+  request.evalSamples = 16;
+  request.output = dir.filePath("toy.h5");
+  QSignalSpy finished(engine.worker(), &EngineWorker::toyFinished);
+  QObject::connect(
+      engine.worker(), &EngineWorker::toyProgressed, engine.worker(),
+      [&](const engine::ResultsFile& soFar) {
+        if (soFar.arrays.at("/toy/rope/train_loss").values.size() == 2) engine.worker()->requestCancel();
+      },
+      Qt::DirectConnection);
+  runOnWorker(engine, [&] { engine.worker()->runToy(request); });
+  ASSERT_EQ(finished.count(), 1);
+  EXPECT_TRUE(finished.at(0).at(2).toBool());
+  const auto reread = engine::readResultsFile(request.output.toStdString());
+  EXPECT_EQ(reread.arrays.at("/toy/rope/train_loss").values.size(), 2u);
+  EXPECT_EQ(reread.arrays.count("/toy/nope/q_abs_mean"), 0u);
+}
+
 TEST(QuickGoldPositions, FirstMiddleAndLastOfTheDocumentsPresent) {
   // One passage per sample: 20-document sets are built, any position works.
   EXPECT_EQ(quickGoldPositions({sample(1, 0), sample(1, 0)}), (std::vector<int>{0, 9, 19}));

@@ -9,6 +9,7 @@
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
@@ -30,10 +31,12 @@
 #include "widgets/heatmap_view.h"
 #include "widgets/layer_slice_view.h"
 #include "widgets/mask_editor.h"
+#include "widgets/positional_view.h"
 #include "widgets/qa_sample_view.h"
 #include "widgets/qa_view.h"
 #include "widgets/retrieval_scatter_view.h"
 #include "widgets/rope_playground.h"
+#include "widgets/toy_view.h"
 #include "widgets/weight_norms_view.h"
 
 namespace ropescope::app {
@@ -195,11 +198,14 @@ TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   window.openResults(path);
   waitForJob(window);
   ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
-  // Every tab but Sample, which needs a model kept for live runs, not a file.
+  // Every tab but Sample, which needs a model kept for live runs, not a file; the Toy page, which
+  // trains without anything, is always open and says what it holds when empty.
   for (const auto& id : MainWindow::tabIds())
     EXPECT_EQ(window.tabEnabled(id), id != QLatin1String("sample")) << id.toStdString();
-  for (int i = 0; i < window.tabs()->count(); ++i)
-    EXPECT_EQ(window.tabs()->tabToolTip(i).isEmpty(), MainWindow::tabIds()[i] != QLatin1String("sample"));
+  for (int i = 0; i < window.tabs()->count(); ++i) {
+    const QString id = MainWindow::tabIds()[i];
+    EXPECT_EQ(window.tabs()->tabToolTip(i).isEmpty(), id != "sample" && id != "toy") << id.toStdString();
+  }
   // What the file holds reaches the views.
   EXPECT_FLOAT_EQ(window.headsView()->heatmap()->cellValue(2, 1), test::retrievalScore(2, 1));
   EXPECT_EQ(window.scatterView()->points().size(), static_cast<std::size_t>(test::kLayers * test::kHeads));
@@ -207,6 +213,7 @@ TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   EXPECT_EQ(window.qaView()->graphCount(), 2);
   EXPECT_EQ(window.anglesView()->pairCount(), test::kPairs);
   EXPECT_TRUE(window.dimensionsView()->hasMeasure(widgets::DimensionsView::kUtility));
+  EXPECT_EQ(window.positionalView()->table()->rowCount(), test::kLayers * test::kHeads);
 
   // A file with only norms: the other tabs are disabled again and the Dimensions tab is shown.
   ASSERT_TRUE(window.setCurrentTab("qa"));
@@ -217,8 +224,45 @@ TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   window.openResults(dir.filePath("norms.h5"));
   waitForJob(window);
   EXPECT_TRUE(window.tabEnabled("dimensions"));
-  for (const char* id : {"heads", "scatter", "bands", "angles", "qa"}) EXPECT_FALSE(window.tabEnabled(id)) << id;
+  for (const char* id : {"heads", "positional", "scatter", "bands", "angles", "qa"})
+    EXPECT_FALSE(window.tabEnabled(id)) << id;
   EXPECT_EQ(window.currentTabId(), "dimensions");
+}
+
+TEST(MainWindow, TheToyPageTrainsWithoutAModelAndItsFileReopensAsTheSameFigure) {
+  MainWindow window;
+  window.show();
+  window.showToy();
+  EXPECT_EQ(window.currentTabId(), "toy");
+  auto settings = window.toyView()->settings();
+  settings.epochs = 2;
+  settings.samplesPerEpoch = 64;
+  settings.tuples = 32;
+  settings.dims = 8;
+  settings.evalSamples = 16;
+  window.toyView()->setSettings(settings);
+  window.toyView()->run();
+  EXPECT_TRUE(window.toyView()->running());
+  waitForJob(window);
+  ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
+  EXPECT_FALSE(window.toyView()->running());
+  const auto rope = window.toyView()->line("q", "RoPE");
+  ASSERT_EQ(rope.size(), 8u);
+  // The run's file is a source of the session; opened again it draws the same curves.
+  ASSERT_NE(window.session().shown(), nullptr);
+  const QString path = window.session().shown()->path;
+  EXPECT_TRUE(path.endsWith(".h5")) << path.toStdString();
+  MainWindow again;
+  again.show();
+  again.openResults(path);
+  waitForJob(again);
+  EXPECT_TRUE(again.tabEnabled("toy"));
+  EXPECT_EQ(again.currentTabId(), "toy");  // the only tab with data
+  const auto reopened = again.toyView()->line("q", "RoPE");
+  ASSERT_EQ(reopened.size(), rope.size());
+  for (std::size_t i = 0; i < rope.size(); ++i) EXPECT_EQ(reopened[i], rope[i]);
+  EXPECT_EQ(again.toyView()->line("removal", "no PE: last r dims removed").size(), 9u);
+  QFile::remove(path);
 }
 
 TEST(MainWindow, ClickingAHeadSelectsItInEveryView) {

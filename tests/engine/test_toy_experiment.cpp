@@ -217,6 +217,39 @@ TEST(ToyExperiment, CancelAfterOneEpochKeepsIt) {
   EXPECT_NEAR(r.lossRemoveFirst.values[0], meanHandLoss(r, 0, 0), 1e-4);
 }
 
+TEST(ToyExperiment, EveryEpochIsReportedAsTheResultWouldBeIfStoppedThere) {
+  std::vector<ToyResult> seen;
+  const auto r = runToyExperiment(tinyOptions(true), {}, [&](const ToyResult& soFar) { seen.push_back(soFar); });
+  ASSERT_EQ(seen.size(), 4u);
+  for (std::size_t e = 0; e < seen.size(); ++e) {
+    EXPECT_EQ(seen[e].epochsDone, static_cast<int>(e + 1));
+    EXPECT_EQ(seen[e].trainLoss.values.size(), e + 1);
+    ASSERT_EQ(seen[e].lossRemoveFirst.values.size(), 9u);
+  }
+  // The last report is the result; an earlier one equals a run of that many epochs.
+  EXPECT_EQ(seen.back().q.values, r.q.values);
+  EXPECT_EQ(seen.back().lossRemoveLast.values, r.lossRemoveLast.values);
+  auto two = tinyOptions(true);
+  two.epochs = 2;
+  const auto shorter = runToyExperiment(two);
+  EXPECT_EQ(seen[1].qAbsMean.values, shorter.qAbsMean.values);
+  EXPECT_EQ(seen[1].lossRemoveFirst.values, shorter.lossRemoveFirst.values);
+}
+
+TEST(ToyExperiment, PutToyRunWritesTheSchemasDatasetsAndReplacesTheGroup) {
+  const auto r = runToyExperiment(tinyOptions(false));
+  ResultsFile file;
+  file.arrays["/toy/nope/stale"] = NdArray::zeros({1}, {"x"});
+  file.arrays["/toy/rope/q_abs_mean"] = NdArray::zeros({1}, {"x"});
+  putToyRun(file, "nope", r);
+  EXPECT_EQ(file.arrays.count("/toy/nope/stale"), 0u);
+  EXPECT_EQ(file.arrays.count("/toy/rope/q_abs_mean"), 1u);  // other runs are kept
+  EXPECT_EQ(file.arrays.at("/toy/nope/q_abs_mean").values, r.qAbsMean.values);
+  EXPECT_EQ(file.arrays.at("/toy/nope/loss_remove_last").values, r.lossRemoveLast.values);
+  const auto options = file.groupAttributes.at("/toy/nope").at("options");
+  EXPECT_NE(options.find("\"epochs_done\":4"), std::string::npos) << options;
+}
+
 TEST(ToyExperiment, BadOptionsAreRejected) {
   const auto bad = [](auto change, std::vector<std::string> fragments) {
     auto o = tinyOptions(true);
