@@ -132,7 +132,7 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
       QCoreApplication::translate(
           "main",
           "Model folder or results file (.h5) to open; demo (the default) or demo-nope opens a shipped demo model."),
-      QStringLiteral("[path]"));
+      QStringLiteral("[path] [results.h5...]"));
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
       QCoreApplication::translate("main", "Render the window after loading, save it as PNG and exit."),
@@ -413,6 +413,12 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
       next();
     });
   };
+  // Further results files open one after the other (the Compare page shows them side by side).
+  for (int i = 1; i < args.size(); ++i)
+    steps.push_back([&, afterJob, i](std::function<void()> next) {
+      window.openResults(QDir::current().absoluteFilePath(args[i]));
+      afterJob(next);
+    });
   if (parser.isSet(runAnalyses))
     steps.push_back([&, afterJob](std::function<void()> next) {
       const QString output = parser.isSet(analysisOutput)

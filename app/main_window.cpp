@@ -44,6 +44,7 @@
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"
 #include "widgets/color_maps.h"
+#include "widgets/compare_view.h"
 #include "widgets/dimensions_view.h"
 #include "widgets/heads_view.h"
 #include "widgets/heatmap_view.h"
@@ -88,6 +89,7 @@ const char* const kTabTitles[] = {
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Angles"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "QA"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Sample"),
+    QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Compare"),
     QT_TRANSLATE_NOOP("ropescope::app::MainWindow", "Toy"),
 };
 
@@ -109,6 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
       m_angles(new widgets::AnglesView),
       m_qa(new widgets::QaView),
       m_sample(new widgets::QaSampleView),
+      m_compare(new widgets::CompareView),
       m_toy(new widgets::ToyView),
       m_statusText(new QLabel),
       m_progress(new QProgressBar),
@@ -144,7 +147,7 @@ MainWindow::MainWindow(QWidget* parent)
   m_modelInfo->hide();
   m_sources->hide();
   layout->addWidget(m_tabs, 1);
-  m_panes = {m_dimensions, m_heads, m_positional, m_scatter, m_bands, m_angles, m_qa, m_sample, m_toy};
+  m_panes = {m_dimensions, m_heads, m_positional, m_scatter, m_bands, m_angles, m_qa, m_sample, m_compare, m_toy};
   for (std::size_t i = 0; i < m_panes.size(); ++i) {
     m_panes[i]->setObjectName(tabIds()[static_cast<int>(i)]);
     m_tabs->addTab(m_panes[i], tr(kTabTitles[i]));
@@ -517,7 +520,19 @@ void MainWindow::refreshViews() {
     m_results = source->results;
   else
     m_results.reset();
+  // The Compare page shows every source at once.
+  std::vector<widgets::CompareView::Model> models;
+  for (const auto& s : m_session.sources()) {
+    const QString model = QFileInfo(QString::fromStdString(s.results.info.model)).fileName();
+    const QString file = QFileInfo(s.path).fileName();
+    QString name = s.live                             ? tr("%1 (live)").arg(file)
+                   : model.isEmpty() || model == file ? file
+                                                      : tr("%1 · %2").arg(model, file);
+    models.push_back({name, s.results});
+  }
+  m_compare->setModels(std::move(models));
   for (auto* pane : m_panes) {
+    if (pane == m_compare) continue;
     if (m_results)
       pane->setResults(*m_results);
     else if (pane != m_sample)
@@ -618,7 +633,8 @@ void MainWindow::showLiveResults(const engine::ResultsFile& results, bool cancel
 QStringList MainWindow::tabIds() {
   return {QStringLiteral("dimensions"), QStringLiteral("heads"),  QStringLiteral("positional"),
           QStringLiteral("scatter"),    QStringLiteral("bands"),  QStringLiteral("angles"),
-          QStringLiteral("qa"),         QStringLiteral("sample"), QStringLiteral("toy")};
+          QStringLiteral("qa"),         QStringLiteral("sample"), QStringLiteral("compare"),
+          QStringLiteral("toy")};
 }
 
 int MainWindow::tabIndex(const QString& name) const {

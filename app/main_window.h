@@ -28,6 +28,7 @@ class QElapsedTimer;
 namespace ropescope::widgets {
 class AnglesView;
 class BandsView;
+class CompareView;
 class DimensionsView;
 class HeadsView;
 class PositionalView;
@@ -105,7 +106,7 @@ class MainWindow : public QMainWindow {
   bool exportAllFigures(const QString& folder, const std::vector<widgets::ExportFormat>& formats,
                         const widgets::FigureSize& size, QStringList* written, QString* error = nullptr);
 
-  // Tabs by id: "dimensions", "heads", "positional", "scatter", "bands", "angles", "qa", "sample", "toy".
+  // Tabs by id: "dimensions", "heads", "positional", "scatter", "bands", "angles", "qa", "sample", "compare", "toy".
   static QStringList tabIds();
   // Shows the tab named `name`: an id, its English or translated title, any case, spaces and
   // punctuation ignored ("Heads", "retrieval vs utility", "qa"). False for an unknown name or a
@@ -134,6 +135,7 @@ class MainWindow : public QMainWindow {
   widgets::QaView* qaView() const { return m_qa; }
   widgets::QaSampleView* qaSampleView() const { return m_sample; }
   widgets::ToyView* toyView() const { return m_toy; }
+  widgets::CompareView* compareView() const { return m_compare; }
   QString lastError() const { return m_lastError; }
 
  Q_SIGNALS:
@@ -199,6 +201,7 @@ class MainWindow : public QMainWindow {
   widgets::AnglesView* m_angles;
   widgets::QaView* m_qa;
   widgets::QaSampleView* m_sample;
+  widgets::CompareView* m_compare;
   widgets::ToyView* m_toy;
   bool m_toyShown = false;                     // the Toy page was asked for: the tabs show even without results
   std::vector<widgets::ResultsPane*> m_panes;  // in tab order, as tabIds()

@@ -848,6 +848,18 @@
         <source>System Language</source>
         <translation>Systemsprache</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>%1 (live)</source>
+        <translation>%1 (live)</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::app::PlaygroundWindow</name>
@@ -1092,6 +1104,129 @@ bleibt unter einer Umdrehung</translation>
     <message>
         <source>Band norms per pair</source>
         <translation>Bandnormen je Paar</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::CompareView</name>
+    <message>
+        <source>Mean q-row L1 norm</source>
+        <translation>Mittlere L1-Norm der q-Zeilen</translation>
+    </message>
+    <message>
+        <source>Mean utility</source>
+        <translation>Mittlerer Nutzen</translation>
+    </message>
+    <message>
+        <source>Mean q band norm</source>
+        <translation>Mittlere q-Bandnorm</translation>
+    </message>
+    <message>
+        <source>dim index</source>
+        <translation>Dimensionsindex</translation>
+    </message>
+    <message>
+        <source>relative position in the head</source>
+        <translation>relative Position im Kopf</translation>
+    </message>
+    <message>
+        <source>wavelength (log)</source>
+        <translation>Wellenlänge (log.)</translation>
+    </message>
+    <message>
+        <source>Models of different head_dim line up by relative position or by wavelength</source>
+        <translation>Modelle mit unterschiedlichem head_dim werden nach relativer Position oder nach Wellenlänge ausgerichtet</translation>
+    </message>
+    <message>
+        <source>Retrieval score</source>
+        <translation>Retrieval-Wert</translation>
+    </message>
+    <message>
+        <source>Positional ρ</source>
+        <translation>Positions-ρ</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>&amp;Profil:</translation>
+    </message>
+    <message>
+        <source>&amp;X axis:</source>
+        <translation>&amp;X-Achse:</translation>
+    </message>
+    <message>
+        <source>&amp;Overview:</source>
+        <translation>Ü&amp;bersicht:</translation>
+    </message>
+    <message>
+        <source>Open two or more results files (File ▸ Open Results…) to compare their models.</source>
+        <translation>Öffnen Sie zwei oder mehr Ergebnisdateien (Datei ▸ Ergebnisse öffnen…), um ihre Modelle zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>dim (frequency order: 0 fastest)</source>
+        <translation>Dimension (Frequenzordnung: 0 am schnellsten)</translation>
+    </message>
+    <message>
+        <source>relative position in the head (0 fastest, 1 slowest)</source>
+        <translation>relative Position im Kopf (0 am schnellsten, 1 am langsamsten)</translation>
+    </message>
+    <message>
+        <source>wavelength of the dim&apos;s pair (tokens, log)</source>
+        <translation>Wellenlänge des Paars der Dimension (Token, log.)</translation>
+    </message>
+    <message>
+        <source>mean query-row L1 norm</source>
+        <translation>mittlere L1-Norm der Query-Zeilen</translation>
+    </message>
+    <message>
+        <source>mean utility</source>
+        <translation>mittlerer Nutzen</translation>
+    </message>
+    <message>
+        <source>mean query band norm</source>
+        <translation>mittlere Query-Bandnorm</translation>
+    </message>
+    <message>
+        <source>Mean query-row L1 norm</source>
+        <translation>Mittlere L1-Norm der Query-Zeilen</translation>
+    </message>
+    <message>
+        <source>Mean query band norm</source>
+        <translation>Mittlere Query-Bandnorm</translation>
+    </message>
+    <message>
+        <source>%1 per dimension, one line per model (paper 1, Fig. 2)</source>
+        <translation>%1 je Dimension, eine Linie je Modell (Paper 1, Abb. 2)</translation>
+    </message>
+    <message>
+        <source>No model holds this profile</source>
+        <translation>Kein Modell enthält dieses Profil</translation>
+    </message>
+    <message>
+        <source>Positional ρ per head, one colour scale for every model</source>
+        <translation>Positions-ρ je Kopf, eine Farbskala für alle Modelle</translation>
+    </message>
+    <message>
+        <source>Retrieval score per head, one colour scale for every model</source>
+        <translation>Retrieval-Wert je Kopf, eine Farbskala für alle Modelle</translation>
+    </message>
+    <message>
+        <source>Spearman ρ</source>
+        <translation>Spearman-ρ</translation>
+    </message>
+    <message>
+        <source>retrieval score</source>
+        <translation>Retrieval-Wert</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>Schicht</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>Kopf</translation>
+    </message>
+    <message>
+        <source>No model holds this overview</source>
+        <translation>Kein Modell enthält diese Übersicht</translation>
     </message>
 </context>
 <context>

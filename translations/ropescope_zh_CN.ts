@@ -847,6 +847,18 @@
         <source>System Language</source>
         <translation>系统语言</translation>
     </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>%1 (live)</source>
+        <translation>%1（已加载）</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
 </context>
 <context>
     <name>ropescope::app::PlaygroundWindow</name>
@@ -1091,6 +1103,129 @@ stays within one turn</source>
     <message>
         <source>Band norms per pair</source>
         <translation>各维度对的频带范数</translation>
+    </message>
+</context>
+<context>
+    <name>ropescope::widgets::CompareView</name>
+    <message>
+        <source>Mean q-row L1 norm</source>
+        <translation>q 行 L1 范数均值</translation>
+    </message>
+    <message>
+        <source>Mean utility</source>
+        <translation>平均效用</translation>
+    </message>
+    <message>
+        <source>Mean q band norm</source>
+        <translation>q 频带范数均值</translation>
+    </message>
+    <message>
+        <source>dim index</source>
+        <translation>维度索引</translation>
+    </message>
+    <message>
+        <source>relative position in the head</source>
+        <translation>在头中的相对位置</translation>
+    </message>
+    <message>
+        <source>wavelength (log)</source>
+        <translation>波长（对数）</translation>
+    </message>
+    <message>
+        <source>Models of different head_dim line up by relative position or by wavelength</source>
+        <translation>head_dim 不同的模型按相对位置或按波长对齐</translation>
+    </message>
+    <message>
+        <source>Retrieval score</source>
+        <translation>检索分数</translation>
+    </message>
+    <message>
+        <source>Positional ρ</source>
+        <translation>位置 ρ</translation>
+    </message>
+    <message>
+        <source>&amp;Profile:</source>
+        <translation>曲线(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;X axis:</source>
+        <translation>X 轴(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Overview:</source>
+        <translation>概览(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Open two or more results files (File ▸ Open Results…) to compare their models.</source>
+        <translation>打开两个或更多结果文件（文件 ▸ 打开结果…）以比较其模型。</translation>
+    </message>
+    <message>
+        <source>dim (frequency order: 0 fastest)</source>
+        <translation>维度（频率顺序：0 最快）</translation>
+    </message>
+    <message>
+        <source>relative position in the head (0 fastest, 1 slowest)</source>
+        <translation>在头中的相对位置（0 最快，1 最慢）</translation>
+    </message>
+    <message>
+        <source>wavelength of the dim&apos;s pair (tokens, log)</source>
+        <translation>该维度所在维度对的波长（词元，对数）</translation>
+    </message>
+    <message>
+        <source>mean query-row L1 norm</source>
+        <translation>查询行 L1 范数均值</translation>
+    </message>
+    <message>
+        <source>mean utility</source>
+        <translation>平均效用</translation>
+    </message>
+    <message>
+        <source>mean query band norm</source>
+        <translation>查询频带范数均值</translation>
+    </message>
+    <message>
+        <source>Mean query-row L1 norm</source>
+        <translation>查询行 L1 范数均值</translation>
+    </message>
+    <message>
+        <source>Mean query band norm</source>
+        <translation>查询频带范数均值</translation>
+    </message>
+    <message>
+        <source>%1 per dimension, one line per model (paper 1, Fig. 2)</source>
+        <translation>各维度的%1，每个模型一条线（论文 1，图 2）</translation>
+    </message>
+    <message>
+        <source>No model holds this profile</source>
+        <translation>没有模型包含此曲线</translation>
+    </message>
+    <message>
+        <source>Positional ρ per head, one colour scale for every model</source>
+        <translation>各头的位置 ρ，所有模型共用一个色标</translation>
+    </message>
+    <message>
+        <source>Retrieval score per head, one colour scale for every model</source>
+        <translation>各头的检索分数，所有模型共用一个色标</translation>
+    </message>
+    <message>
+        <source>Spearman ρ</source>
+        <translation>Spearman ρ</translation>
+    </message>
+    <message>
+        <source>retrieval score</source>
+        <translation>检索分数</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>head</source>
+        <translation>头</translation>
+    </message>
+    <message>
+        <source>No model holds this overview</source>
+        <translation>没有模型包含此概览</translation>
     </message>
 </context>
 <context>

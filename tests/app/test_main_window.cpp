@@ -26,6 +26,7 @@
 #include "tests/results_fixture.h"
 #include "widgets/angles_view.h"
 #include "widgets/bands_view.h"
+#include "widgets/compare_view.h"
 #include "widgets/dimensions_view.h"
 #include "widgets/heads_view.h"
 #include "widgets/heatmap_view.h"
@@ -227,6 +228,32 @@ TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   for (const char* id : {"heads", "positional", "scatter", "bands", "angles", "qa"})
     EXPECT_FALSE(window.tabEnabled(id)) << id;
   EXPECT_EQ(window.currentTabId(), "dimensions");
+}
+
+TEST(MainWindow, TwoResultsFilesAreComparedOnTheComparePage) {
+  QTemporaryDir dir;
+  auto other = test::fullResults();
+  other.info.model = "/models/other";
+  for (auto& v : other.weights->qRowL1.values) v *= 2.0f;
+  engine::writeResultsFile(dir.filePath("a.h5").toStdString(), test::fullResults());
+  engine::writeResultsFile(dir.filePath("b.h5").toStdString(), other);
+  MainWindow window;
+  window.show();
+  window.openResults(dir.filePath("a.h5"));
+  waitForJob(window);
+  EXPECT_FALSE(window.tabEnabled("compare"));  // one file: nothing to compare
+  window.openResults(dir.filePath("b.h5"));
+  waitForJob(window);
+  ASSERT_TRUE(window.tabEnabled("compare"));
+  ASSERT_TRUE(window.setCurrentTab("compare"));
+  auto* compare = window.compareView();
+  compare->setProfile(widgets::CompareView::Profile::Norms);
+  const auto a = compare->line(0);
+  const auto b = compare->line(1);
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(b[i].y(), 2.0 * a[i].y(), 1e-3);
+  QString error;
+  EXPECT_TRUE(window.exportFigure(dir.filePath("compare.pdf"), widgets::FigureSize{}, &error)) << error.toStdString();
 }
 
 TEST(MainWindow, TheToyPageTrainsWithoutAModelAndItsFileReopensAsTheSameFigure) {
