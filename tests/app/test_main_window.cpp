@@ -199,13 +199,14 @@ TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   window.openResults(path);
   waitForJob(window);
   ASSERT_TRUE(window.lastError().isEmpty()) << window.lastError().toStdString();
-  // Every tab but Sample, which needs a model kept for live runs, not a file; the Toy page, which
-  // trains without anything, is always open and says what it holds when empty.
+  // Every tab but Sample, which needs a model kept for live runs, not a file, and Compare, which
+  // needs two; the Toy page, which trains without anything, is always open.
   for (const auto& id : MainWindow::tabIds())
-    EXPECT_EQ(window.tabEnabled(id), id != QLatin1String("sample")) << id.toStdString();
+    EXPECT_EQ(window.tabEnabled(id), id != "sample" && id != "compare") << id.toStdString();
   for (int i = 0; i < window.tabs()->count(); ++i) {
     const QString id = MainWindow::tabIds()[i];
-    EXPECT_EQ(window.tabs()->tabToolTip(i).isEmpty(), id != "sample" && id != "toy") << id.toStdString();
+    EXPECT_EQ(window.tabs()->tabToolTip(i).isEmpty(), id != "sample" && id != "toy" && id != "compare")
+        << id.toStdString();
   }
   // What the file holds reaches the views.
   EXPECT_FLOAT_EQ(window.headsView()->heatmap()->cellValue(2, 1), test::retrievalScore(2, 1));
