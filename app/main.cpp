@@ -343,7 +343,8 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   }
   FirstPaintReport firstPaint;
   if (std::getenv("ROPESCOPE_STARTUP_REPORT") != nullptr) window.installEventFilter(&firstPaint);
-  window.show();
+  // Exporting draws each figure at its own size: no window on screen.
+  if (!wantsExportAll) window.show();
   if (playgroundPreset) {
     auto* shown = window.showPlayground();
     shown->playground()->applyPreset(*playgroundPreset);
