@@ -29,19 +29,6 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t kMaxProfiles = 8;
 
-void setLogAxis(QCPAxis* axis, bool log) {
-  axis->setScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-  if (log)
-    axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  else {
-    // Pairs are whole numbers: 1, 2, 5, 10, ... apart as space allows.
-    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-    ticker->setTickStep(1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    axis->setTicker(ticker);
-  }
-}
-
 }  // namespace
 
 BandsView::BandsView(QWidget* parent) : ResultsPane(parent) {
@@ -299,7 +286,7 @@ void BandsView::refreshProfiles() {
     rects[side]
         ->axis(QCPAxis::atBottom)
         ->setLabel(wavelength ? tr("wavelength 2π/θᵢ (tokens, log)") : tr("pair i (0 fastest)"));
-    setLogAxis(rects[side]->axis(QCPAxis::atBottom), wavelength);
+    setAxisScale(rects[side]->axis(QCPAxis::atBottom), wavelength ? AxisScale::Log : AxisScale::Integer);
   }
   if (!hasData()) {
     if (title) title->setText(tr("No frequency-band norms"));

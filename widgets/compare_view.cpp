@@ -295,11 +295,7 @@ void CompareView::refresh() {
     ++drawn;
   }
   auto* x = m_profilePlot->xAxis;
-  x->setScaleType(logX ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-  if (logX)
-    x->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  else
-    x->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+  setAxisScale(x, logX ? AxisScale::Log : AxisScale::Linear);
   x->setLabel(m_xAxis == XAxis::Dim        ? tr("dim (frequency order: 0 fastest)")
               : m_xAxis == XAxis::Relative ? tr("relative position in the head (0 fastest, 1 slowest)")
                                            : tr("wavelength of the dim's pair (tokens, log)"));
@@ -377,11 +373,7 @@ void CompareView::refresh() {
     rect->axis(QCPAxis::atLeft)->setRange(-0.5, layers - 0.5);
     for (auto* axis : {rect->axis(QCPAxis::atBottom), rect->axis(QCPAxis::atLeft)}) {
       axis->grid()->setVisible(false);
-      QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-      ticker->setTickStep(1.0);
-      ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-      axis->setTicker(ticker);
-      axis->setSubTicks(false);
+      useIntegerTicks(axis);
     }
   }
   if (column > 0) {

@@ -25,14 +25,6 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // A press and release closer than this (Manhattan, pixels) is a click, as QCustomPlot counts it.
 constexpr double kClickSlop = 3.0;
 
-void useIntegerTicks(QCPAxis* axis) {
-  QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-  ticker->setTickStep(1.0);
-  ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);  // 1, 2, 5, 10, ... as space allows
-  axis->setTicker(ticker);
-  axis->setSubTicks(false);
-}
-
 // A QCPColorMapData range for n cells centred at 0 .. n-1. A single cell needs a non-empty
 // range, else QCustomPlot draws it zero pixels wide.
 QCPRange cellRange(int n) { return n > 1 ? QCPRange(0.0, n - 1.0) : QCPRange(-0.5, 0.5); }

@@ -320,11 +320,7 @@ void PositionalView::refreshCurve() {
   }
   // Distances span orders of magnitude: a log axis when they do.
   const bool logX = m_edges.front() >= 1.0 && m_edges.back() / std::max(1.0, m_edges.front()) > 20.0;
-  m_plot->xAxis->setScaleType(logX ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-  if (logX)
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
-  else
-    m_plot->xAxis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+  setAxisScale(m_plot->xAxis, logX ? AxisScale::Log : AxisScale::Linear);
   m_plot->yAxis->setLabel(tr("mean dominant %1 (0 = fastest)").arg(m_unit));
   m_title->setText(tr("Dominant %1 against token distance: %2").arg(m_unit, headTag(layer, head)));
   m_plot->rescaleAxes();

@@ -110,12 +110,7 @@ RetrievalScatterView::RetrievalScatterView(QWidget* parent) : ResultsPane(parent
   m_layerScale->setType(QCPAxis::atRight);
   m_layerScale->setGradient(gradientOf(false));
   m_layerScale->axis()->setLabel(tr("layer"));
-  {
-    QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
-    ticker->setTickStep(1.0);
-    ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_layerScale->axis()->setTicker(ticker);
-  }
+  useIntegerTicks(m_layerScale->axis());
   auto* margins = new QCPMarginGroup(m_plot);
   m_plot->axisRect()->setMarginGroup(QCP::msTop | QCP::msBottom, margins);
   m_layerScale->setMarginGroup(QCP::msTop | QCP::msBottom, margins);

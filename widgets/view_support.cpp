@@ -58,6 +58,25 @@ double finiteMean(const std::vector<double>& values) {
   return n > 0 ? sum / n : std::nan("");
 }
 
+void useIntegerTicks(QCPAxis* axis) {
+  QSharedPointer<QCPAxisTickerFixed> ticker(new QCPAxisTickerFixed);
+  ticker->setTickStep(1.0);
+  ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+  axis->setTicker(ticker);
+  axis->setSubTicks(false);
+}
+
+void setAxisScale(QCPAxis* axis, AxisScale scale) {
+  axis->setScaleType(scale == AxisScale::Log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+  axis->setSubTicks(scale != AxisScale::Integer);
+  if (scale == AxisScale::Integer)
+    useIntegerTicks(axis);
+  else if (scale == AxisScale::Log)
+    axis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  else
+    axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+}
+
 QCPTextElement* addPlotTitle(QCustomPlot& plot, const QFont& base) {
   QFont titleFont = base;
   titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);

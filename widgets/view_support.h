@@ -13,6 +13,7 @@
 #include "engine/results/nd_array.h"
 #include "engine/results/schema.h"
 
+class QCPAxis;
 class QCustomPlot;
 class QCPTextElement;
 class QFont;
@@ -35,6 +36,13 @@ std::optional<double> numberAttribute(const engine::ResultsFile& results, const 
 
 // Mean of the finite values (NaN when there are none).
 double finiteMean(const std::vector<double>& values);
+
+// Ticks at whole numbers only (1, 2, 5, 10, ... apart as space allows), no sub-ticks.
+void useIntegerTicks(QCPAxis* axis);
+enum class AxisScale { Linear, Integer, Log };
+// Linear with the default ticks, linear at whole numbers (useIntegerTicks), or logarithmic with
+// ticks at powers of ten.
+void setAxisScale(QCPAxis* axis, AxisScale scale);
 
 // A bold title row above the plot's axis rect, as the heatmaps have it.
 QCPTextElement* addPlotTitle(QCustomPlot& plot, const QFont& base);

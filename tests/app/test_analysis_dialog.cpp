@@ -71,3 +71,39 @@ TEST(AnalysisDialog, FieldsMakeTheRequest) {
 
 }  // namespace
 }  // namespace ropescope::app
+
+#include <QDialogButtonBox>
+#include <QPushButton>
+
+#include "app/export_dialog.h"
+#include "widgets/color_maps.h"
+
+namespace ropescope::app {
+namespace {
+
+TEST(ExportDialog, RemembersTheSizeFormatsAndColourMapItWasAcceptedWith) {
+  {
+    ExportDialog dialog(true);
+    dialog.setFigureSize({90, 60, widgets::SizeUnit::Millimetres, 600});
+    dialog.setFormats({widgets::ExportFormat::Pdf, widgets::ExportFormat::Csv});
+    dialog.accept();
+  }
+  EXPECT_EQ(ExportDialog::rememberedSize(), (widgets::FigureSize{90, 60, widgets::SizeUnit::Millimetres, 600}));
+  EXPECT_EQ(ExportDialog::rememberedFormats(),
+            (std::vector<widgets::ExportFormat>{widgets::ExportFormat::Pdf, widgets::ExportFormat::Csv}));
+  ExportDialog again(true);
+  EXPECT_EQ(again.figureSize(), ExportDialog::rememberedSize());
+  EXPECT_EQ(again.formats().size(), 2u);
+  // Without a format, or at a size that cannot be drawn, OK is off.
+  auto* ok = again.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+  EXPECT_TRUE(ok->isEnabled());
+  again.setFormats({});
+  EXPECT_FALSE(ok->isEnabled());
+  again.setFormats({widgets::ExportFormat::Png});
+  again.setFigureSize({5, 5, widgets::SizeUnit::Millimetres, 300});
+  EXPECT_FALSE(ok->isEnabled());
+  widgets::ColorMaps::instance().setSequential(widgets::ColorMap::Viridis);
+}
+
+}  // namespace
+}  // namespace ropescope::app

@@ -559,16 +559,22 @@ engine::QaSample sample(int documents, int gold) {
   return s;
 }
 
-TEST(EngineWorker, ToyRunShowsEveryEpochAndSavesWhatReopensAsTheSameFigure) {
-  EngineThread engine;
-  QTemporaryDir dir;
+// A toy run of `epochs` small enough for a test, into `output`.
+ToyRequest tinyToy(int epochs, const QString& output) {
   ToyRequest request;
-  request.epochs = 3;
+  request.epochs = epochs;
   request.samplesPerEpoch = 64;
   request.tuples = 32;
   request.dims = 8;
   request.evalSamples = 16;
-  request.output = dir.filePath("toy.h5");
+  request.output = output;
+  return request;
+}
+
+TEST(EngineWorker, ToyRunShowsEveryEpochAndSavesWhatReopensAsTheSameFigure) {
+  EngineThread engine;
+  QTemporaryDir dir;
+  const ToyRequest request = tinyToy(3, dir.filePath("toy.h5"));
   QSignalSpy progressed(engine.worker(), &EngineWorker::toyProgressed);
   QSignalSpy finished(engine.worker(), &EngineWorker::toyFinished);
   runOnWorker(engine, [&] { engine.worker()->runToy(request); });
@@ -592,13 +598,7 @@ TEST(EngineWorker, ToyRunShowsEveryEpochAndSavesWhatReopensAsTheSameFigure) {
 TEST(EngineWorker, ACancelledToyRunKeepsItsEpochsAndSkipsTheRunNotBegun) {
   EngineThread engine;
   QTemporaryDir dir;
-  ToyRequest request;
-  request.epochs = 50;
-  request.samplesPerEpoch = 64;
-  request.tuples = 32;
-  request.dims = 8;
-  request.evalSamples = 16;
-  request.output = dir.filePath("toy.h5");
+  const ToyRequest request = tinyToy(50, dir.filePath("toy.h5"));
   QSignalSpy finished(engine.worker(), &EngineWorker::toyFinished);
   QObject::connect(
       engine.worker(), &EngineWorker::toyProgressed, engine.worker(),

@@ -3,7 +3,9 @@
 
 #include <qcustomplot.h>
 
+#include <QApplication>
 #include <QSignalSpy>
+#include <QTest>
 #include <QToolTip>
 #include <cmath>
 
@@ -11,6 +13,7 @@
 #include "widget_test_support.h"
 #include "widgets/color_maps.h"
 #include "widgets/retrieval_scatter_view.h"
+#include "widgets/view_support.h"
 
 namespace ropescope::widgets {
 namespace {
@@ -163,6 +166,34 @@ TEST(RetrievalScatterView, CsvNamesEachHead) {
   EXPECT_FLOAT_EQ(fields[2].toFloat(), test::retrievalScore(1, 2));
   EXPECT_FLOAT_EQ(fields[3].toFloat(), test::utilityFirst(1, 2));
   EXPECT_FLOAT_EQ(fields[4].toFloat(), test::utilityLast(1, 2));
+}
+
+}  // namespace
+}  // namespace ropescope::widgets
+
+namespace ropescope::widgets {
+namespace {
+
+// The hover text near the window's right and bottom edges is moved to stay inside the window.
+TEST(TooltipInside, NearTheEdgesTheTextStaysInsideTheWindow) {
+  QWidget window;
+  window.resize(500, 300);
+  window.move(100, 100);
+  window.show();
+  ASSERT_TRUE(QTest::qWaitForWindowExposed(&window));
+  const QString text = QStringLiteral("L31H31: retrieval score 0.9876, utility 0.1234 — a long hover text");
+  for (const QPoint at : {QPoint(490, 290), QPoint(5, 5), QPoint(490, 5), QPoint(5, 290)}) {
+    showTooltipInside(&window, at, text);
+    QWidget* tip = nullptr;
+    for (auto* w : QApplication::topLevelWidgets())
+      if (w->inherits("QTipLabel") && w->isVisible()) tip = w;
+    ASSERT_NE(tip, nullptr);
+    const QRect inside(window.mapToGlobal(QPoint(0, 0)), window.size());
+    EXPECT_TRUE(inside.contains(tip->geometry()))
+        << at.x() << "," << at.y() << ": tip at " << tip->geometry().x() << "," << tip->geometry().y() << " size "
+        << tip->width() << "x" << tip->height();
+    QToolTip::hideText();
+  }
 }
 
 }  // namespace
