@@ -304,7 +304,8 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
   if (parser.isSet(size)) {
     const QString text = parser.value(size);
     const bool physical = text.endsWith(QLatin1String("mm"), Qt::CaseInsensitive) ||
-                          text.endsWith(QLatin1String("in"), Qt::CaseInsensitive);
+                          text.endsWith(QLatin1String("in"), Qt::CaseInsensitive) ||
+                          text.endsWith(QLatin1String("px"), Qt::CaseInsensitive);
     if (physical || wantsExportAll) {
       QString error;
       figureSize = ropescope::widgets::parseFigureSize(text, dpiValue, &error);
@@ -468,7 +469,8 @@ extern "C" __attribute__((visibility("default"))) int ropescope_gui_main(int arg
     steps.push_back([&, afterJob](std::function<void()> next) {
       bool ok = false;
       const int epochs = parser.value(toy).toInt(&ok);
-      if (!ok || epochs < 1) return fail(QStringLiteral("--toy %1: give a number of epochs").arg(parser.value(toy)));
+      if (!ok || epochs < 1 || epochs > 1000)
+        return fail(QStringLiteral("--toy %1: give a number of epochs from 1 to 1000").arg(parser.value(toy)));
       auto settings = window.toyView()->settings();
       settings.epochs = epochs;
       window.toyView()->setSettings(settings);

@@ -645,7 +645,8 @@ int MainWindow::tabIndex(const QString& name) const {
     if (key == ids[i] || key == tabKey(QString::fromLatin1(kTabTitles[i])) || key == tabKey(m_tabs->tabText(i)))
       return i;
   }
-  if (key == QLatin1String("retrieval") || key == QLatin1String("utility")) return 2;
+  if (key == QLatin1String("retrieval") || key == QLatin1String("utility"))
+    return ids.indexOf(QStringLiteral("scatter"));
   return -1;
 }
 
@@ -880,6 +881,8 @@ bool MainWindow::exportAllFigures(const QString& folder, const std::vector<widge
     }
     pane->showFigure(shown);
   }
+  // Switching series (q to k) may have dropped the selected head to the mean: apply it again.
+  if (m_selectedHead) selectHead(m_selectedHead->first, m_selectedHead->second);
   if (exported == 0 && failures.isEmpty()) failures << tr("%1: no tab has a figure to export").arg(folder);
   return report(failures.isEmpty());
 }

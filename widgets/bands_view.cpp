@@ -194,6 +194,8 @@ bool BandsView::showFigure(const QString& id) {
   }
   setMode(Mode::Layers);
   m_slices->setCurrentSeries(id == QLatin1String("k") ? kKeys : kQueries);
+  // The selected query head's own head of the new series (its KV head for keys).
+  if (m_selected) m_slices->selectQueryHead(m_selected->second, m_queryHeads);
   return true;
 }
 

@@ -205,7 +205,10 @@ std::vector<double> CompareView::profileValues(int index, Profile profile) const
   const engine::NdArray* a = nullptr;
   switch (profile) {
     case Profile::Norms:
-      if (r.weights && isWellFormed(r.weights->qRowL1, 3) && r.weights->complete()) a = &r.weights->qRowL1;
+      // Only in frequency order: a storage-order file would put the dims elsewhere.
+      if (r.weights && isWellFormed(r.weights->qRowL1, 3) && r.weights->complete() &&
+          r.weights->order == engine::DimOrder::Frequency)
+        a = &r.weights->qRowL1;
       break;
     case Profile::Utility:
       a = findArray(r, engine::schema::kUtilityU);
@@ -214,15 +217,20 @@ std::vector<double> CompareView::profileValues(int index, Profile profile) const
       a = findArray(r, engine::schema::kBandsQNorm);
       break;
   }
-  return a ? meanOverFirstTwo(*a) : std::vector<double>{};
+  // Per-dim profiles come in whole pairs.
+  if (!a || (profile != Profile::Bands && a->dim(2) % 2 != 0)) return {};
+  return meanOverFirstTwo(*a);
 }
 
 bool CompareView::hasProfile(int index, Profile profile) const { return !profileValues(index, profile).empty(); }
 
 std::vector<double> CompareView::wavelengths(int index) const {
   const auto& r = m_models[static_cast<std::size_t>(index)].results;
-  if (const auto* w = findArray(r, engine::schema::kAnglesWavelength))
-    return std::vector<double>(w->values.begin(), w->values.end());
+  if (const auto* w = findArray(r, engine::schema::kAnglesWavelength)) {
+    std::vector<double> out(w->values.begin(), w->values.end());
+    const bool usable = std::all_of(out.begin(), out.end(), [](double v) { return std::isfinite(v) && v > 0.0; });
+    return usable ? out : std::vector<double>{};
+  }
   // Without rope scaling each pair's wavelength is 2π θ^(2i/D).
   if (!r.weights || !r.weights->model.rotary || !r.weights->model.ropeScaling.empty() ||
       !(r.weights->model.ropeTheta > 1.0) || r.weights->model.headDim < 2)
@@ -243,13 +251,14 @@ std::vector<QPointF> CompareView::line(int index) const {
   const bool pairs = m_profile == Profile::Bands;
   const auto waves = m_xAxis == XAxis::Wavelength ? wavelengths(index) : std::vector<double>{};
   const int pairCount = pairs ? n : n / 2;
-  const bool useWaves = m_xAxis == XAxis::Wavelength && static_cast<int>(waves.size()) == pairCount;
+  // On the wavelength axis a model without wavelengths has no line (no mixing of units).
+  if (m_xAxis == XAxis::Wavelength && static_cast<int>(waves.size()) != pairCount) return out;
   for (int i = 0; i < n; ++i) {
     if (!std::isfinite(values[static_cast<std::size_t>(i)])) continue;
-    double x = i;
-    if (useWaves)
+    double x = pairs ? 2.0 * i : i;  // a pair stands at its first dim
+    if (m_xAxis == XAxis::Wavelength)
       x = waves[static_cast<std::size_t>(pairs ? i : i / 2)];
-    else if (m_xAxis != XAxis::Dim)
+    else if (m_xAxis == XAxis::Relative)
       x = (i + 0.5) / n;  // the middle of the unit's share of the head
     out.emplace_back(x, values[static_cast<std::size_t>(i)]);
   }

@@ -50,7 +50,7 @@ class CompareView : public ResultsPane {
 
   void setProfile(Profile profile);
   Profile profile() const { return m_profile; }
-  // Wavelength falls back to Relative for a model that has none.
+  // On the wavelength axis, models without wavelengths (rope scaling without /angles) have no line.
   void setXAxis(XAxis axis);
   XAxis xAxis() const { return m_xAxis; }
   void setOverview(Overview overview);

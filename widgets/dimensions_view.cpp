@@ -79,6 +79,7 @@ void DimensionsView::setMeasure(Measure measure) {
 }
 
 void DimensionsView::selectHead(int layer, int head) {
+  m_selectedHead = head;
   // Every layer is on screen: the head's layer is outlined.
   m_norms->selectQueryHead(head, m_queryHeads);
   m_utility->selectQueryHead(head, m_queryHeads);
@@ -130,6 +131,8 @@ bool DimensionsView::showFigure(const QString& id) {
   }
   setMeasure(kWeightNorms);
   m_norms->setProjection(id == QLatin1String("k-norms") ? WeightNormsView::kKey : WeightNormsView::kQuery);
+  // The selected query head's own head of the new projection (its KV head for keys).
+  if (m_selectedHead >= 0) m_norms->selectQueryHead(m_selectedHead, m_queryHeads);
   return true;
 }
 

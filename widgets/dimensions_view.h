@@ -45,7 +45,8 @@ class DimensionsView : public ResultsPane {
   void rebuildMeasureCombo();
 
   Measure m_measure = kWeightNorms;
-  int m_queryHeads = 0;  // for mapping a query head onto KV heads
+  int m_queryHeads = 0;     // for mapping a query head onto KV heads
+  int m_selectedHead = -1;  // the selected query head, -1 for none
   QLabel* m_measureLabel = nullptr;
   QComboBox* m_measureCombo = nullptr;
   QStackedWidget* m_stack = nullptr;

@@ -76,8 +76,11 @@ bool writePng(QCustomPlot& plot, QIODevice& device, const ExportGeometry& g, dou
 bool writeSvg(QCustomPlot& plot, QIODevice& device, const ExportGeometry& g) {
   QSvgGenerator generator;
   generator.setOutputDevice(&device);
-  generator.setResolution(static_cast<int>(kLayoutDpi));
-  generator.setSize(g.layout);
+  // A fine resolution makes the integer document size within 0.03 mm of the asked one.
+  constexpr int kSvgDpi = 960;
+  generator.setResolution(kSvgDpi);
+  generator.setSize(QSize(static_cast<int>(std::lround(g.millimetres.width() / kMmPerInch * kSvgDpi)),
+                          static_cast<int>(std::lround(g.millimetres.height() / kMmPerInch * kSvgDpi))));
   generator.setViewBox(QRect(QPoint(0, 0), g.layout));
   generator.setTitle(QStringLiteral("RoPEScope"));
   generator.setDescription(QStringLiteral("Exported by RoPEScope"));
@@ -238,14 +241,14 @@ std::optional<ExportGeometry> exportGeometry(const FigureSize& size, QString* er
                       .arg(std::ceil(kMinLayout / kLayoutDpi * kMmPerInch)));
   const double wPx = size.unit == SizeUnit::Pixels ? size.width : wIn * size.dpi;
   const double hPx = size.unit == SizeUnit::Pixels ? size.height : hIn * size.dpi;
-  if (wPx > kMaxPixels || hPx > kMaxPixels)
-    return refuse(PlotExport::tr("size %1 at %2 DPI exceeds %3 pixels a side")
-                      .arg(figureSizeText(size))
-                      .arg(size.dpi)
-                      .arg(kMaxPixels));
-  g.layout = QSize(static_cast<int>(std::lround(wIn * kLayoutDpi)), static_cast<int>(std::lround(hIn * kLayoutDpi)));
-  g.pixels = QSize(std::max(1, static_cast<int>(std::lround(wPx))), std::max(1, static_cast<int>(std::lround(hPx))));
-  g.scale = static_cast<double>(g.pixels.width()) / g.layout.width();
+  // Pixels are capped only when a PNG is written (pngTooLarge): vector formats have no pixels.
+  g.pixels = QSize(std::max(1, static_cast<int>(std::lround(std::min(wPx, 1e9)))),
+                   std::max(1, static_cast<int>(std::lround(std::min(hPx, 1e9)))));
+  // One scale for both sides: the layout's height follows the pixels', so a PNG is at most a
+  // pixel row off before it is padded to the exact size.
+  const int layoutWidth = static_cast<int>(std::lround(wIn * kLayoutDpi));
+  g.scale = static_cast<double>(g.pixels.width()) / layoutWidth;
+  g.layout = QSize(layoutWidth, std::max(1, static_cast<int>(std::lround(g.pixels.height() / g.scale))));
   return g;
 }
 
@@ -254,6 +257,12 @@ bool exportPlot(QCustomPlot& plot, const QString& path, ExportFormat format, con
   QString reason;
   const auto geometry = exportGeometry(size, &reason);
   if (!geometry) return fail(error, path, PlotExport::tr("cannot write: %1").arg(reason));
+  if (format == ExportFormat::Png && (geometry->pixels.width() > kMaxPixels || geometry->pixels.height() > kMaxPixels))
+    return fail(error, path,
+                PlotExport::tr("cannot write: size %1 at %2 DPI exceeds %3 pixels a side")
+                    .arg(figureSizeText(size))
+                    .arg(size.dpi)
+                    .arg(kMaxPixels));
 
   // QSaveFile writes "<path>.XXXXXX" in the same folder and renames it over `path` on commit;
   // destroying it uncommitted removes the temporary file.

@@ -56,8 +56,8 @@ struct ExportGeometry {
   QSize pixels;
   QSizeF millimetres;
 };
-// nullopt with `error` set when the size is not positive, the DPI is outside [10, 2400], the
-// layout is under 50 pixels a side, or the PNG would exceed 16384 pixels a side.
+// nullopt with `error` set when the size is not positive, the DPI is outside [10, 2400] or the
+// layout is under 50 pixels a side. (exportPlot refuses a PNG over 16384 pixels a side.)
 std::optional<ExportGeometry> exportGeometry(const FigureSize& size, QString* error);
 
 // Renders `plot` into `path` in `format` at `size`. PNG: `pixels` pixels, DPI recorded. SVG: text

@@ -41,7 +41,8 @@ class PositionalView : public ResultsPane {
   QStringList figureIds() const override;
   QString currentFigureId() const override { return m_figure; }
   bool showFigure(const QString& id) override;
-  // "distance": bin, distance_from, distance_to, series (head), mean dominant index;
+  // "distance": layer, head, distance_from, distance_to, mean dominant index for every head
+  // (the figure draws four of them);
   // "rho": layer, head, ρ, dominant pair, share.
   QByteArray csvData() const override;
 

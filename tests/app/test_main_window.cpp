@@ -231,6 +231,35 @@ TEST(MainWindow, AResultsFileWithEveryGroupEnablesEveryTab) {
   EXPECT_EQ(window.currentTabId(), "dimensions");
 }
 
+TEST(MainWindow, ExportAllKeepsTheSelectedHeadAndTheTabNamesStillFindTheirPages) {
+  QTemporaryDir dir;
+  engine::writeResultsFile(dir.filePath("full.h5").toStdString(), test::fullResults());
+  MainWindow window;
+  window.show();
+  window.openResults(dir.filePath("full.h5"));
+  waitForJob(window);
+  // "retrieval" and "utility" name the scatter, wherever it stands among the tabs.
+  ASSERT_TRUE(window.setCurrentTab("retrieval"));
+  EXPECT_EQ(window.currentTabId(), "scatter");
+  window.selectHead(1, 3);
+  QStringList written;
+  QString error;
+  ASSERT_TRUE(window.exportAllFigures(dir.filePath("figures"), {widgets::ExportFormat::Csv}, widgets::FigureSize{},
+                                      &written, &error))
+      << error.toStdString();
+  EXPECT_TRUE(written.contains(dir.filePath("figures/bands-k.csv")));
+  // After the key figures (KV heads), the query views show the selected query head again.
+  EXPECT_EQ(window.bandsView()->sliceView()->currentSeries(), widgets::BandsView::kQueries);
+  EXPECT_EQ(window.bandsView()->sliceView()->head(), 3);
+  EXPECT_EQ(window.dimensionsView()->weightNormsView()->head(), 3);
+  // The key figure showed the head's KV head (query heads 2 and 3 read KV head 1), not the mean.
+  QFile csv(dir.filePath("figures/bands-k.csv"));
+  ASSERT_TRUE(csv.open(QIODevice::ReadOnly));
+  const auto lines = csv.readAll().split('\n');
+  ASSERT_GT(lines.size(), 2);
+  EXPECT_FLOAT_EQ(lines[1].split(',')[2].toFloat(), test::kBand(0, 1, 0));
+}
+
 TEST(MainWindow, TwoResultsFilesAreComparedOnTheComparePage) {
   QTemporaryDir dir;
   auto other = test::fullResults();

@@ -224,7 +224,7 @@ TEST(ExportGeometry, PaperSizesLayOutAt96PerInchAndRasteriseAtTheDpi) {
   QString error;
   const auto g = exportGeometry({180, 120, SizeUnit::Millimetres, 300}, &error);
   ASSERT_TRUE(g.has_value()) << error.toStdString();
-  EXPECT_EQ(g->layout, QSize(680, 454));    // 180 mm = 7.087 in = 680.3 layout pixels
+  EXPECT_EQ(g->layout, QSize(680, 453));    // 180 mm = 7.087 in = 680.3 layout pixels; the height follows
   EXPECT_EQ(g->pixels, QSize(2126, 1417));  // 7.087 in x 300 DPI
   EXPECT_NEAR(g->millimetres.width(), 180.0, 1e-9);
   const auto px = exportGeometry({2400, 1600, SizeUnit::Pixels, 300}, &error);
@@ -234,8 +234,8 @@ TEST(ExportGeometry, PaperSizesLayOutAt96PerInchAndRasteriseAtTheDpi) {
   EXPECT_FALSE(exportGeometry({5, 5, SizeUnit::Millimetres, 300}, &error));
   EXPECT_TRUE(error.contains("too small"));
   EXPECT_FALSE(exportGeometry({180, 120, SizeUnit::Millimetres, 5000}, &error));
-  EXPECT_FALSE(exportGeometry({2000, 20, SizeUnit::Inches, 300}, &error));  // 600,000 pixels wide
-  EXPECT_TRUE(error.contains("16384"));
+  // 600,000 pixels wide: fine on paper (SVG, PDF), refused as a PNG.
+  EXPECT_TRUE(exportGeometry({2000, 20, SizeUnit::Inches, 300}, &error));
 }
 
 TEST_F(PlotExportTest, PngAtAPaperSizeHasItsPixelsAndDpi) {
@@ -251,6 +251,18 @@ TEST_F(PlotExportTest, PngAtAPaperSizeHasItsPixelsAndDpi) {
   ASSERT_TRUE(
       exportPlot(*plot, path("px.png"), ExportFormat::Png, FigureSize{1000, 601, SizeUnit::Pixels, 150}, &error));
   EXPECT_EQ(QImage(path("px.png")).size(), QSize(1000, 601));
+  // The last pixel rows are drawn, not padding: the bottom rows are not all background.
+  const QImage paper(path("paper.png"));
+  int drawn = 0;
+  for (int y = paper.height() - 60; y < paper.height(); ++y)
+    for (int x = 0; x < paper.width(); x += 7) drawn += paper.pixel(x, y) != paper.pixel(0, 0);
+  EXPECT_GT(drawn, 0);
+  // A PNG wider than 16384 pixels is refused; the same size as PDF is written.
+  EXPECT_FALSE(
+      exportPlot(*plot, path("huge.png"), ExportFormat::Png, FigureSize{100, 4, SizeUnit::Inches, 300}, &error));
+  EXPECT_TRUE(error.contains("16384")) << error.toStdString();
+  EXPECT_TRUE(
+      exportPlot(*plot, path("huge.pdf"), ExportFormat::Pdf, FigureSize{100, 4, SizeUnit::Inches, 300}, &error));
 }
 
 TEST_F(PlotExportTest, SvgHasTheRequestedSizeInMillimetres) {
@@ -276,8 +288,8 @@ TEST_F(PlotExportTest, SvgHasTheRequestedSizeInMillimetres) {
     if (xml.isCharacters()) text += xml.text();
   }
   EXPECT_FALSE(xml.hasError()) << xml.errorString().toStdString();
-  EXPECT_NEAR(width, 180.0, 1.0);
-  EXPECT_NEAR(height, 120.0, 1.0);
+  EXPECT_NEAR(width, 180.0, 0.05);
+  EXPECT_NEAR(height, 120.0, 0.05);
   EXPECT_TRUE(text.contains(kTitle));  // text stays text
 }
 
