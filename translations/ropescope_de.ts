@@ -1452,12 +1452,12 @@ bleibt unter einer Umdrehung</translation>
         <translation>Größe %1 ist zu klein (mindestens %2 mm je Seite)</translation>
     </message>
     <message>
-        <source>size %1 at %2 DPI exceeds %3 pixels a side</source>
-        <translation>Größe %1 bei %2 DPI überschreitet %3 Pixel je Seite</translation>
-    </message>
-    <message>
         <source>%1 rendering failed</source>
         <translation>%1-Rendering fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cannot write: size %1 at %2 DPI exceeds %3 pixels a side</source>
+        <translation>Schreiben nicht möglich: Größe %1 bei %2 DPI überschreitet %3 Pixel je Seite</translation>
     </message>
 </context>
 <context>

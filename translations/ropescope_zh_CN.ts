@@ -1451,12 +1451,12 @@ stays within one turn</source>
         <translation>尺寸 %1 过小（每边至少 %2 毫米）</translation>
     </message>
     <message>
-        <source>size %1 at %2 DPI exceeds %3 pixels a side</source>
-        <translation>尺寸 %1 在 %2 DPI 下超过每边 %3 像素</translation>
-    </message>
-    <message>
         <source>%1 rendering failed</source>
         <translation>%1 渲染失败</translation>
+    </message>
+    <message>
+        <source>cannot write: size %1 at %2 DPI exceeds %3 pixels a side</source>
+        <translation>无法写入：尺寸 %1 在 %2 DPI 下超过每边 %3 像素</translation>
     </message>
 </context>
 <context>
