@@ -1,0 +1,31 @@
+# Runs lupdate over the app's sources into scratch copies of translations/*.ts and fails naming
+# every message that is not translated there (a string added to the code but not to the files).
+# -DLUPDATE= -DSOURCES=a.cpp|b.cpp -DTS_DIR= -DSCRATCH= -DINCLUDE=
+string(REPLACE "|" ";" sources "${SOURCES}")
+file(REMOVE_RECURSE "${SCRATCH}")
+file(MAKE_DIRECTORY "${SCRATCH}")
+file(GLOB ts_files "${TS_DIR}/*.ts")
+if(NOT ts_files)
+  message(FATAL_ERROR "no .ts files in ${TS_DIR}")
+endif()
+set(missing "")
+foreach(ts ${ts_files})
+  get_filename_component(name "${ts}" NAME)
+  file(COPY "${ts}" DESTINATION "${SCRATCH}")
+  execute_process(
+    COMMAND "${LUPDATE}" ${sources} -I "${INCLUDE}" -no-obsolete -locations none -ts "${SCRATCH}/${name}"
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "lupdate failed on ${name}: ${out}${err}")
+  endif()
+  file(READ "${SCRATCH}/${name}" text)
+  string(REGEX MATCHALL "<source>[^<]*</source>[ \n]*<translation type=\"unfinished\"" found "${text}")
+  foreach(m ${found})
+    string(REGEX REPLACE "<source>([^<]*)</source>.*" "\\1" src "${m}")
+    string(APPEND missing "\n  ${name}: ${src}")
+  endforeach()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "strings of the code without a translation (run the update_translations target, then translate):${missing}")
+endif()
+message(STATUS "every string is translated in ${ts_files}")
