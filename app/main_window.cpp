@@ -521,16 +521,16 @@ void MainWindow::refreshViews() {
   else
     m_results.reset();
   // The Compare page shows every source at once.
-  std::vector<widgets::CompareView::Model> models;
+  std::vector<std::pair<QString, const engine::ResultsFile*>> models;
   for (const auto& s : m_session.sources()) {
     const QString model = QFileInfo(QString::fromStdString(s.results.info.model)).fileName();
     const QString file = QFileInfo(s.path).fileName();
     QString name = s.live                             ? tr("%1 (live)").arg(file)
                    : model.isEmpty() || model == file ? file
                                                       : tr("%1 · %2").arg(model, file);
-    models.push_back({name, s.results});
+    models.emplace_back(name, &s.results);
   }
-  m_compare->setModels(std::move(models));
+  m_compare->setModels(models);
   for (auto* pane : m_panes) {
     if (pane == m_compare) continue;
     if (m_results)

@@ -16,7 +16,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numbers>
 #include <vector>
 
 #include "widgets/heatmap_view.h"
@@ -115,18 +114,7 @@ bool BandsView::setResults(const engine::ResultsFile& results) {
   series[kKeys] = {tr("Keys (k)"),   *k, true, tr("Mean 2-norm of each key pair — %1") + over, axis, tr("pair"),
                    tr("k pair norm")};
 
-  // Each pair's wavelength: the Angles analysis's, else 2π θ^(2i/D) when nothing rescales them.
-  m_wavelength.clear();
-  if (const auto* w = findArray(results, engine::schema::kAnglesWavelength); w && w->dim(0) == pairs) {
-    m_wavelength.assign(w->values.begin(), w->values.end());
-  } else if (results.weights && rotary && results.weights->model.ropeScaling.empty() &&
-             results.weights->model.ropeTheta > 1.0 && results.weights->model.headDim == 2 * pairs) {
-    const double theta = results.weights->model.ropeTheta;
-    for (int i = 0; i < pairs; ++i)
-      m_wavelength.push_back(2.0 * std::numbers::pi * std::pow(theta, 2.0 * i / (2.0 * pairs)));
-  }
-  if (std::any_of(m_wavelength.begin(), m_wavelength.end(), [](double w) { return !(w > 0.0) || !std::isfinite(w); }))
-    m_wavelength.clear();
+  m_wavelength = pairWavelengths(results, pairs);  // each pair's, or none
   m_context = 0.0;
   if (const auto context = numberAttribute(results, engine::schema::kAnglesContext)) {
     m_context = *context;

@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numbers>
 
 #include "widgets/color_gradient.h"
 #include "widgets/view_support.h"
@@ -103,8 +102,38 @@ bool CompareView::setResults(const engine::ResultsFile& results) {
   return hasData();
 }
 
-void CompareView::setModels(std::vector<Model> models) {
-  m_models = std::move(models);
+CompareView::Entry CompareView::entryOf(const QString& name, const engine::ResultsFile& r) {
+  Entry e;
+  e.name = name;
+  const engine::NdArray* arrays[3] = {nullptr, findArray(r, engine::schema::kUtilityU),
+                                      findArray(r, engine::schema::kBandsQNorm)};
+  // Norms only in frequency order: a storage-order file would put the dims elsewhere.
+  if (r.weights && isWellFormed(r.weights->qRowL1, 3) && r.weights->complete() &&
+      r.weights->order == engine::DimOrder::Frequency)
+    arrays[0] = &r.weights->qRowL1;
+  int pairs = 0;
+  for (const auto p : kProfiles) {
+    const auto* a = arrays[static_cast<int>(p)];
+    // Per-dim profiles come in whole pairs.
+    if (!a || (p != Profile::Bands && a->dim(2) % 2 != 0)) continue;
+    e.profiles[static_cast<int>(p)] = meanOverFirstTwo(*a);
+    if (pairs == 0) pairs = static_cast<int>(p == Profile::Bands ? a->dim(2) : a->dim(2) / 2);
+  }
+  e.wavelengths = pairWavelengths(r, pairs);
+  if (const auto* a = findArray(r, engine::schema::kRetrievalScore)) e.retrieval = *a;
+  if (const auto* a = findArray(r, engine::schema::kPositionalRho)) e.rho = *a;
+  return e;
+}
+
+void CompareView::setModels(const std::vector<Model>& models) {
+  std::vector<std::pair<QString, const engine::ResultsFile*>> read;
+  for (const auto& model : models) read.emplace_back(model.name, &model.results);
+  setModels(read);
+}
+
+void CompareView::setModels(const std::vector<std::pair<QString, const engine::ResultsFile*>>& models) {
+  m_models.clear();
+  for (const auto& [name, results] : models) m_models.push_back(entryOf(name, *results));
   // Keep the chosen profile when some model has it, else the first one any model has.
   const auto anyHas = [this](Profile p) {
     for (int i = 0; i < static_cast<int>(m_models.size()); ++i)
@@ -124,7 +153,7 @@ void CompareView::setModels(std::vector<Model> models) {
   refresh();
 }
 
-void CompareView::clear() { setModels({}); }
+void CompareView::clear() { setModels(std::vector<Model>{}); }
 
 bool CompareView::hasData() const {
   int usable = 0;
@@ -199,57 +228,22 @@ void CompareView::setOverview(Overview overview) {
   refresh();
 }
 
-std::vector<double> CompareView::profileValues(int index, Profile profile) const {
-  if (index < 0 || index >= static_cast<int>(m_models.size())) return {};
-  const auto& r = m_models[static_cast<std::size_t>(index)].results;
-  const engine::NdArray* a = nullptr;
-  switch (profile) {
-    case Profile::Norms:
-      // Only in frequency order: a storage-order file would put the dims elsewhere.
-      if (r.weights && isWellFormed(r.weights->qRowL1, 3) && r.weights->complete() &&
-          r.weights->order == engine::DimOrder::Frequency)
-        a = &r.weights->qRowL1;
-      break;
-    case Profile::Utility:
-      a = findArray(r, engine::schema::kUtilityU);
-      break;
-    case Profile::Bands:
-      a = findArray(r, engine::schema::kBandsQNorm);
-      break;
-  }
-  // Per-dim profiles come in whole pairs.
-  if (!a || (profile != Profile::Bands && a->dim(2) % 2 != 0)) return {};
-  return meanOverFirstTwo(*a);
+const std::vector<double>& CompareView::profileValues(int index, Profile profile) const {
+  static const std::vector<double> kNone;
+  if (index < 0 || index >= static_cast<int>(m_models.size())) return kNone;
+  return m_models[static_cast<std::size_t>(index)].profiles[static_cast<int>(profile)];
 }
 
 bool CompareView::hasProfile(int index, Profile profile) const { return !profileValues(index, profile).empty(); }
 
-std::vector<double> CompareView::wavelengths(int index) const {
-  const auto& r = m_models[static_cast<std::size_t>(index)].results;
-  if (const auto* w = findArray(r, engine::schema::kAnglesWavelength)) {
-    std::vector<double> out(w->values.begin(), w->values.end());
-    const bool usable = std::all_of(out.begin(), out.end(), [](double v) { return std::isfinite(v) && v > 0.0; });
-    return usable ? out : std::vector<double>{};
-  }
-  // Without rope scaling each pair's wavelength is 2π θ^(2i/D).
-  if (!r.weights || !r.weights->model.rotary || !r.weights->model.ropeScaling.empty() ||
-      !(r.weights->model.ropeTheta > 1.0) || r.weights->model.headDim < 2)
-    return {};
-  const int dims = r.weights->model.headDim;
-  std::vector<double> out;
-  for (int i = 0; i < dims / 2; ++i)
-    out.push_back(2.0 * std::numbers::pi * std::pow(r.weights->model.ropeTheta, 2.0 * i / dims));
-  return out;
-}
-
 std::vector<QPointF> CompareView::line(int index) const {
   std::vector<QPointF> out;
-  const auto values = profileValues(index, m_profile);
+  const auto& values = profileValues(index, m_profile);
   if (values.empty()) return out;
   const auto n = static_cast<int>(values.size());
   // Bands are per pair, the others per dim: a pair stands at its first dim's place.
   const bool pairs = m_profile == Profile::Bands;
-  const auto waves = m_xAxis == XAxis::Wavelength ? wavelengths(index) : std::vector<double>{};
+  const auto& waves = m_models[static_cast<std::size_t>(index)].wavelengths;
   const int pairCount = pairs ? n : n / 2;
   // On the wavelength axis a model without wavelengths has no line (no mixing of units).
   if (m_xAxis == XAxis::Wavelength && static_cast<int>(waves.size()) != pairCount) return out;
@@ -266,9 +260,9 @@ std::vector<QPointF> CompareView::line(int index) const {
 }
 
 const engine::NdArray* CompareView::overviewArray(int index) const {
-  const auto& r = m_models[static_cast<std::size_t>(index)].results;
-  return findArray(
-      r, m_overview == Overview::Positional ? engine::schema::kPositionalRho : engine::schema::kRetrievalScore);
+  const auto& e = m_models[static_cast<std::size_t>(index)];
+  const auto& a = m_overview == Overview::Positional ? e.rho : e.retrieval;
+  return a ? &*a : nullptr;
 }
 
 std::pair<double, double> CompareView::overviewRange() const {

@@ -8,6 +8,8 @@
 
 #include <QPointF>
 #include <QString>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "widgets/results_pane.h"
@@ -35,7 +37,10 @@ class CompareView : public ResultsPane {
   // The page compares sources, not one file: setResults is ignored (setModels feeds it).
   bool setResults(const engine::ResultsFile& results) override;
   // Every source of the session, in order. Models without the chosen profile are left out of it.
-  void setModels(std::vector<Model> models);
+  // Only what the page draws is kept of each (its profiles, wavelengths and overviews).
+  void setModels(const std::vector<Model>& models);
+  // The same without copying the files: each is read during the call only.
+  void setModels(const std::vector<std::pair<QString, const engine::ResultsFile*>>& models);
   void clear() override;
   // At least two models with a profile or an overview.
   bool hasData() const override;
@@ -66,14 +71,21 @@ class CompareView : public ResultsPane {
   QCustomPlot* overviewPlot() const { return m_overviewPlot; }
 
  private:
-  // Mean over layers and heads of the profile's [layers, heads, n] dataset: n values (NaN-free
-  // means), empty when the model lacks it.
-  std::vector<double> profileValues(int index, Profile profile) const;
-  std::vector<double> wavelengths(int index) const;  // per pair; empty when unknown
+  // What the page draws of one model, derived once when the models are set.
+  struct Entry {
+    QString name;
+    // Per profile: the mean over layers and heads of its [layers, heads, n] dataset (NaN-free
+    // means), empty when the model lacks it.
+    std::vector<double> profiles[3];
+    std::vector<double> wavelengths;                // per pair; empty when unknown
+    std::optional<engine::NdArray> retrieval, rho;  // [layers, heads]
+  };
+  static Entry entryOf(const QString& name, const engine::ResultsFile& results);
+  const std::vector<double>& profileValues(int index, Profile profile) const;
   const engine::NdArray* overviewArray(int index) const;
   void refresh();
 
-  std::vector<Model> m_models;
+  std::vector<Entry> m_models;
   Profile m_profile = Profile::Norms;
   XAxis m_xAxis = XAxis::Relative;
   Overview m_overview = Overview::Retrieval;

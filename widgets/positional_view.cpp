@@ -148,18 +148,24 @@ bool PositionalView::setResults(const engine::ResultsFile& results) {
   m_unit = !m_hist.empty() && headDim > 0 && m_hist.dim(2) == headDim ? tr("dim") : tr("pair");
   m_table->horizontalHeaderItem(kDominant)->setText(tr("dominant %1").arg(m_unit));
 
+  // Every head by |ρ| descending (ties in layer, head order), NaN last: the table's order, the
+  // head shown first and the reference curves.
+  m_ranking.clear();
+  for (int l = 0; l < layers; ++l)
+    for (int h = 0; h < heads; ++h) m_ranking.emplace_back(l, h);
+  std::stable_sort(m_ranking.begin(), m_ranking.end(), [this](const auto& a, const auto& b) {
+    const double ra = m_rho.at({a.first, a.second});
+    const double rb = m_rho.at({b.first, b.second});
+    if (std::isnan(ra) || std::isnan(rb)) return !std::isnan(ra) && std::isnan(rb);
+    return std::abs(ra) > std::abs(rb);
+  });
   m_heatmap->setMatrix(static_cast<int>(layers), static_cast<int>(heads), m_rho.values);
   m_heatmap->setLabels(tr("Spearman ρ of distance against the dominant %1").arg(m_unit), tr("layer"), tr("head"),
                        tr("Spearman ρ"));
   fillTable();
   if (!m_hasSelection || m_shown.first >= layers || m_shown.second >= heads) {
     m_hasSelection = false;
-    m_shown = {0, 0};
-    // The strongest positional head first, as the ranking has it.
-    double best = -1.0;
-    for (int l = 0; l < layers; ++l)
-      for (int h = 0; h < heads; ++h)
-        if (const double r = std::abs(m_rho.at({l, h})); r > best) best = r, m_shown = {l, h};
+    m_shown = m_ranking.front();  // the strongest positional head
   }
   const auto* counts = findArray(results, engine::schema::kPositionalCounts);
   m_summary->setText(counts && counts->values.size() >= 4
@@ -174,6 +180,7 @@ bool PositionalView::setResults(const engine::ResultsFile& results) {
 
 void PositionalView::clear() {
   m_rho = {};
+  m_ranking.clear();
   m_hist = {};
   m_byDistance = {};
   m_edges.clear();
@@ -258,16 +265,10 @@ void PositionalView::fillTable() {
     int layer, head;
     double rho;
   };
-  std::vector<Row> rows;
-  for (int l = 0; l < m_rho.dim(0); ++l)
-    for (int h = 0; h < m_rho.dim(1); ++h) rows.push_back({l, h, m_rho.at({l, h})});
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    if (std::isnan(a.rho) || std::isnan(b.rho)) return !std::isnan(a.rho) && std::isnan(b.rho);
-    return std::abs(a.rho) > std::abs(b.rho);
-  });
-  m_table->setRowCount(static_cast<int>(rows.size()));
-  for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
-    const Row& row = rows[static_cast<std::size_t>(r)];
+  m_table->setRowCount(static_cast<int>(m_ranking.size()));
+  for (int r = 0; r < static_cast<int>(m_ranking.size()); ++r) {
+    const auto [layer, head] = m_ranking[static_cast<std::size_t>(r)];
+    const Row row{layer, head, m_rho.at({layer, head})};
     const int unit = dominantUnit(row.layer, row.head);
     const double share = unit >= 0 ? m_hist.at({row.layer, row.head, unit}) : kNaN;
     m_table->setItem(r, kRank, new NumberItem(r + 1, QString::number(r + 1)));
@@ -306,15 +307,12 @@ void PositionalView::refreshCurve() {
   };
   setCurve(m_graph, layer, head);
   // The strongest other positional heads for comparison.
-  std::vector<std::pair<double, std::pair<int, int>>> ranked;
-  for (int l = 0; l < m_rho.dim(0); ++l)
-    for (int h = 0; h < m_rho.dim(1); ++h)
-      if (!std::isnan(m_rho.at({l, h})) && !(l == layer && h == head))
-        ranked.push_back({std::abs(m_rho.at({l, h})), {l, h}});
-  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  for (int i = 0; i < kReferenceCurves && i < static_cast<int>(ranked.size()); ++i) {
-    auto* g = m_reference[static_cast<std::size_t>(i)];
-    setCurve(g, ranked[static_cast<std::size_t>(i)].second.first, ranked[static_cast<std::size_t>(i)].second.second);
+  std::size_t drawn = 0;
+  for (const auto& [l, h] : m_ranking) {
+    if (drawn == m_reference.size() || std::isnan(m_rho.at({l, h}))) break;
+    if (l == layer && h == head) continue;
+    auto* g = m_reference[drawn++];
+    setCurve(g, l, h);
     g->setVisible(true);
     g->addToLegend();
   }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QStringList>
+#include <utility>
 #include <vector>
 
 #include "widgets/results_pane.h"
@@ -62,10 +63,11 @@ class PositionalView : public ResultsPane {
   void fillTable();
   void refreshCurve();
 
-  engine::NdArray m_rho;         // [layers, heads]
-  engine::NdArray m_hist;        // [layers, heads, units] (may be empty)
-  engine::NdArray m_byDistance;  // [layers, heads, bins] (may be empty)
-  std::vector<double> m_edges;   // bins + 1
+  engine::NdArray m_rho;                       // [layers, heads]
+  std::vector<std::pair<int, int>> m_ranking;  // (layer, head) by |ρ| descending, NaN last
+  engine::NdArray m_hist;                      // [layers, heads, units] (may be empty)
+  engine::NdArray m_byDistance;                // [layers, heads, bins] (may be empty)
+  std::vector<double> m_edges;                 // bins + 1
   QString m_unit = QStringLiteral("pair");
   std::pair<int, int> m_shown{0, 0};
   bool m_hasSelection = false;

@@ -17,6 +17,8 @@
 #include <iterator>
 #include <string>
 
+#include "engine/results/rope_frequencies.h"
+
 namespace ropescope::widgets {
 
 bool isWellFormed(const engine::NdArray& a, std::size_t rank) {
@@ -45,6 +47,22 @@ std::optional<double> numberAttribute(const engine::ResultsFile& results, const 
   const double value = QString::fromStdString(*text).trimmed().toDouble(&ok);
   if (!ok || !std::isfinite(value)) return std::nullopt;
   return value;
+}
+
+std::vector<double> pairWavelengths(const engine::ResultsFile& results, int pairs) {
+  if (const auto* w = findArray(results, engine::schema::kAnglesWavelength); w && w->dim(0) == pairs) {
+    std::vector<double> out(w->values.begin(), w->values.end());
+    if (std::all_of(out.begin(), out.end(), [](double v) { return std::isfinite(v) && v > 0.0; })) return out;
+  }
+  if (!results.weights) return {};
+  const auto& m = results.weights->model;
+  if (!m.rotary || !m.ropeScaling.empty() || !(m.ropeTheta > 1.0) || pairs < 1 || m.headDim != 2 * pairs) return {};
+  engine::RopeSpec spec;
+  spec.theta = m.ropeTheta;
+  spec.headDim = m.headDim;
+  std::vector<double> out;
+  for (const double theta : engine::ropeInverseFrequencies(spec)) out.push_back(engine::ropeWavelength(theta));
+  return out;
 }
 
 double finiteMean(const std::vector<double>& values) {

@@ -34,6 +34,11 @@ const engine::NdArray* findArray(const engine::ResultsFile& results, const engin
 // A group attribute parsed as one number, or nullopt when absent or not a finite number.
 std::optional<double> numberAttribute(const engine::ResultsFile& results, const engine::GroupAttribute& attribute);
 
+// The wavelength (tokens per turn) of each of a model's `pairs` RoPE pairs: /angles/wavelength
+// when it has `pairs` positive finite values, else from the model's θ when no rope scaling
+// rescales them and head_dim is 2 * pairs; empty otherwise (no rotation, unknown scaling).
+std::vector<double> pairWavelengths(const engine::ResultsFile& results, int pairs);
+
 // Mean of the finite values (NaN when there are none).
 double finiteMean(const std::vector<double>& values);
 

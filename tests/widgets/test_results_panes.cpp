@@ -78,8 +78,11 @@ TEST_P(ResultsPaneTest, EveryFigureExportsInEveryFormatAndTheSelectorsComeBack) 
     ASSERT_GT(lines.size(), 2) << id.toStdString();
     const auto columns = lines[0].count(',');
     EXPECT_GE(columns, 2);
-    for (const auto& line : lines)
-      if (!line.isEmpty() && !line.contains('"')) EXPECT_EQ(line.count(','), columns) << line.toStdString();
+    for (const auto& line : lines) {
+      if (!line.isEmpty() && !line.contains('"')) {
+        EXPECT_EQ(line.count(','), columns) << line.toStdString();
+      }
+    }
   }
   EXPECT_FALSE(m_pane->showFigure(QStringLiteral("no-such-figure")));
   ASSERT_TRUE(m_pane->showFigure(shown));
